@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Appointment, AppointmentStatus } from './domain/appointment.state';
+
+interface NamedRef {
+  id: string;
+  name: string | null;
+}
+
+/** The appointment resource of the HTTP API: the state plus the names a screen shows. */
+export interface AppointmentView {
+  id: string;
+  status: AppointmentStatus;
+  doctorId: string;
+  patientId: string;
+  roomId: string;
+  appointmentTypeId: string;
+  start: string;
+  end: string;
+  title: string;
+  /** Number of events in the appointment's stream; the ETag of the resource. */
+  version: number;
+  cancellationReason?: string;
+  doctor: NamedRef;
+  patient: NamedRef;
+  room: NamedRef;
+  appointmentType: NamedRef;
+}
+
+/** Builds appointment views from states, looking the names up in the reference tables. */
+@Injectable()
+export class AppointmentViews {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async of(state: Appointment, db: EntityManager = this.dataSource.manager): Promise<AppointmentView> {
+    const [names]: Array<Record<'doctor' | 'patient' | 'room' | 'type', string | null>> = await db.query(
+      `select (select name from doctors where id = $1) as doctor,
+              (select name from patients where id = $2) as patient,
+              (select name from rooms where id = $3) as room,
+              (select name from appointment_types where id = $4) as type`,
+      [state.doctorId, state.patientId, state.roomId, state.appointmentTypeId],
+    );
+    return {
+      id: state.id,
+      status: state.status,
+      doctorId: state.doctorId,
+      patientId: state.patientId,
+      roomId: state.roomId,
+      appointmentTypeId: state.appointmentTypeId,
+      start: state.start,
+      end: state.end,
+      title: state.title,
+      version: state.version,
+      ...(state.status === 'cancelled' && state.cancellationReason !== null ? { cancellationReason: state.cancellationReason } : {}),
+      doctor: { id: state.doctorId, name: names.doctor },
+      patient: { id: state.patientId, name: names.patient },
+      room: { id: state.roomId, name: names.room },
+      appointmentType: { id: state.appointmentTypeId, name: names.type },
+    };
+  }
+}

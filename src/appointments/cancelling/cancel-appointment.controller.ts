@@ -1,0 +1,23 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { respondWith, SentCommand } from '../command-execution/command-http';
+import { CommandOptions } from '../command-execution/command-options';
+import { CancelAppointment } from './cancel-appointment.command';
+import { CancelAppointmentDto } from './cancel-appointment.dto';
+
+@Controller('appointments')
+export class CancelAppointmentController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/cancel')
+  @Roles('staff', 'patient')
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CancelAppointmentDto, @SentCommand() options: CommandOptions,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respondWith(reply, await this.commandBus.execute(new CancelAppointment(id, body, options)));
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { respondWith, SentCommand } from '../command-execution/command-http';
+import { CommandOptions } from '../command-execution/command-options';
+import { CheckInAppointment } from './check-in-appointment.command';
+
+@Controller('appointments')
+export class CheckInAppointmentController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/check-in')
+  @Roles('staff', 'doctor')
+  async checkIn(
+    @Param('id', ParseUUIDPipe) id: string,
+    @SentCommand() options: CommandOptions,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respondWith(reply, await this.commandBus.execute(new CheckInAppointment(id, options)));
+  }
+}

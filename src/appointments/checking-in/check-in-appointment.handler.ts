@@ -1,0 +1,16 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
+import { ReferenceLookup } from '../command-execution/reference-lookup';
+import { CheckInAppointment } from './check-in-appointment.command';
+
+@CommandHandler(CheckInAppointment)
+export class CheckInAppointmentHandler implements ICommandHandler<CheckInAppointment> {
+  constructor(
+    private readonly executor: AppointmentCommandExecutor,
+    private readonly lookup: ReferenceLookup,
+  ) {}
+
+  execute({ appointmentId, options }: CheckInAppointment) {
+    return this.executor.change(appointmentId, options, async (state, db) => ({ kind: 'check-in', appointmentId, doctor: await this.lookup.doctor(db, state.doctorId) }));
+  }
+}

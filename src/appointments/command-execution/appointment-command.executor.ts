@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../shared/clock';
+import { Actor } from '../../shared/auth/actor';
+import { Problems } from '../../shared/http/problem';
+import { WrongExpectedVersion } from '../../event-store/stored-event';
+import { AppointmentViews } from '../appointment-view';
+import { AppointmentCommand } from '../domain/appointment.commands';
+import { decide } from '../domain/appointment.decider';
+import { AppointmentNotFound } from '../domain/appointment.errors';
+import { Appointment, AppointmentState } from '../domain/appointment.state';
+import { AppointmentRepository } from '../persistence/appointment.repository';
+import { Reservations, ResourceTaken } from '../persistence/reservations';
+import { CommandOptions, CommandOutcome } from './command-options';
+import { IdempotencyKeys } from './idempotency-keys';
+
+/** Builds the domain command once the current state is known (reference data looked up). */
+type CommandBuilder = (state: AppointmentState, db: EntityManager) => Promise<AppointmentCommand>;
+
+/** Appends racing with another writer without If-Match are retried on the fresh state. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs one appointment command as one PostgreSQL transaction: claim the idempotency key, load
+ * the stream, check ownership and If-Match, decide, move the reservation, append the events and
+ * store the idempotent outcome. Any failure rolls all of it back: a failed command writes
+ * nothing.
+ */
+@Injectable()
+export class AppointmentCommandExecutor {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AppointmentRepository,
+    private readonly reservations: Reservations,
+    private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly views: AppointmentViews,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Runs a command that starts a new stream. */
+  create(appointmentId: string, options: CommandOptions, build: (db: EntityManager) => Promise<AppointmentCommand>): Promise<CommandOutcome> {
+    return this.execute(appointmentId, options, (_state, db) => build(db));
+  }
+
+  /** Runs a command on an existing appointment; an unknown id (or another's) is a 404. */
+  change(
+    appointmentId: string,
+    options: CommandOptions,
+    build: (state: Appointment, db: EntityManager) => Promise<AppointmentCommand> | AppointmentCommand,
+  ): Promise<CommandOutcome> {
+    return this.execute(appointmentId, options, async (state, db) => {
+      if (state === null) throw new AppointmentNotFound(appointmentId);
+      return build(state, db);
+    });
+  }
+
+  private async execute(appointmentId: string, options: CommandOptions, build: CommandBuilder): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build));
+      } catch (error) {
+        if (error instanceof WrongExpectedVersion) {
+          if (options.ifMatch !== undefined) throw Problems.staleVersion(options.ifMatch, error.actualVersion ?? options.ifMatch + 1);
+          if (attempt < MAX_ATTEMPTS) continue;
+          throw Problems.concurrentChange(`Appointment ${appointmentId} was changed concurrently; retry the request`);
+        }
+        if (error instanceof ResourceTaken) throw await this.slotTaken(error);
+        throw error;
+      }
+    }
+  }
+
+  private async attempt(db: EntityManager, appointmentId: string, options: CommandOptions, build: CommandBuilder): Promise<CommandOutcome> {
+    const { actor } = options.context;
+    const { idempotency } = options;
+    if (idempotency) {
+      const earlier = await this.idempotencyKeys.claim(db, actor.userId, idempotency.key, idempotency.fingerprint);
+      if (earlier) return earlier;
+    }
+
+    const before = await this.repository.load(appointmentId, db);
+    if (before !== null) {
+      assertVisibleTo(actor, before);
+      if (options.ifMatch !== undefined && options.ifMatch !== before.version) {
+        throw Problems.staleVersion(options.ifMatch, before.version);
+      }
+    }
+    const command = await build(before, db);
+
+    const events = decide(command, before, this.clock.now());
+    const { result, after } = await this.repository.append(db, appointmentId, before, events, {
+      correlationId: options.context.correlationId,
+      causationId: options.commandId,
+      actor: { userId: actor.userId, role: actor.role },
+      requestId: options.context.requestId,
+    });
+    await this.reservations.apply(db, after);
+
+    const outcome: CommandOutcome = {
+      status: before === null ? 201 : 200,
+      appointment: await this.views.of(after, db),
+      position: result.lastPosition,
+      replayed: false,
+    };
+    if (idempotency) await this.idempotencyKeys.store(db, actor.userId, idempotency.key, idempotency.fingerprint, outcome);
+    return outcome;
+  }
+
+  /** Names the doctor, room or patient that is not free, for the 409's detail. */
+  private async slotTaken({ resource, wanted }: ResourceTaken) {
+    const table = { doctor: 'doctors', room: 'rooms', patient: 'patients' }[resource];
+    const id = { doctor: wanted.doctorId, room: wanted.roomId, patient: wanted.patientId }[resource];
+    const [row]: Array<{ name: string }> = await this.dataSource.query(`select name from ${table} where id = $1`, [id]);
+    const who = `${resource === 'doctor' ? 'Doctor' : resource === 'room' ? 'Room' : 'Patient'} ${row?.name ?? id}`;
+    return Problems.slotTaken(`${who} already has an appointment overlapping ${wanted.start} to ${wanted.end} (buffers included)`, resource);
+  }
+}
+
+/** A patient or doctor may only act on their own appointments; others' do not exist for them. */
+export function assertVisibleTo(actor: Actor, appointment: Appointment): void {
+  const own =
+    (actor.role !== 'patient' || actor.patientId === appointment.patientId) &&
+    (actor.role !== 'doctor' || actor.doctorId === appointment.doctorId);
+  if (!own) throw new AppointmentNotFound(appointment.id);
+}

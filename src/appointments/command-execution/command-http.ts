@@ -1,0 +1,64 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Problems } from '../../shared/http/problem';
+import { ClinicRequest } from '../../shared/http/request-context';
+import { AppointmentView } from '../appointment-view';
+import { CommandOptions, CommandOutcome } from './command-options';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const ENTITY_TAG = /^(?:W\/)?"?(\d{1,9})"?$/;
+
+function header(request: ClinicRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** JSON with sorted keys, so that the same body always has the same fingerprint. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The command options of a request: actor and ids, `If-Match: "<version>"` and
+ * `Idempotency-Key`, whose fingerprint covers the method, the path and the body.
+ */
+export const SentCommand = createParamDecorator((_: unknown, execution: ExecutionContext): CommandOptions => {
+  const request = execution.switchToHttp().getRequest<ClinicRequest & FastifyRequest>();
+  if (!request.actor) throw new Error('SentCommand used on a route without authentication');
+  const options: CommandOptions = {
+    commandId: randomUUID(),
+    context: { actor: request.actor, requestId: request.id, correlationId: request.correlationId },
+  };
+
+  const ifMatch = header(request, 'if-match');
+  if (ifMatch !== undefined) {
+    const match = ENTITY_TAG.exec(ifMatch.trim());
+    if (!match) throw Problems.badRequest('If-Match must be the ETag of the appointment, e.g. "3"');
+    options.ifMatch = Number(match[1]);
+  }
+
+  const key = header(request, 'idempotency-key');
+  if (key !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(key)) throw Problems.badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters');
+    const path = request.url.split('?')[0];
+    const fingerprint = createHash('sha256').update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`).digest('hex');
+    options.idempotency = { key, fingerprint };
+  }
+  return options;
+});
+
+/** Sets status, ETag, X-Event-Position (and Location for a new appointment) from an outcome. */
+export function respondWith(reply: FastifyReply, outcome: CommandOutcome): AppointmentView {
+  reply.status(outcome.status);
+  reply.header('ETag', `"${outcome.appointment.version}"`);
+  reply.header('X-Event-Position', String(outcome.position));
+  if (outcome.status === 201) reply.header('Location', `/appointments/${outcome.appointment.id}`);
+  if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+  return outcome.appointment;
+}

@@ -1,0 +1,22 @@
+import { RequestContext } from '../../shared/http/request-context';
+
+/** How a command is sent: by whom, with which preconditions and idempotency key. */
+export interface CommandOptions {
+  /** Unique per command; becomes the causation id of the events it produces. */
+  commandId: string;
+  context: RequestContext;
+  /** From `If-Match: "<version>"`: the version the client last saw. */
+  ifMatch?: number;
+  /** From `Idempotency-Key`, with a fingerprint of the request it was first used with. */
+  idempotency?: { key: string; fingerprint: string };
+}
+
+/** The result of a command: what the HTTP response carries. */
+export interface CommandOutcome {
+  status: 200 | 201;
+  appointment: import('../appointment-view').AppointmentView;
+  /** Global position of the last event appended, for read-your-writes on the read side. */
+  position: number;
+  /** True when this is the stored outcome of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}

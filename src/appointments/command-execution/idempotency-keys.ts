@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Problems } from '../../shared/http/problem';
+import { CommandOutcome } from './command-options';
+
+type StoredOutcome = Omit<CommandOutcome, 'replayed'>;
+
+/**
+ * Stored outcomes of commands sent with an Idempotency-Key, scoped per user: one user's key can
+ * never return another user's response. The outcome is written in the command's transaction,
+ * so a key is bound to a result exactly when that result is committed.
+ */
+@Injectable()
+export class IdempotencyKeys {
+  /**
+   * Claims the key for this transaction. A transaction-scoped advisory lock tells a concurrent
+   * request with the same key (409) from a finished one (its stored outcome is replayed, or
+   * 422 if it was a different request).
+   */
+  async claim(db: EntityManager, userId: string, key: string, fingerprint: string): Promise<CommandOutcome | null> {
+    const [{ locked }]: Array<{ locked: boolean }> = await db.query(
+      `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked`,
+      [`idempotency\u0000${userId}\u0000${key}`],
+    );
+    if (!locked) throw Problems.idempotencyKeyInFlight();
+    const rows: Array<{ request_fingerprint: string; response_status: 200 | 201; response_body: StoredOutcome }> = await db.query(
+      `select request_fingerprint, response_status, response_body from idempotency_keys where user_id = $1 and key = $2`,
+      [userId, key],
+    );
+    if (rows.length === 0) return null;
+    if (rows[0].request_fingerprint !== fingerprint) throw Problems.idempotencyKeyReused();
+    return { ...rows[0].response_body, status: rows[0].response_status, replayed: true };
+  }
+
+  async store(db: EntityManager, userId: string, key: string, fingerprint: string, outcome: CommandOutcome): Promise<void> {
+    const { replayed: _replayed, ...stored } = outcome;
+    await db.query(
+      `insert into idempotency_keys (user_id, key, request_fingerprint, response_status, response_body) values ($1, $2, $3, $4, $5)`,
+      [userId, key, fingerprint, outcome.status, JSON.stringify(stored)],
+    );
+  }
+}

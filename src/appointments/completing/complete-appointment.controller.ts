@@ -1,0 +1,22 @@
+import { Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { respondWith, SentCommand } from '../command-execution/command-http';
+import { CommandOptions } from '../command-execution/command-options';
+import { CompleteAppointment } from './complete-appointment.command';
+
+@Controller('appointments')
+export class CompleteAppointmentController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/complete')
+  @Roles('staff', 'doctor')
+  async complete(
+    @Param('id', ParseUUIDPipe) id: string,
+    @SentCommand() options: CommandOptions,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respondWith(reply, await this.commandBus.execute(new CompleteAppointment(id, options)));
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { Context } from '../../shared/http/request-context.decorator';
+import { RequestContext } from '../../shared/http/request-context';
+import { IsInstant } from '../../shared/http/is-instant.validator';
+import { Problems } from '../../shared/http/problem';
+import { GetAppointmentHistory } from './get-appointment-history.query';
+import { GetAppointment } from './get-appointment.query';
+
+export class AppointmentAsOfQuery {
+  /** Rebuild the appointment as it was at this instant. */
+  @IsOptional() @IsInstant()
+  asOf?: string;
+
+  /** Rebuild the appointment as it was after this many events. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  version?: number;
+}
+
+@Controller('appointments')
+export class AppointmentDetailsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id')
+  @Roles('admin', 'staff', 'doctor', 'patient')
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: AppointmentAsOfQuery,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (query.asOf !== undefined && query.version !== undefined) throw Problems.badRequest('Use either asOf or version, not both');
+    const at = query.asOf !== undefined ? { time: new Date(query.asOf) } : query.version !== undefined ? { version: query.version } : undefined;
+    const appointment = await this.queryBus.execute(new GetAppointment(id, context.actor, at));
+    reply.header('ETag', `"${appointment.version}"`);
+    return appointment;
+  }
+
+  @Get(':id/history')
+  @Roles('admin', 'staff', 'doctor', 'patient')
+  history(@Param('id', ParseUUIDPipe) id: string, @Context() context: RequestContext) {
+    return this.queryBus.execute(new GetAppointmentHistory(id, context.actor));
+  }
+}

@@ -1,0 +1,11 @@
+import { Command } from '@nestjs/cqrs';
+import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
+
+export class MarkNoShow extends Command<CommandOutcome> {
+  constructor(
+    readonly appointmentId: string,
+    readonly options: CommandOptions,
+  ) {
+    super();
+  }
+}

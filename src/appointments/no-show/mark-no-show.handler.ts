@@ -1,0 +1,12 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
+import { MarkNoShow } from './mark-no-show.command';
+
+@CommandHandler(MarkNoShow)
+export class MarkNoShowHandler implements ICommandHandler<MarkNoShow> {
+  constructor(private readonly executor: AppointmentCommandExecutor) {}
+
+  execute({ appointmentId, options }: MarkNoShow) {
+    return this.executor.change(appointmentId, options, () => ({ kind: 'mark-no-show', appointmentId }));
+  }
+}

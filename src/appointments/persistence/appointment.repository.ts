@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig } from '../../config/app-config';
+import { EventStore } from '../../event-store/event-store';
+import { SnapshotStore } from '../../event-store/snapshot-store';
+import { AppendResult, EventMetadata, StoredEvent } from '../../event-store/stored-event';
+import { replay } from '../domain/appointment.decider';
+import {
+  APPOINTMENT_AGGREGATE_TYPE,
+  APPOINTMENT_EVENT_CLASSES,
+  AppointmentEvent,
+  appointmentEventFrom,
+  isAppointmentEventType,
+} from '../domain/appointment.events';
+import { Appointment, APPOINTMENT_STATE_SCHEMA_VERSION, AppointmentState } from '../domain/appointment.state';
+import { appointmentUpcasters } from './appointment.upcasters';
+
+/** A stored appointment event in its current schema, with its place in the log. */
+export interface RecordedAppointmentEvent {
+  event: AppointmentEvent;
+  stored: StoredEvent;
+}
+
+/** Which past state to rebuild: as of a stream version, or as of a point in time. */
+export type PointInTime = { version: number } | { time: Date };
+
+/**
+ * Loads appointments from their event streams (latest snapshot plus newer events) and appends
+ * new events, taking a snapshot every SNAPSHOT_EVERY events.
+ */
+@Injectable()
+export class AppointmentRepository {
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly snapshots: SnapshotStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async load(appointmentId: string, db?: EntityManager): Promise<AppointmentState> {
+    const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION);
+    const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version }, db);
+    return replay(newer.map((stored) => this.decode(stored)), snapshot?.state ?? null);
+  }
+
+  /** The state as it was at a version or a time; null if the appointment did not exist yet. */
+  async loadAsOf(appointmentId: string, at: PointInTime): Promise<AppointmentState> {
+    const version = 'version' in at ? at.version : await this.eventStore.versionAt(appointmentId, at.time);
+    if (version === 0) return null;
+    const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION, version);
+    const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version, toVersion: version });
+    return replay(newer.map((stored) => this.decode(stored)), snapshot?.state ?? null);
+  }
+
+  /** Every event of the stream, oldest first, in the current schema. */
+  async history(appointmentId: string): Promise<RecordedAppointmentEvent[]> {
+    const stored = await this.eventStore.readStream(appointmentId);
+    return stored.map((s) => ({ event: this.decode(s), stored: s }));
+  }
+
+  /** Appends the decided events to a stream that must still be at `before`'s version. */
+  async append(
+    db: EntityManager,
+    appointmentId: string,
+    before: AppointmentState,
+    events: AppointmentEvent[],
+    metadata: EventMetadata,
+  ): Promise<{ result: AppendResult; after: Appointment }> {
+    const after = replay(events, before) as Appointment;
+    const result = await this.eventStore.append(
+      db,
+      { aggregateId: appointmentId, aggregateType: APPOINTMENT_AGGREGATE_TYPE },
+      before?.version ?? 0,
+      events.map((event) => ({
+        eventId: randomUUID(),
+        type: event.type,
+        schemaVersion: APPOINTMENT_EVENT_CLASSES[event.type].schemaVersion,
+        data: event.data,
+      })),
+      metadata,
+    );
+    const every = this.config.snapshotEvery;
+    if (Math.floor((before?.version ?? 0) / every) !== Math.floor(after.version / every)) {
+      await this.snapshots.save(db, appointmentId, after.version, APPOINTMENT_STATE_SCHEMA_VERSION, after);
+    }
+    return { result, after };
+  }
+
+  private decode(stored: StoredEvent): AppointmentEvent {
+    if (!isAppointmentEventType(stored.type)) throw new Error(`Unknown appointment event type ${stored.type} at ${stored.position}`);
+    const current = APPOINTMENT_EVENT_CLASSES[stored.type].schemaVersion;
+    return appointmentEventFrom(stored.type, appointmentUpcasters.upcast(stored.type, stored.schemaVersion, stored.data, current));
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Appointment, ACTIVE_STATUSES } from '../domain/appointment.state';
+
+export type ReservedResource = 'doctor' | 'room' | 'patient';
+
+/** Thrown when PostgreSQL's exclusion constraint finds an overlapping active appointment. */
+export class ResourceTaken extends Error {
+  constructor(
+    readonly resource: ReservedResource,
+    readonly wanted: Appointment,
+  ) {
+    super(`The ${resource} is already booked in that time`);
+  }
+}
+
+const CONSTRAINT_RESOURCE: Record<string, ReservedResource> = {
+  reservations_doctor_free: 'doctor',
+  reservations_room_free: 'room',
+  reservations_patient_free: 'patient',
+};
+
+/**
+ * The write-side reservations: one row per active appointment holding its doctor, room and
+ * patient for `[start - bufferBefore, end + bufferAfter)`. Written in the transaction of the
+ * event append, so the exclusion constraints (not application code) decide who gets a slot
+ * when bookings race: the loser's transaction waits for the winner's and then fails.
+ */
+@Injectable()
+export class Reservations {
+  /** Makes the reservation match the appointment: held while active, released otherwise. */
+  async apply(db: EntityManager, appointment: Appointment): Promise<void> {
+    if (!ACTIVE_STATUSES.includes(appointment.status)) {
+      await db.query(`delete from reservations where appointment_id = $1`, [appointment.id]);
+      return;
+    }
+    try {
+      await db.query(
+        `insert into reservations (appointment_id, doctor_id, room_id, patient_id, during)
+         values ($1, $2, $3, $4, tstzrange($5::timestamptz - make_interval(mins => $6), $7::timestamptz + make_interval(mins => $8), '[)'))
+         on conflict (appointment_id) do update
+           set doctor_id = excluded.doctor_id, room_id = excluded.room_id,
+               patient_id = excluded.patient_id, during = excluded.during`,
+        [
+          appointment.id,
+          appointment.doctorId,
+          appointment.roomId,
+          appointment.patientId,
+          appointment.start,
+          appointment.bufferBeforeMinutes,
+          appointment.end,
+          appointment.bufferAfterMinutes,
+        ],
+      );
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === '23P01' && constraint && CONSTRAINT_RESOURCE[constraint]) throw new ResourceTaken(CONSTRAINT_RESOURCE[constraint], appointment);
+      throw error;
+    }
+  }
+}

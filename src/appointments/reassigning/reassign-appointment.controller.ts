@@ -1,0 +1,23 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { respondWith, SentCommand } from '../command-execution/command-http';
+import { CommandOptions } from '../command-execution/command-options';
+import { ReassignAppointment } from './reassign-appointment.command';
+import { ReassignAppointmentDto } from './reassign-appointment.dto';
+
+@Controller('appointments')
+export class ReassignAppointmentController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/reassign')
+  @Roles('staff')
+  async reassign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReassignAppointmentDto, @SentCommand() options: CommandOptions,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respondWith(reply, await this.commandBus.execute(new ReassignAppointment(id, body, options)));
+  }
+}

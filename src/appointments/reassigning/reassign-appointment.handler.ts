@@ -1,0 +1,26 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
+import { ReferenceLookup } from '../command-execution/reference-lookup';
+import { ReassignAppointment } from './reassign-appointment.command';
+
+@CommandHandler(ReassignAppointment)
+export class ReassignAppointmentHandler implements ICommandHandler<ReassignAppointment> {
+  constructor(
+    private readonly executor: AppointmentCommandExecutor,
+    private readonly lookup: ReferenceLookup,
+  ) {}
+
+  execute({ appointmentId, request, options }: ReassignAppointment) {
+    return this.executor.change(appointmentId, options, async (state, db) => {
+      if (request.roomId !== undefined) await this.lookup.assertRoom(db, request.roomId);
+      return {
+        kind: 'reassign',
+        appointmentId,
+        currentDoctor: await this.lookup.doctor(db, state.doctorId),
+        doctor: request.doctorId === undefined ? undefined : await this.lookup.doctor(db, request.doctorId),
+        roomId: request.roomId,
+        comment: request.comment,
+      };
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { respondWith, SentCommand } from '../command-execution/command-http';
+import { CommandOptions } from '../command-execution/command-options';
+import { RescheduleAppointment } from './reschedule-appointment.command';
+import { RescheduleAppointmentDto } from './reschedule-appointment.dto';
+
+@Controller('appointments')
+export class RescheduleAppointmentController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':id/reschedule')
+  @Roles('staff', 'patient')
+  async reschedule(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RescheduleAppointmentDto, @SentCommand() options: CommandOptions,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return respondWith(reply, await this.commandBus.execute(new RescheduleAppointment(id, body, options)));
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppendResult, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
+
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  event_id: string;
+  aggregate_id: string;
+  aggregate_type: string;
+  version: number;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  occurred_at: Date;
+}
+
+const COLUMNS = `position, transaction_id::text as transaction_id, event_id, aggregate_id, aggregate_type, version,
+  event_type, schema_version, data, metadata, occurred_at`;
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    position: Number(row.position),
+    transactionId: row.transaction_id,
+    eventId: row.event_id,
+    aggregateId: row.aggregate_id,
+    aggregateType: row.aggregate_type,
+    version: row.version,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+  };
+}
+
+export interface StreamRange {
+  /** Only events after this version (for loading on top of a snapshot). */
+  afterVersion?: number;
+  /** Only events up to and including this version. */
+  toVersion?: number;
+  /** Only events that occurred at or before this time. */
+  until?: Date;
+}
+
+/**
+ * The append-only log of all events in PostgreSQL. Appends run inside the caller's
+ * transaction, so that everything a command writes (events, reservations, the idempotent
+ * response) commits or rolls back together.
+ */
+@Injectable()
+export class EventStore {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Appends events to a stream that must be at `expectedVersion` (0 for a new stream).
+   * Optimistic concurrency: the unique (aggregate_id, version) key turns a concurrent writer
+   * into WrongExpectedVersion, never into an overwrite. Appending events whose ids are already
+   * stored in this stream is a no-op that returns them.
+   */
+  async append(
+    db: EntityManager,
+    stream: { aggregateId: string; aggregateType: string },
+    expectedVersion: number,
+    events: NewEvent[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('Nothing to append');
+    const eventIds = events.map((e) => e.eventId);
+
+    const already: EventRow[] = await db.query(`select ${COLUMNS} from events where event_id = any($1::uuid[]) order by position`, [eventIds]);
+    if (already.length > 0) {
+      const sameStream = already.length === events.length && already.every((row) => row.aggregate_id === stream.aggregateId);
+      if (!sameStream) throw new Error(`Events ${already.map((r) => r.event_id).join(', ')} were already appended elsewhere`);
+      const stored = already.map(toStoredEvent);
+      return { version: stored[stored.length - 1].version, lastPosition: stored[stored.length - 1].position, events: stored };
+    }
+
+    const [{ version: actual }]: Array<{ version: number }> = await db.query(
+      `select coalesce(max(version), 0)::int as version from events where aggregate_id = $1`,
+      [stream.aggregateId],
+    );
+    if (actual !== expectedVersion) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, actual);
+
+    try {
+      const rows: EventRow[] = await db.query(
+        `insert into events (event_id, aggregate_id, aggregate_type, version, event_type, schema_version, data, metadata)
+         select e.event_id, $2::uuid, $3, $4::int + e.ord::int, e.event_type, e.schema_version, e.data, $8::jsonb
+         from unnest($1::uuid[], $5::text[], $6::int[], $7::jsonb[]) with ordinality
+           as e(event_id, event_type, schema_version, data, ord)
+         order by e.ord
+         returning ${COLUMNS}`,
+        [
+          eventIds,
+          stream.aggregateId,
+          stream.aggregateType,
+          expectedVersion,
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => JSON.stringify(e.data)),
+          JSON.stringify(metadata),
+        ],
+      );
+      const stored = rows.map(toStoredEvent).sort((a, b) => a.version - b.version);
+      const last = stored[stored.length - 1];
+      return { version: last.version, lastPosition: last.position, events: stored };
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505' && /aggregate_id_version/.test((error as { constraint?: string }).constraint ?? '')) {
+        throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, null);
+      }
+      throw error;
+    }
+  }
+
+  /** A stream's events in version order, as stored (see Upcasters for the current shape). */
+  async readStream(aggregateId: string, range: StreamRange = {}, db: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+    const rows: EventRow[] = await db.query(
+      `select ${COLUMNS} from events
+       where aggregate_id = $1
+         and ($2::int is null or version > $2)
+         and ($3::int is null or version <= $3)
+         and ($4::timestamptz is null or occurred_at <= $4)
+       order by version`,
+      [aggregateId, range.afterVersion ?? null, range.toVersion ?? null, range.until ?? null],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /** The stream version that was current at a time (0 if the stream did not exist yet). */
+  async versionAt(aggregateId: string, time: Date): Promise<number> {
+    const [{ version }]: Array<{ version: number }> = await this.dataSource.query(
+      `select coalesce(max(version), 0)::int as version from events where aggregate_id = $1 and occurred_at <= $2`,
+      [aggregateId, time],
+    );
+    return version;
+  }
+}

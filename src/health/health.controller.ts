@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Public } from '../shared/auth/roles.decorator';
+
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Liveness and database reachability, for load balancers and docker-compose. */
+  @Get()
+  @Public()
+  async check() {
+    await this.dataSource.query('select 1');
+    return { status: 'ok', database: 'up' };
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { openDatabaseServer } from './database/database-server';
+import { isEmpty, seedDemoData } from './database/demo-data';
+import { configureHttpApp, createHttpAdapter } from './shared/http/http-app';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Main');
+  const config = loadConfig();
+  const database = await openDatabaseServer(config, (message) => logger.log(message));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url), createHttpAdapter(), {
+    logger: config.logLevel === 'debug' || config.logLevel === 'trace' ? ['log', 'error', 'warn', 'debug', 'verbose'] : ['log', 'error', 'warn'],
+  });
+  configureHttpApp(app);
+
+  const dataSource = app.get(DataSource);
+  if (config.seedDemoData && (await isEmpty(dataSource))) {
+    await seedDemoData(dataSource);
+    logger.log('Loaded the demo clinic into the empty database (npm run token -- --role staff for a token)');
+  }
+
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  logger.log(`Listening on http://localhost:${config.port}`);
+
+  const stop = async () => {
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

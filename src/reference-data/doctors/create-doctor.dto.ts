@@ -1,0 +1,46 @@
+import { IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
+import { isValidTimezone, WorkingHours, workingHoursProblems } from '../../appointments/domain/working-hours';
+
+function IsIanaTimezone() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIanaTimezone',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidTimezone(value),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property} must be an IANA timezone such as Europe/Berlin`,
+      },
+    });
+}
+
+function IsWorkingHours() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isWorkingHours',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => workingHoursProblems(value).length === 0,
+        defaultMessage: (args?: ValidationArguments) => workingHoursProblems(args?.value).join('; '),
+      },
+    });
+}
+
+export class CreateDoctorDto {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @IsEmail()
+  email: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  specialty: string;
+
+  @IsIanaTimezone()
+  timezone: string;
+
+  /** `{ "mon": [["09:00","12:00"],["13:00","17:00"]], ... }` in the doctor's timezone. */
+  @IsObject() @IsWorkingHours()
+  workingHours: WorkingHours;
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Type } from '@nestjs/common';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { Inject } from '@nestjs/common';
+import { ObjectLiteral, Repository } from 'typeorm';
+import { Role } from '../shared/auth/actor';
+import { Roles } from '../shared/auth/roles.decorator';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../shared/http/page';
+import { Problems } from '../shared/http/problem';
+
+interface NamedRecord extends ObjectLiteral {
+  id: string;
+  name: string;
+}
+
+/**
+ * Reference data is plain CRUD (not event-sourced): admins create records, the roles listed in
+ * `readRoles` read them. Lists are sorted by name with keyset pagination.
+ */
+export function referenceDataController<E extends NamedRecord>(options: {
+  path: string;
+  label: string;
+  entity: Type<E>;
+  createDto: Type<object>;
+  readRoles: Role[];
+}): Type<unknown> {
+  @Controller(options.path)
+  class ReferenceDataController {
+    constructor(@Inject(getRepositoryToken(options.entity)) readonly records: Repository<E>) {}
+
+    @Post()
+    @HttpCode(201)
+    @Roles('admin')
+    async create(@Body() body: object): Promise<E> {
+      return this.records.save(this.records.create(body as E));
+    }
+
+    @Get()
+    @Roles(...options.readRoles)
+    async list(@Query() query: PageQuery): Promise<Page<E>> {
+      const limit = query.limit ?? 50;
+      const builder = this.records.createQueryBuilder('r').orderBy('r.name').addOrderBy('r.id').limit(limit + 1);
+      if (query.cursor) {
+        const [name, id] = decodeCursor(query.cursor, 2);
+        builder.where('(r.name, r.id) > (:name, :id)', { name, id });
+      }
+      const rows = await builder.getMany();
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit ? encodeCursor([last.name, last.id]) : null };
+    }
+
+    @Get(':id')
+    @Roles(...options.readRoles)
+    async get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<E> {
+      const record = await this.records.findOneBy({ id } as never);
+      if (!record) throw Problems.notFound(options.label, id);
+      return record;
+    }
+  }
+  // The body type is only known per resource: give the validation pipe its DTO class.
+  Reflect.defineMetadata('design:paramtypes', [options.createDto], ReferenceDataController.prototype, 'create');
+  Object.defineProperty(ReferenceDataController, 'name', { value: `${options.label.replace(/\s/g, '')}Controller` });
+  return ReferenceDataController;
+}

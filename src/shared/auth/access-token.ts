@@ -1,0 +1,39 @@
+import * as jwt from 'jsonwebtoken';
+import { Actor, ROLES, Role } from './actor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class InvalidToken extends Error {}
+
+/** Signs an HS256 access token carrying the actor as claims `sub`, `role`, `doctorId`, `patientId`. */
+export function signAccessToken(actor: Actor, secret: string, expiresInSeconds = 8 * 3600): string {
+  const claims: Record<string, string> = { role: actor.role };
+  if (actor.doctorId) claims.doctorId = actor.doctorId;
+  if (actor.patientId) claims.patientId = actor.patientId;
+  return jwt.sign(claims, secret, { algorithm: 'HS256', subject: actor.userId, expiresIn: expiresInSeconds });
+}
+
+/** Verifies signature, expiry and claims; a doctor or patient token must say which one. */
+export function verifyAccessToken(token: string, secret: string): Actor {
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    if (typeof decoded === 'string') throw new InvalidToken('token payload is not a JSON object');
+    claims = decoded;
+  } catch (error) {
+    throw error instanceof InvalidToken ? error : new InvalidToken((error as Error).message);
+  }
+  const role = claims.role as Role;
+  if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidToken('token has no subject');
+  if (!ROLES.includes(role)) throw new InvalidToken('token has no valid role');
+  const actor: Actor = { userId: claims.sub, role };
+  if (role === 'doctor') {
+    if (typeof claims.doctorId !== 'string' || !UUID.test(claims.doctorId)) throw new InvalidToken('doctor token without doctorId');
+    actor.doctorId = claims.doctorId;
+  }
+  if (role === 'patient') {
+    if (typeof claims.patientId !== 'string' || !UUID.test(claims.patientId)) throw new InvalidToken('patient token without patientId');
+    actor.patientId = claims.patientId;
+  }
+  return actor;
+}

@@ -1,0 +1,40 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { APP_CONFIG } from '../../config/config.module';
+import { AppConfig } from '../../config/app-config';
+import { ClinicRequest } from '../http/request-context';
+import { Problems } from '../http/problem';
+import { InvalidToken, verifyAccessToken } from './access-token';
+import { Role } from './actor';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+
+/** Authenticates every route (unless @Public) by its bearer token and checks its @Roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<ClinicRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw Problems.unauthorized('Send an access token as "Authorization: Bearer <token>"');
+    try {
+      request.actor = verifyAccessToken(match[1], this.config.jwtSecret);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw Problems.unauthorized(`The access token is not valid: ${error.message}`);
+      throw error;
+    }
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(request.actor.role)) {
+      throw Problems.forbidden(`The ${request.actor.role} role may not do this`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { sendProblem, toProblem } from './problem-details.filter';
+import { ClinicRequest } from './request-context';
+
+/** Request bodies above this size are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: () => randomUUID() });
+}
+
+/**
+ * Request ids and correlation ids on every request: the correlation id comes from
+ * `X-Correlation-Id` when the caller sends a sane one, else it is generated; both are echoed.
+ * Errors raised by Fastify itself (malformed JSON, body too large, wrong content type) become
+ * problem documents like every other error.
+ */
+export function configureHttpApp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const logger = new Logger('Http');
+  fastify.decorateRequest('correlationId', '');
+  fastify.addHook('onRequest', async (request, reply) => {
+    const clinicRequest = request as unknown as ClinicRequest;
+    const given = request.headers['x-correlation-id'];
+    clinicRequest.correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    reply.header('X-Request-Id', request.id);
+    reply.header('X-Correlation-Id', clinicRequest.correlationId);
+  });
+  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, toProblem(error, logger)));
+}

@@ -1,0 +1,80 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError } from '../../appointments/domain/appointment.errors';
+import { Problem, ProblemBody, problemType } from './problem';
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Rule broken',
+  429: 'Too many requests',
+  500: 'Internal error',
+};
+
+/** A domain rule's HTTP status: unknown ids are 404, duplicates 409, every other rule 422. */
+function domainStatus(error: DomainError): number {
+  if (error.code.endsWith('-not-found')) return 404;
+  if (error.code.endsWith('-already-exists')) return 409;
+  return 422;
+}
+
+/** Turns any error into an RFC 9457 problem body and its status. */
+export function toProblem(error: unknown, logger: Logger): ProblemBody {
+  if (error instanceof Problem) {
+    return { type: problemType(error.code), title: error.title, status: error.status, detail: error.detail, ...error.extensions };
+  }
+  if (error instanceof DomainError) {
+    const status = domainStatus(error);
+    return { type: problemType(error.code), title: STATUS_TITLES[status], status, detail: error.message };
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined && status < 500) {
+    return { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status, detail: detailOf(error) };
+  }
+  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { type: 'about:blank', title: STATUS_TITLES[500], status: 500, detail: 'An unexpected error occurred' };
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+function detailOf(error: unknown): string {
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    if (typeof response === 'object' && response !== null && 'message' in response) {
+      const message = (response as { message: unknown }).message;
+      return Array.isArray(message) ? message.join('; ') : String(message);
+    }
+    return error.message;
+  }
+  return (error as Error).message;
+}
+
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+  send(body: unknown): unknown;
+}
+
+export function sendProblem(reply: ReplyLike, problem: ProblemBody): void {
+  reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+}
+
+/** Every error leaves the application as application/problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    sendProblem(host.switchToHttp().getResponse<ReplyLike>(), toProblem(error, this.logger));
+  }
+}
