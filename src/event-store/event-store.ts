@@ -41,8 +41,6 @@ export interface StreamRange {
   afterVersion?: number;
   /** Only events up to and including this version. */
   toVersion?: number;
-  /** Only events that occurred at or before this time. */
-  until?: Date;
 }
 
 /**
@@ -121,17 +119,19 @@ export class EventStore {
        where aggregate_id = $1
          and ($2::int is null or version > $2)
          and ($3::int is null or version <= $3)
-         and ($4::timestamptz is null or occurred_at <= $4)
        order by version`,
-      [aggregateId, range.afterVersion ?? null, range.toVersion ?? null, range.until ?? null],
+      [aggregateId, range.afterVersion ?? null, range.toVersion ?? null],
     );
     return rows.map(toStoredEvent);
   }
 
-  /** The stream version that was current at a time (0 if the stream did not exist yet). */
+  /**
+   * The stream version that was current at a time (0 if the stream did not exist yet). Times
+   * are compared at millisecond precision, the precision of the times this API hands out.
+   */
   async versionAt(aggregateId: string, time: Date): Promise<number> {
     const [{ version }]: Array<{ version: number }> = await this.dataSource.query(
-      `select coalesce(max(version), 0)::int as version from events where aggregate_id = $1 and occurred_at <= $2`,
+      `select coalesce(max(version), 0)::int as version from events where aggregate_id = $1 and date_trunc('milliseconds', occurred_at) <= $2`,
       [aggregateId, time],
     );
     return version;

@@ -1,0 +1,61 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { seedDemoData } from '../../src/database/demo-data';
+import { signAccessToken } from '../../src/shared/auth/access-token';
+import { Actor } from '../../src/shared/auth/actor';
+import { Clock } from '../../src/shared/clock';
+import { configureHttpApp, createHttpAdapter } from '../../src/shared/http/http-app';
+import { MutableClock } from './mutable-clock';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { HttpClient } from './http-client';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  clock: MutableClock;
+  config: AppConfig;
+  dataSource: DataSource;
+  database: TestDatabase;
+  http: HttpClient;
+  tokenFor(actor: Partial<Actor> & Pick<Actor, 'role'>): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole application on a fresh database (migrated, demo clinic loaded), listening on a
+ * random loopback port, with a clock the test controls.
+ */
+export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'error', ...options.env });
+  const clock = new MutableClock(new Date(options.now ?? '2027-03-01T08:00:00Z'));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: ['error'] });
+  configureHttpApp(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const dataSource = app.get(DataSource);
+  await seedDemoData(dataSource);
+  let users = 0;
+  return {
+    app,
+    baseUrl,
+    clock,
+    config,
+    dataSource,
+    database,
+    http: new HttpClient(baseUrl),
+    tokenFor: (actor) => signAccessToken({ userId: `${actor.role}-user-${++users}`, ...actor }, config.jwtSecret),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

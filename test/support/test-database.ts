@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase, withDatabaseName } from '../../src/database/database-url';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database on the test server, for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_SERVER_URL;
+  if (!serverUrl) throw new Error('TEST_DATABASE_SERVER_URL is unset: run the tests through jest (global setup)');
+  const name = `clinic_test_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(serverUrl, name);
+  return { url: withDatabaseName(serverUrl, name), drop: () => dropDatabase(serverUrl, name) };
+}
