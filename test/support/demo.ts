@@ -1,0 +1,28 @@
+import { DEMO_CLINIC } from '../../src/database/demo-data';
+
+/** Names for the demo clinic's records, as the tests use them. */
+export const demo = {
+  weber: DEMO_CLINIC.doctors[0],
+  richter: DEMO_CLINIC.doctors[1],
+  mia: DEMO_CLINIC.patients[0],
+  lukas: DEMO_CLINIC.patients[1],
+  emma: DEMO_CLINIC.patients[2],
+  room1: DEMO_CLINIC.rooms[0],
+  room2: DEMO_CLINIC.rooms[1],
+  treatmentRoom: DEMO_CLINIC.rooms[2],
+  consultation: DEMO_CLINIC.appointmentTypes[0],
+  checkUp: DEMO_CLINIC.appointmentTypes[1],
+};
+
+/** A booking body for Dr. Weber, Mia and room 1; Monday 2027-03-22 09:00 Berlin (CET) by default. */
+export function bookingBody(overrides: Record<string, unknown> = {}) {
+  return {
+    appointmentTypeId: demo.consultation.id,
+    doctorId: demo.weber.id,
+    patientId: demo.mia.id,
+    roomId: demo.room1.id,
+    start: '2027-03-22T09:00:00+01:00',
+    title: 'Persistent cough',
+    ...overrides,
+  };
+}
