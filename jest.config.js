@@ -26,6 +26,7 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 30000,
   // One PostgreSQL for the whole run (embedded unless DATABASE_URL is set); each test file
   // creates its own database on it.
   globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -43,7 +44,6 @@ module.exports = {
       displayName: 'e2e',
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -25,8 +25,13 @@ export class SnapshotStore {
   }
 
   /** The newest snapshot at or below `maxVersion` written with `schemaVersion`. */
-  async latest<S>(aggregateId: string, schemaVersion: number, maxVersion?: number): Promise<Snapshot<S> | null> {
-    const rows: Array<{ version: number; state: S }> = await this.dataSource.query(
+  async latest<S>(
+    aggregateId: string,
+    schemaVersion: number,
+    maxVersion?: number,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<Snapshot<S> | null> {
+    const rows: Array<{ version: number; state: S }> = await db.query(
       `select version, state from snapshots
        where aggregate_id = $1 and schema_version = $2 and ($3::int is null or version <= $3)
        order by version desc limit 1`,

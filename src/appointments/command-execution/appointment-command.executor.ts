@@ -18,8 +18,16 @@ import { IdempotencyKeys } from './idempotency-keys';
 /** Builds the domain command once the current state is known (reference data looked up). */
 type CommandBuilder = (state: AppointmentState, db: EntityManager) => Promise<AppointmentCommand>;
 
-/** Appends racing with another writer without If-Match are retried on the fresh state. */
+/**
+ * A command that lost a race without If-Match (another append, a deadlock or serialization
+ * failure reported by PostgreSQL) is run again on the fresh state, this many times at most.
+ */
 const MAX_ATTEMPTS = 3;
+
+function isTransientConflict(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === '40P01' || code === '40001';
+}
 
 /**
  * Runs one appointment command as one PostgreSQL transaction: claim the idempotency key, load
@@ -60,8 +68,10 @@ export class AppointmentCommandExecutor {
       try {
         return await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build));
       } catch (error) {
-        if (error instanceof WrongExpectedVersion) {
-          if (options.ifMatch !== undefined) throw Problems.staleVersion(options.ifMatch, error.actualVersion ?? options.ifMatch + 1);
+        if (error instanceof WrongExpectedVersion && options.ifMatch !== undefined) {
+          throw Problems.staleVersion(options.ifMatch, error.actualVersion ?? options.ifMatch + 1);
+        }
+        if (error instanceof WrongExpectedVersion || isTransientConflict(error)) {
           if (attempt < MAX_ATTEMPTS) continue;
           throw Problems.concurrentChange(`Appointment ${appointmentId} was changed concurrently; retry the request`);
         }
@@ -79,6 +89,9 @@ export class AppointmentCommandExecutor {
       if (earlier) return earlier;
     }
 
+    // Commands on one appointment queue here, so each decides on the state the previous one
+    // left; the expected-version check of the append stays as the safety net.
+    await db.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`appointment:${appointmentId}`]);
     const before = await this.repository.load(appointmentId, db);
     if (before !== null) {
       assertVisibleTo(actor, before);
@@ -95,7 +108,7 @@ export class AppointmentCommandExecutor {
       actor: { userId: actor.userId, role: actor.role },
       requestId: options.context.requestId,
     });
-    await this.reservations.apply(db, after);
+    await this.reservations.apply(db, before, after);
 
     const outcome: CommandOutcome = {
       status: before === null ? 201 : 200,

@@ -20,7 +20,7 @@ export class IdempotencyKeys {
   async claim(db: EntityManager, userId: string, key: string, fingerprint: string): Promise<CommandOutcome | null> {
     const [{ locked }]: Array<{ locked: boolean }> = await db.query(
       `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked`,
-      [`idempotency\u0000${userId}\u0000${key}`],
+      [`idempotency:${JSON.stringify([userId, key])}`],
     );
     if (!locked) throw Problems.idempotencyKeyInFlight();
     const rows: Array<{ request_fingerprint: string; response_status: 200 | 201; response_body: StoredOutcome }> = await db.query(

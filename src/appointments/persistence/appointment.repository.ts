@@ -38,8 +38,9 @@ export class AppointmentRepository {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The current state; inside a command pass its transaction, so every read uses its connection. */
   async load(appointmentId: string, db?: EntityManager): Promise<AppointmentState> {
-    const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION);
+    const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION, undefined, db);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version }, db);
     return replay(newer.map((stored) => this.decode(stored)), snapshot?.state ?? null);
   }

@@ -28,8 +28,15 @@ const CONSTRAINT_RESOURCE: Record<string, ReservedResource> = {
  */
 @Injectable()
 export class Reservations {
-  /** Makes the reservation match the appointment: held while active, released otherwise. */
-  async apply(db: EntityManager, appointment: Appointment): Promise<void> {
+  /**
+   * Makes the reservation match the appointment: held while active, released otherwise.
+   * Exclusion constraints checked by concurrent inserts can wait on each other in a cycle
+   * (a deadlock PostgreSQL only breaks after a second). To avoid that, the transaction first
+   * takes advisory locks on every doctor, room and patient it releases or takes, in one global
+   * order; the constraints still decide, the locks only queue the contenders.
+   */
+  async apply(db: EntityManager, before: Appointment | null, appointment: Appointment): Promise<void> {
+    await this.lockResources(db, [before, appointment]);
     if (!ACTIVE_STATUSES.includes(appointment.status)) {
       await db.query(`delete from reservations where appointment_id = $1`, [appointment.id]);
       return;
@@ -57,5 +64,16 @@ export class Reservations {
       if (code === '23P01' && constraint && CONSTRAINT_RESOURCE[constraint]) throw new ResourceTaken(CONSTRAINT_RESOURCE[constraint], appointment);
       throw error;
     }
+  }
+
+  private async lockResources(db: EntityManager, appointments: Array<Appointment | null>): Promise<void> {
+    const keys = new Set<string>();
+    for (const a of appointments) {
+      if (a) [`doctor:${a.doctorId}`, `room:${a.roomId}`, `patient:${a.patientId}`].forEach((key) => keys.add(key));
+    }
+    const sorted = [...keys].sort();
+    // The select list is evaluated left to right: the locks are taken in the sorted order.
+    const locks = sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(', ');
+    await db.query(`select ${locks}`, sorted.map((key) => `reservation:${key}`));
   }
 }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { sendProblem, toProblem } from './problem-details.filter';
 import { ClinicRequest } from './request-context';
 
 /** Request bodies above this size are refused with 413 before they are parsed. */
@@ -16,12 +14,11 @@ export function createHttpAdapter(): FastifyAdapter {
 /**
  * Request ids and correlation ids on every request: the correlation id comes from
  * `X-Correlation-Id` when the caller sends a sane one, else it is generated; both are echoed.
- * Errors raised by Fastify itself (malformed JSON, body too large, wrong content type) become
- * problem documents like every other error.
+ * Errors raised by Fastify itself (malformed JSON, body too large) reach the exception filters
+ * through Nest's error handler and become problem documents like every other error.
  */
 export function configureHttpApp(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  const logger = new Logger('Http');
   fastify.decorateRequest('correlationId', '');
   fastify.addHook('onRequest', async (request, reply) => {
     const clinicRequest = request as unknown as ClinicRequest;
@@ -30,5 +27,4 @@ export function configureHttpApp(app: NestFastifyApplication): void {
     reply.header('X-Request-Id', request.id);
     reply.header('X-Correlation-Id', clinicRequest.correlationId);
   });
-  fastify.setErrorHandler((error, _request, reply) => sendProblem(reply, toProblem(error, logger)));
 }
