@@ -5,12 +5,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
+import { loadEnvFileIfPresent } from './config/env-file';
 import { openDatabaseServer } from './database/database-server';
 import { isEmpty, seedDemoData } from './database/demo-data';
 import { configureHttpApp, createHttpAdapter } from './shared/http/http-app';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
+  loadEnvFileIfPresent();
   const config = loadConfig();
   const database = await openDatabaseServer(config, (message) => logger.log(message));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url), createHttpAdapter(), {

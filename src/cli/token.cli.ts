@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../config/app-config';
+import { loadEnvFileIfPresent } from '../config/env-file';
 import { signAccessToken } from '../shared/auth/access-token';
 import { Actor, ROLES, Role } from '../shared/auth/actor';
 
@@ -25,6 +26,7 @@ function main(): void {
     doctorId: values['doctor-id'],
     patientId: values['patient-id'],
   };
+  loadEnvFileIfPresent();
   process.stdout.write(`${signAccessToken(actor, loadConfig().jwtSecret, Number(values['expires-in']))}\n`);
 }
 
