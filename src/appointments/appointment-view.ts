@@ -1,26 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Appointment, AppointmentStatus } from './domain/appointment.state';
+import { Appointment } from './domain/appointment.state';
 
 interface NamedRef {
   id: string;
   name: string | null;
 }
 
-/** The appointment resource of the HTTP API: the state plus the names a screen shows. */
-export interface AppointmentView {
-  id: string;
-  status: AppointmentStatus;
-  doctorId: string;
-  patientId: string;
-  roomId: string;
-  appointmentTypeId: string;
-  start: string;
-  end: string;
-  title: string;
-  /** Number of events in the appointment's stream; the ETag of the resource. */
-  version: number;
+/**
+ * The appointment resource of the HTTP API: the state plus the names a screen shows.
+ * `version` (the number of events in its stream) is also the resource's ETag.
+ */
+export interface AppointmentView
+  extends Pick<Appointment, 'id' | 'status' | 'doctorId' | 'patientId' | 'roomId' | 'appointmentTypeId' | 'start' | 'end' | 'title' | 'version'> {
   cancellationReason?: string;
   doctor: NamedRef;
   patient: NamedRef;

@@ -1,0 +1,28 @@
+import * as jwt from 'jsonwebtoken';
+import { InvalidToken, signAccessToken, verifyAccessToken } from './access-token';
+
+const secret = 'a-test-secret-that-is-long-enough-1234';
+const doctorId = '4f1c2a10-5b6e-4c1d-9a4e-0d1f2a3b4c01';
+
+describe('access tokens', () => {
+  it('round-trips the actor', () => {
+    const token = signAccessToken({ userId: 'u-1', role: 'doctor', doctorId }, secret);
+    expect(verifyAccessToken(token, secret)).toEqual({ userId: 'u-1', role: 'doctor', doctorId });
+  });
+
+  it('refuses a token signed with another secret, an expired one, or another algorithm', () => {
+    const other = signAccessToken({ userId: 'u-1', role: 'staff' }, 'another-secret-that-is-long-enough-000');
+    expect(() => verifyAccessToken(other, secret)).toThrow(InvalidToken);
+    const expired = jwt.sign({ role: 'staff', exp: Math.floor(Date.now() / 1000) - 10 }, secret, { subject: 'u-1' });
+    expect(() => verifyAccessToken(expired, secret)).toThrow(/expired/);
+    const unsigned = jwt.sign({ role: 'staff' }, '', { algorithm: 'none', subject: 'u-1' });
+    expect(() => verifyAccessToken(unsigned, secret)).toThrow(InvalidToken);
+  });
+
+  it('refuses unknown roles and doctor or patient tokens that do not say who', () => {
+    expect(() => verifyAccessToken(jwt.sign({ role: 'root' }, secret, { subject: 'u' }), secret)).toThrow(/role/);
+    expect(() => verifyAccessToken(jwt.sign({ role: 'doctor' }, secret, { subject: 'u' }), secret)).toThrow(/doctorId/);
+    expect(() => verifyAccessToken(jwt.sign({ role: 'patient', patientId: 'me' }, secret, { subject: 'u' }), secret)).toThrow(/patientId/);
+    expect(() => verifyAccessToken(jwt.sign({ role: 'staff' }, secret), secret)).toThrow(/subject/);
+  });
+});
