@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Type } from '@nestjs/common';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { Inject } from '@nestjs/common';
 import { ObjectLiteral, Repository } from 'typeorm';
 import { Role } from '../shared/auth/actor';
 import { Roles } from '../shared/auth/roles.decorator';
@@ -51,7 +50,7 @@ export function referenceDataController<E extends NamedRecord>(options: {
 
     @Get(':id')
     @Roles(...options.readRoles)
-    async get(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<E> {
+    async get(@Param('id', ParseUUIDPipe) id: string): Promise<E> {
       const record = await this.records.findOneBy({ id } as never);
       if (!record) throw Problems.notFound(options.label, id);
       return record;

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../shared/clock';
-import { Actor } from '../../shared/auth/actor';
 import { Problems } from '../../shared/http/problem';
 import { WrongExpectedVersion } from '../../event-store/stored-event';
+import { assertVisibleTo } from '../appointment-access';
 import { AppointmentViews } from '../appointment-view';
 import { AppointmentCommand } from '../domain/appointment.commands';
 import { decide } from '../domain/appointment.decider';
@@ -128,12 +128,4 @@ export class AppointmentCommandExecutor {
     const who = `${resource === 'doctor' ? 'Doctor' : resource === 'room' ? 'Room' : 'Patient'} ${row?.name ?? id}`;
     return Problems.slotTaken(`${who} already has an appointment overlapping ${wanted.start} to ${wanted.end} (buffers included)`, resource);
   }
-}
-
-/** A patient or doctor may only act on their own appointments; others' do not exist for them. */
-export function assertVisibleTo(actor: Actor, appointment: Appointment): void {
-  const own =
-    (actor.role !== 'patient' || actor.patientId === appointment.patientId) &&
-    (actor.role !== 'doctor' || actor.doctorId === appointment.doctorId);
-  if (!own) throw new AppointmentNotFound(appointment.id);
 }

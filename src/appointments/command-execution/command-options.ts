@@ -1,4 +1,5 @@
 import { RequestContext } from '../../shared/http/request-context';
+import { AppointmentView } from '../appointment-view';
 
 /** How a command is sent: by whom, with which preconditions and idempotency key. */
 export interface CommandOptions {
@@ -14,7 +15,7 @@ export interface CommandOptions {
 /** The result of a command: what the HTTP response carries. */
 export interface CommandOutcome {
   status: 200 | 201;
-  appointment: import('../appointment-view').AppointmentView;
+  appointment: AppointmentView;
   /** Global position of the last event appended, for read-your-writes on the read side. */
   position: number;
   /** True when this is the stored outcome of an earlier request with the same Idempotency-Key. */

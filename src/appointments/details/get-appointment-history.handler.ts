@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { assertVisibleTo } from '../command-execution/appointment-command.executor';
+import { assertVisibleTo } from '../appointment-access';
 import { replay } from '../domain/appointment.decider';
 import { AppointmentNotFound } from '../domain/appointment.errors';
 import { AppointmentRepository } from '../persistence/appointment.repository';

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AppointmentViews } from '../appointment-view';
-import { assertVisibleTo } from '../command-execution/appointment-command.executor';
+import { assertVisibleTo } from '../appointment-access';
 import { AppointmentNotFound } from '../domain/appointment.errors';
 import { AppointmentRepository } from '../persistence/appointment.repository';
 import { GetAppointment } from './get-appointment.query';

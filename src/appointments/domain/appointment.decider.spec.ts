@@ -13,7 +13,6 @@ import {
 import {
   AppointmentAlreadyExists,
   AppointmentNotFound,
-  DomainError,
   EndNotAfterStart,
   InvalidTransition,
   NotOnAppointmentDay,
@@ -22,6 +21,7 @@ import {
   OutsideWorkingHours,
   StartInPast,
 } from './appointment.errors';
+import { DomainError } from '../../shared/domain-error';
 import { DoctorSchedule } from './working-hours';
 
 const id = 'a0000000-0000-4000-8000-000000000001';

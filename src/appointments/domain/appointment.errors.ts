@@ -1,14 +1,4 @@
-/**
- * Broken domain rules. Each has a stable `code` that the HTTP layer turns into a problem
- * type and status; the message is written for the person who made the request.
- */
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '../../shared/domain-error';
 
 export class AppointmentNotFound extends DomainError {
   readonly code = 'appointment-not-found';

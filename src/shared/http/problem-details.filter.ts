@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError } from '../../appointments/domain/appointment.errors';
+import { DomainError } from '../domain-error';
 import { Problem, ProblemBody, problemType } from './problem';
 
 const STATUS_TITLES: Record<number, string> = {

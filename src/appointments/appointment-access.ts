@@ -1,0 +1,11 @@
+import { Actor } from '../shared/auth/actor';
+import { AppointmentNotFound } from './domain/appointment.errors';
+import { Appointment } from './domain/appointment.state';
+
+/** A patient or doctor may only act on their own appointments; others' do not exist for them. */
+export function assertVisibleTo(actor: Actor, appointment: Appointment): void {
+  const own =
+    (actor.role !== 'patient' || actor.patientId === appointment.patientId) &&
+    (actor.role !== 'doctor' || actor.doctorId === appointment.doctorId);
+  if (!own) throw new AppointmentNotFound(appointment.id);
+}
