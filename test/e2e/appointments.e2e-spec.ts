@@ -152,6 +152,7 @@ describe('Appointment commands over HTTP', () => {
       expectProblem(await book(bookingBody({ doctorId: 'dr-who' })), 400, /doctorId must be a UUID/);
       expectProblem(await t.http.get('/appointments/not-a-uuid', staff), 400);
       expectProblem(await t.http.post(`/appointments/${randomUUID()}/cancel`, staff, {}), 400, /reason/);
+      expectProblem(await t.http.post(`/appointments/${randomUUID()}/check-in`, staff, { at: 'now' }), 400, /property at should not exist/);
     });
 
     it('401 without a token or with a bad one, 403 for a role that may not', async () => {

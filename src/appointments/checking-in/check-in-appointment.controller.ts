@@ -1,7 +1,8 @@
-import { Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
 import { CheckInAppointment } from './check-in-appointment.command';
@@ -14,6 +15,7 @@ export class CheckInAppointmentController {
   @Roles('staff', 'doctor')
   async checkIn(
     @Param('id', ParseUUIDPipe) id: string,
+    @Body(NoFieldsPipe) _body: unknown,
     @SentCommand() options: CommandOptions,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
