@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentsModule } from './appointments/appointments.module';
@@ -7,10 +7,13 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from './event-store/event-store.module';
+import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
+import { decodeAppointmentEvent } from './appointments/persistence/appointment-event.codec';
 import { HealthController } from './health/health.controller';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { AuthGuard } from './shared/auth/auth.guard';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
+import { ReadYourWritesInterceptor } from './shared/http/read-your-writes';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { SharedModule } from './shared/shared.module';
 
@@ -26,6 +29,17 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         CqrsModule.forRoot(),
         EventStoreModule,
+        SubscriptionsModule.forRoot(
+          {
+            run: config.runSubscriptions,
+            batchSize: 500,
+            pollMs: config.subscriptionPollMs,
+            maxAttempts: config.subscriptionMaxAttempts,
+            retryBaseMs: config.subscriptionRetryBaseMs,
+            lockRetryMs: 1000,
+          },
+          decodeAppointmentEvent,
+        ),
         ReferenceDataModule,
         AppointmentsModule,
       ],
@@ -34,6 +48,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
       ],
     };
   }

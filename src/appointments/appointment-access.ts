@@ -3,7 +3,7 @@ import { AppointmentNotFound } from './domain/appointment.errors';
 import { Appointment } from './domain/appointment.state';
 
 /** A patient or doctor may only act on their own appointments; others' do not exist for them. */
-export function assertVisibleTo(actor: Actor, appointment: Appointment): void {
+export function assertVisibleTo(actor: Actor, appointment: Pick<Appointment, 'id' | 'patientId' | 'doctorId'>): void {
   const own =
     (actor.role !== 'patient' || actor.patientId === appointment.patientId) &&
     (actor.role !== 'doctor' || actor.doctorId === appointment.doctorId);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Appointment } from './domain/appointment.state';
+import { ReferenceNames, referenceNames } from './reference-names';
 
 interface NamedRef {
   id: string;
@@ -27,14 +28,13 @@ export class AppointmentViews {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async of(state: Appointment, db: EntityManager = this.dataSource.manager): Promise<AppointmentView> {
-    const [names]: Array<Record<'doctor' | 'patient' | 'room' | 'type', string | null>> = await db.query(
-      `select (select name from doctors where id = $1) as doctor,
-              (select name from patients where id = $2) as patient,
-              (select name from rooms where id = $3) as room,
-              (select name from appointment_types where id = $4) as type`,
-      [state.doctorId, state.patientId, state.roomId, state.appointmentTypeId],
-    );
-    return {
+    return appointmentView(state, await referenceNames(db, state));
+  }
+}
+
+/** The view of a state whose reference names are known. */
+export function appointmentView(state: Appointment, names: ReferenceNames): AppointmentView {
+  return {
       id: state.id,
       status: state.status,
       doctorId: state.doctorId,
@@ -49,7 +49,6 @@ export class AppointmentViews {
       doctor: { id: state.doctorId, name: names.doctor },
       patient: { id: state.patientId, name: names.patient },
       room: { id: state.roomId, name: names.room },
-      appointmentType: { id: state.appointmentTypeId, name: names.type },
-    };
-  }
+      appointmentType: { id: state.appointmentTypeId, name: names.appointmentType },
+  };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentViews } from './appointment-view';
 import { BookAppointmentController } from './booking/book-appointment.controller';
 import { BookAppointmentHandler } from './booking/book-appointment.handler';
@@ -12,6 +13,14 @@ import { ReferenceLookup } from './command-execution/reference-lookup';
 import { CompleteAppointmentController } from './completing/complete-appointment.controller';
 import { CompleteAppointmentHandler } from './completing/complete-appointment.handler';
 import { AppointmentDetailsController } from './details/appointment-details.controller';
+import { AppointmentDetails } from './details/appointment-details.entity';
+import { AppointmentDetailsProjection } from './details/appointment-details.projection';
+import { ListAppointmentsHandler } from './details/list-appointments.handler';
+import { DoctorScheduleController } from './schedule/doctor-schedule.controller';
+import { DoctorScheduleEntry } from './schedule/doctor-schedule.entity';
+import { DoctorScheduleProjection } from './schedule/doctor-schedule.projection';
+import { GetAvailabilityHandler } from './schedule/get-availability.handler';
+import { GetDoctorScheduleHandler } from './schedule/get-doctor-schedule.handler';
 import { GetAppointmentHistoryHandler } from './details/get-appointment-history.handler';
 import { GetAppointmentHandler } from './details/get-appointment.handler';
 import { MarkNoShowController } from './no-show/mark-no-show.controller';
@@ -23,7 +32,11 @@ import { ReassignAppointmentHandler } from './reassigning/reassign-appointment.h
 import { RescheduleAppointmentController } from './rescheduling/reschedule-appointment.controller';
 import { RescheduleAppointmentHandler } from './rescheduling/reschedule-appointment.handler';
 
+/** The read tables kept by this module's projections. */
+export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
+
 @Module({
+  imports: [TypeOrmModule.forFeature(READ_MODEL_ENTITIES)],
   controllers: [
     BookAppointmentController,
     RescheduleAppointmentController,
@@ -33,6 +46,7 @@ import { RescheduleAppointmentHandler } from './rescheduling/reschedule-appointm
     MarkNoShowController,
     CancelAppointmentController,
     AppointmentDetailsController,
+    DoctorScheduleController,
   ],
   providers: [
     AppointmentRepository,
@@ -50,6 +64,11 @@ import { RescheduleAppointmentHandler } from './rescheduling/reschedule-appointm
     CancelAppointmentHandler,
     GetAppointmentHandler,
     GetAppointmentHistoryHandler,
+    ListAppointmentsHandler,
+    GetDoctorScheduleHandler,
+    GetAvailabilityHandler,
+    AppointmentDetailsProjection,
+    DoctorScheduleProjection,
   ],
 })
 export class AppointmentsModule {}

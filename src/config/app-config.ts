@@ -15,6 +15,16 @@ export interface AppConfig {
   snapshotEvery: number;
   /** Load the demo clinic when the reference tables are empty. */
   seedDemoData: boolean;
+  /** Run the durable subscriptions (projections, notifications) in this instance. */
+  runSubscriptions: boolean;
+  /** Fallback poll of the subscriptions, for commits whose notification was missed. */
+  subscriptionPollMs: number;
+  /** Attempts at one event before a subscription stops (projections) or parks it. */
+  subscriptionMaxAttempts: number;
+  /** First retry delay of a failing event; doubles with each attempt. */
+  subscriptionRetryBaseMs: number;
+  /** Longest wait of a query for `minPosition` before it answers 503. */
+  readWaitMs: number;
   production: boolean;
 }
 
@@ -105,6 +115,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: rawLogLevel as LogLevel,
     snapshotEvery: integer('SNAPSHOT_EVERY', 50, 2, 100000),
     seedDemoData: boolean('SEED_DEMO_DATA', true),
+    runSubscriptions: boolean('RUN_SUBSCRIPTIONS', true),
+    subscriptionPollMs: integer('SUBSCRIPTION_POLL_MS', 1000, 10, 600_000),
+    subscriptionMaxAttempts: integer('SUBSCRIPTION_MAX_ATTEMPTS', 5, 1, 100),
+    subscriptionRetryBaseMs: integer('SUBSCRIPTION_RETRY_BASE_MS', 200, 1, 600_000),
+    readWaitMs: integer('READ_WAIT_MS', 5000, 0, 60_000),
     production,
   };
   if (problems.length > 0) throw new ConfigError(problems);

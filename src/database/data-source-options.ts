@@ -1,15 +1,17 @@
 import { DataSourceOptions } from 'typeorm';
+import { READ_MODEL_ENTITIES } from '../appointments/appointments.module';
 import { REFERENCE_DATA_ENTITIES } from '../reference-data/reference-data.module';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { ReadSide1764100000000 } from './migrations/1764100000000-read-side';
 
 /** Migrations in the order they run; the schema is never synchronized from entities. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, ReadSide1764100000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: REFERENCE_DATA_ENTITIES,
+    entities: [...REFERENCE_DATA_ENTITIES, ...READ_MODEL_ENTITIES],
     migrations: MIGRATIONS,
     migrationsRun: true,
     migrationsTransactionMode: 'each',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppendResult, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
+import { AppendResult, CommitPoint, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
 
 interface EventRow {
   position: string;
@@ -121,6 +121,23 @@ export class EventStore {
          and ($3::int is null or version <= $3)
        order by version`,
       [aggregateId, range.afterVersion ?? null, range.toVersion ?? null],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Events committed after `after`, in commit-safe order. Only transactions older than every
+   * transaction still running are read: an event whose transaction commits late (it took its
+   * id early) can then never be passed over, which a read by position alone would do.
+   */
+  async readInCommitOrder(after: CommitPoint, limit: number, db: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+    const rows: EventRow[] = await db.query(
+      `select ${COLUMNS} from events
+       where (transaction_id, position) > ($1::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by transaction_id, position
+       limit $3`,
+      [after.transactionId, after.position, limit],
     );
     return rows.map(toStoredEvent);
   }

@@ -34,6 +34,14 @@ export interface StoredEvent {
   occurredAt: Date;
 }
 
+/** A place in the log in commit order: the writing transaction, then the position within it. */
+export interface CommitPoint {
+  transactionId: string;
+  position: number;
+}
+
+export const LOG_START: CommitPoint = { transactionId: '0', position: 0 };
+
 export interface AppendResult {
   /** Stream version after the append. */
   version: number;

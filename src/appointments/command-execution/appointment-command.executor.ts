@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../shared/clock';
 import { Problems } from '../../shared/http/problem';
+import { AppendSignal } from '../../event-store/append-signal';
 import { WrongExpectedVersion } from '../../event-store/stored-event';
 import { assertVisibleTo } from '../appointment-access';
 import { AppointmentViews } from '../appointment-view';
@@ -44,6 +45,7 @@ export class AppointmentCommandExecutor {
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly views: AppointmentViews,
     private readonly clock: Clock,
+    private readonly appendSignal: AppendSignal,
   ) {}
 
   /** Runs a command that starts a new stream. */
@@ -66,7 +68,9 @@ export class AppointmentCommandExecutor {
   private async execute(appointmentId: string, options: CommandOptions, build: CommandBuilder): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build));
+        const outcome = await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build));
+        if (!outcome.replayed) this.appendSignal.committed();
+        return outcome;
       } catch (error) {
         if (error instanceof WrongExpectedVersion && options.ifMatch !== undefined) {
           throw Problems.staleVersion(options.ifMatch, error.actualVersion ?? options.ifMatch + 1);

@@ -8,10 +8,15 @@ import { Context } from '../../shared/http/request-context.decorator';
 import { RequestContext } from '../../shared/http/request-context';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 import { Problems } from '../../shared/http/problem';
+import { ReadQuery, ReadsFrom } from '../../shared/http/read-your-writes';
 import { GetAppointmentHistory } from './get-appointment-history.query';
 import { GetAppointment } from './get-appointment.query';
+import { ListAppointments, ListAppointmentsFilter } from './list-appointments.query';
 
-export class AppointmentAsOfQuery {
+/** The subscription that keeps the appointment_details table. */
+const APPOINTMENT_DETAILS = 'appointment-details';
+
+export class AppointmentAsOfQuery extends ReadQuery {
   /** Rebuild the appointment as it was at this instant. */
   @IsOptional() @IsInstant()
   asOf?: string;
@@ -25,8 +30,16 @@ export class AppointmentAsOfQuery {
 export class AppointmentDetailsController {
   constructor(private readonly queryBus: QueryBus) {}
 
+  @Get()
+  @Roles('admin', 'staff', 'doctor', 'patient')
+  @ReadsFrom(APPOINTMENT_DETAILS)
+  list(@Query() filter: ListAppointmentsFilter, @Context() context: RequestContext) {
+    return this.queryBus.execute(new ListAppointments(filter, context.actor));
+  }
+
   @Get(':id')
   @Roles('admin', 'staff', 'doctor', 'patient')
+  @ReadsFrom(APPOINTMENT_DETAILS)
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: AppointmentAsOfQuery,
@@ -42,7 +55,8 @@ export class AppointmentDetailsController {
 
   @Get(':id/history')
   @Roles('admin', 'staff', 'doctor', 'patient')
-  history(@Param('id', ParseUUIDPipe) id: string, @Context() context: RequestContext) {
+  @ReadsFrom(APPOINTMENT_DETAILS)
+  history(@Param('id', ParseUUIDPipe) id: string, @Query() _query: ReadQuery, @Context() context: RequestContext) {
     return this.queryBus.execute(new GetAppointmentHistory(id, context.actor));
   }
 }

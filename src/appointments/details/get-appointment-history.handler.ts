@@ -1,29 +1,19 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { assertVisibleTo } from '../appointment-access';
-import { replay } from '../domain/appointment.decider';
 import { AppointmentNotFound } from '../domain/appointment.errors';
-import { AppointmentRepository } from '../persistence/appointment.repository';
+import { AppointmentDetails } from './appointment-details.entity';
 import { GetAppointmentHistory } from './get-appointment-history.query';
 
 @QueryHandler(GetAppointmentHistory)
 export class GetAppointmentHistoryHandler implements IQueryHandler<GetAppointmentHistory> {
-  constructor(private readonly repository: AppointmentRepository) {}
+  constructor(@InjectRepository(AppointmentDetails) private readonly details: Repository<AppointmentDetails>) {}
 
   async execute({ appointmentId, actor }: GetAppointmentHistory) {
-    const history = await this.repository.history(appointmentId);
-    const state = replay(history.map((h) => h.event));
-    if (state === null) throw new AppointmentNotFound(appointmentId);
-    assertVisibleTo(actor, state);
-    return {
-      items: history.map(({ event, stored }) => ({
-        position: stored.position,
-        version: stored.version,
-        eventType: event.type,
-        occurredAt: stored.occurredAt.toISOString(),
-        actor: stored.metadata.actor,
-        correlationId: stored.metadata.correlationId,
-        data: event.data,
-      })),
-    };
+    const row = await this.details.findOneBy({ id: appointmentId });
+    if (!row) throw new AppointmentNotFound(appointmentId);
+    assertVisibleTo(actor, row);
+    return { items: row.history };
   }
 }

@@ -1,21 +1,33 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AppointmentViews } from '../appointment-view';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { assertVisibleTo } from '../appointment-access';
+import { AppointmentViews } from '../appointment-view';
 import { AppointmentNotFound } from '../domain/appointment.errors';
 import { AppointmentRepository } from '../persistence/appointment.repository';
+import { AppointmentDetails } from './appointment-details.entity';
+import { detailsView } from './appointment-details.view';
 import { GetAppointment } from './get-appointment.query';
 
+/** The current appointment from the read table; a past state is rebuilt from the events. */
 @QueryHandler(GetAppointment)
 export class GetAppointmentHandler implements IQueryHandler<GetAppointment> {
   constructor(
+    @InjectRepository(AppointmentDetails) private readonly details: Repository<AppointmentDetails>,
     private readonly repository: AppointmentRepository,
     private readonly views: AppointmentViews,
   ) {}
 
   async execute({ appointmentId, actor, at }: GetAppointment) {
-    const state = at ? await this.repository.loadAsOf(appointmentId, at) : await this.repository.load(appointmentId);
-    if (state === null) throw new AppointmentNotFound(appointmentId);
-    assertVisibleTo(actor, state);
-    return this.views.of(state);
+    if (at) {
+      const state = await this.repository.loadAsOf(appointmentId, at);
+      if (state === null) throw new AppointmentNotFound(appointmentId);
+      assertVisibleTo(actor, state);
+      return this.views.of(state);
+    }
+    const row = await this.details.findOneBy({ id: appointmentId });
+    if (!row) throw new AppointmentNotFound(appointmentId);
+    assertVisibleTo(actor, row);
+    return detailsView(row);
   }
 }

@@ -7,15 +7,9 @@ import { EventStore } from '../../event-store/event-store';
 import { SnapshotStore } from '../../event-store/snapshot-store';
 import { AppendResult, EventMetadata, StoredEvent } from '../../event-store/stored-event';
 import { replay } from '../domain/appointment.decider';
-import {
-  APPOINTMENT_AGGREGATE_TYPE,
-  APPOINTMENT_EVENT_CLASSES,
-  AppointmentEvent,
-  appointmentEventFrom,
-  isAppointmentEventType,
-} from '../domain/appointment.events';
+import { APPOINTMENT_AGGREGATE_TYPE, APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../domain/appointment.events';
 import { Appointment, APPOINTMENT_STATE_SCHEMA_VERSION, AppointmentState } from '../domain/appointment.state';
-import { appointmentUpcasters } from './appointment.upcasters';
+import { decodeAppointmentEvent } from './appointment-event.codec';
 
 /** A stored appointment event in its current schema, with its place in the log. */
 export interface RecordedAppointmentEvent {
@@ -42,7 +36,7 @@ export class AppointmentRepository {
   async load(appointmentId: string, db?: EntityManager): Promise<AppointmentState> {
     const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION, undefined, db);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version }, db);
-    return replay(newer.map((stored) => this.decode(stored)), snapshot?.state ?? null);
+    return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
   }
 
   /** The state as it was at a version or a time; null if the appointment did not exist yet. */
@@ -51,13 +45,13 @@ export class AppointmentRepository {
     if (version === 0) return null;
     const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION, version);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version, toVersion: version });
-    return replay(newer.map((stored) => this.decode(stored)), snapshot?.state ?? null);
+    return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
   }
 
   /** Every event of the stream, oldest first, in the current schema. */
   async history(appointmentId: string): Promise<RecordedAppointmentEvent[]> {
     const stored = await this.eventStore.readStream(appointmentId);
-    return stored.map((s) => ({ event: this.decode(s), stored: s }));
+    return stored.map((s) => ({ event: decodeAppointmentEvent(s), stored: s }));
   }
 
   /** Appends the decided events to a stream that must still be at `before`'s version. */
@@ -86,11 +80,5 @@ export class AppointmentRepository {
       await this.snapshots.save(db, appointmentId, after.version, APPOINTMENT_STATE_SCHEMA_VERSION, after);
     }
     return { result, after };
-  }
-
-  private decode(stored: StoredEvent): AppointmentEvent {
-    if (!isAppointmentEventType(stored.type)) throw new Error(`Unknown appointment event type ${stored.type} at ${stored.position}`);
-    const current = APPOINTMENT_EVENT_CLASSES[stored.type].schemaVersion;
-    return appointmentEventFrom(stored.type, appointmentUpcasters.upcast(stored.type, stored.schemaVersion, stored.data, current));
   }
 }

@@ -15,6 +15,7 @@ const STATUS_TITLES: Record<number, string> = {
   422: 'Rule broken',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Unavailable',
 };
 
 /** A domain rule's HTTP status: unknown ids are 404, duplicates 409, every other rule 422. */
@@ -75,6 +76,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    sendProblem(host.switchToHttp().getResponse<ReplyLike>(), toProblem(error, this.logger));
+    const reply = host.switchToHttp().getResponse<ReplyLike>();
+    if (error instanceof Problem) for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+    sendProblem(reply, toProblem(error, this.logger));
   }
 }

@@ -9,6 +9,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Response headers that belong to the problem, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'Problem';
@@ -40,6 +42,8 @@ export const Problems = {
     new Problem(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was already used with a different request'),
   idempotencyKeyInFlight: () =>
     new Problem(409, 'idempotency-key-in-flight', 'Request in progress', 'A request with this Idempotency-Key is still being processed'),
+  readSideBehind: (position: number) =>
+    new Problem(503, 'read-side-behind', 'Read side behind', `The read side has not applied position ${position} yet; retry shortly`, {}, { 'Retry-After': '1' }),
   badRequest: (detail: string, errors?: unknown[]) =>
     new Problem(400, 'invalid-request', 'Invalid request', detail, errors ? { errors } : {}),
 };

@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Role } from '../../shared/auth/actor';
+import { AppointmentStatus } from '../domain/appointment.state';
+
+/** One recorded change of an appointment, ready for a screen: who did what, when, and why. */
+export interface AppointmentHistoryEntry {
+  position: number;
+  version: number;
+  eventType: string;
+  occurredAt: string;
+  actor: { userId: string; role: Role };
+  correlationId: string;
+  /** The fields the event changed, e.g. `{ start: { from, to } }`. */
+  changes: Record<string, { from: unknown; to: unknown }>;
+  /** The free text that came with the change: a reassignment's comment, a cancellation's reason. */
+  note?: string;
+}
+
+/**
+ * Read table of the appointment-details projection: one row per appointment with the names of
+ * its doctor, patient, room and type, and its whole history, so that a screen needs one read.
+ */
+@Entity('appointment_details')
+export class AppointmentDetails {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') status: AppointmentStatus;
+  @Column({ name: 'doctor_id', type: 'uuid' }) doctorId: string;
+  @Column({ name: 'doctor_name', type: 'text', nullable: true }) doctorName: string | null;
+  @Column({ name: 'patient_id', type: 'uuid' }) patientId: string;
+  @Column({ name: 'patient_name', type: 'text', nullable: true }) patientName: string | null;
+  @Column({ name: 'room_id', type: 'uuid' }) roomId: string;
+  @Column({ name: 'room_name', type: 'text', nullable: true }) roomName: string | null;
+  @Column({ name: 'appointment_type_id', type: 'uuid' }) appointmentTypeId: string;
+  @Column({ name: 'appointment_type_name', type: 'text', nullable: true }) appointmentTypeName: string | null;
+  @Column('timestamptz') start: Date;
+  @Column('timestamptz') end: Date;
+  @Column({ name: 'buffer_before_minutes', type: 'int' }) bufferBeforeMinutes: number;
+  @Column({ name: 'buffer_after_minutes', type: 'int' }) bufferAfterMinutes: number;
+  @Column('text') title: string;
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true }) cancellationReason: string | null;
+  @Column('int') version: number;
+  /** Global position of the last event applied to this row. */
+  @Column({ name: 'last_position', type: 'bigint' }) lastPosition: string;
+  @Column('jsonb') history: AppointmentHistoryEntry[];
+}

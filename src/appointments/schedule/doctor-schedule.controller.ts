@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Roles } from '../../shared/auth/roles.decorator';
+import { ReadsFrom } from '../../shared/http/read-your-writes';
+import { RequestContext } from '../../shared/http/request-context';
+import { Context } from '../../shared/http/request-context.decorator';
+import { DoctorDayQuery } from './doctor-day.query';
+import { AvailabilityQuery, GetAvailability } from './get-availability.query';
+import { GetDoctorSchedule } from './get-doctor-schedule.query';
+
+/** The subscription that keeps the doctor_schedule table. */
+const DOCTOR_SCHEDULE = 'doctor-schedule';
+
+@Controller('doctors')
+export class DoctorScheduleController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':id/schedule')
+  @Roles('admin', 'staff', 'doctor')
+  @ReadsFrom(DOCTOR_SCHEDULE)
+  schedule(@Param('id', ParseUUIDPipe) id: string, @Query() query: DoctorDayQuery, @Context() context: RequestContext) {
+    return this.queryBus.execute(new GetDoctorSchedule(id, query.date, context.actor));
+  }
+
+  @Get(':id/availability')
+  @Roles('admin', 'staff', 'doctor', 'patient')
+  @ReadsFrom(DOCTOR_SCHEDULE)
+  availability(@Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQuery, @Context() context: RequestContext) {
+    return this.queryBus.execute(new GetAvailability(id, query.date, query.appointmentTypeId, context.actor));
+  }
+}

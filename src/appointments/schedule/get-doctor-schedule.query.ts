@@ -1,0 +1,36 @@
+import { Query } from '@nestjs/cqrs';
+import { Actor } from '../../shared/auth/actor';
+import { AppointmentStatus } from '../domain/appointment.state';
+
+interface NamedRef {
+  id: string;
+  name: string | null;
+}
+
+/** A doctor's day: the working hours as instants and the appointments, in start order. */
+export interface DoctorDaySchedule {
+  doctor: NamedRef & { timezone: string };
+  date: string;
+  workingHours: Array<{ start: string; end: string }>;
+  appointments: Array<{
+    id: string;
+    status: AppointmentStatus;
+    start: string;
+    end: string;
+    title: string;
+    version: number;
+    patient: NamedRef;
+    room: NamedRef;
+    appointmentType: NamedRef;
+  }>;
+}
+
+export class GetDoctorSchedule extends Query<DoctorDaySchedule> {
+  constructor(
+    readonly doctorId: string,
+    readonly date: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

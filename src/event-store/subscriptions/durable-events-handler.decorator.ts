@@ -1,0 +1,43 @@
+import { DiscoveryService } from '@nestjs/core';
+import { EntityManager } from 'typeorm';
+import { StoredEvent } from '../stored-event';
+
+/**
+ * What a subscription does when its handler keeps failing on an event:
+ * - `stop`: stop at that event and report it (projections: skipping would corrupt the table);
+ * - `park`: after the last attempt, park the event in `dead_letters` and go on (notifications).
+ */
+export type FailurePolicy = 'stop' | 'park';
+
+export interface SubscriptionOptions {
+  /** The subscription's name, which is also the name of its checkpoint. */
+  name: string;
+  /** The event classes this handler reacts to, by their persisted `type`. */
+  events: ReadonlyArray<{ readonly type: string }>;
+  onFailure: FailurePolicy;
+  /** Read tables the handler writes; a rebuild recreates them from the log. */
+  tables?: readonly string[];
+}
+
+/** How an event reaches a handler: with the transaction that also moves the checkpoint. */
+export interface Delivery {
+  db: EntityManager;
+  stored: StoredEvent;
+  /** The physical name of a read table: itself live, a fresh copy during a rebuild. */
+  table(name: string): string;
+}
+
+/**
+ * A reaction to events, fed from the event store by a durable subscription (its own
+ * checkpoint), never by the in-memory EventBus. Handlers must be idempotent: after a crash an
+ * event may be delivered again.
+ */
+export interface DurableEventHandler<E = unknown> {
+  handle(event: E, delivery: Delivery): Promise<void>;
+}
+
+/**
+ * Declares a provider as a durable event handler, discovered at start-up:
+ * `@DurableEventsHandler({ name: 'appointment-details', events: [AppointmentCreated], onFailure: 'stop' })`.
+ */
+export const DurableEventsHandler = DiscoveryService.createDecorator<SubscriptionOptions>();

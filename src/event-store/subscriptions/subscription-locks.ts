@@ -1,0 +1,57 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+
+/**
+ * Session advisory locks, one per subscription, held on a dedicated connection: the instance
+ * holding a subscription's lock is the only one running it. When that instance dies, its
+ * connection closes, PostgreSQL releases the locks and another instance takes them over.
+ */
+export class SubscriptionLocks {
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+  private readonly held = new Set<string>();
+  private readonly logger = new Logger('SubscriptionLocks');
+
+  constructor(private readonly connectionString: string) {}
+
+  async tryAcquire(name: string): Promise<boolean> {
+    if (this.held.has(name)) return true;
+    const client = await this.connection();
+    const { rows } = await client.query('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [`subscription:${name}`]);
+    if (rows[0].locked) this.held.add(name);
+    return rows[0].locked;
+  }
+
+  holds(name: string): boolean {
+    return this.held.has(name);
+  }
+
+  async release(name: string): Promise<void> {
+    if (!this.held.delete(name) || !this.client) return;
+    await this.client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`subscription:${name}`]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.held.clear();
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connection(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new Client({ connectionString: this.connectionString, application_name: 'subscription-locks' });
+      client.on('error', (error) => {
+        // The locks went with the connection: every subscription must be taken again.
+        this.logger.warn(`Lock connection lost: ${error.message}`);
+        this.held.clear();
+        if (this.client === client) this.client = null;
+      });
+      await client.connect();
+      this.client = client;
+      return client;
+    })().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+}

@@ -1,0 +1,17 @@
+/** How subscriptions run; see the SUBSCRIPTION_* variables of the configuration. */
+export interface SubscriptionSettings {
+  /** Off for an API-only instance: it serves requests, other instances run the subscriptions. */
+  run: boolean;
+  batchSize: number;
+  /** The fallback poll, for commits whose notification was missed. */
+  pollMs: number;
+  /** Attempts at one event before the failure policy applies. */
+  maxAttempts: number;
+  /** First retry delay; it doubles with every attempt. */
+  retryBaseMs: number;
+  /** How often a runner without the lock of a subscription tries to take it over. */
+  lockRetryMs: number;
+}
+
+export const SUBSCRIPTION_SETTINGS = Symbol('SUBSCRIPTION_SETTINGS');
+export const EVENT_DECODER = Symbol('EVENT_DECODER');

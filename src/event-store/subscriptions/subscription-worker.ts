@@ -1,0 +1,186 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventStore } from '../event-store';
+import { CommitPoint, StoredEvent } from '../stored-event';
+import { Checkpoints, CheckpointMoved } from './checkpoints';
+import { DeadLetters } from './dead-letters';
+import { DurableEventHandler, SubscriptionOptions } from './durable-events-handler.decorator';
+import { SubscriptionLocks } from './subscription-locks';
+import { SubscriptionSettings } from './subscription-settings';
+
+export type WorkerState = 'waiting-for-lock' | 'running' | 'stopped' | 'closed';
+
+export interface WorkerDependencies {
+  dataSource: DataSource;
+  eventStore: EventStore;
+  checkpoints: Checkpoints;
+  deadLetters: DeadLetters;
+  locks: SubscriptionLocks;
+  settings: SubscriptionSettings;
+  decode(stored: StoredEvent): unknown;
+  /** Called after every committed move of the checkpoint. */
+  advanced(): void;
+}
+
+const pointOf = (stored: StoredEvent): CommitPoint => ({ transactionId: stored.transactionId, position: stored.position });
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * Runs one subscription: reads batches in commit order after its checkpoint, hands each event
+ * to the handler and moves the checkpoint in the same transaction, so an event's effect and the
+ * checkpoint commit together (exactly-once effect for what the handler writes in `db`).
+ */
+export class SubscriptionWorker {
+  state: WorkerState = 'waiting-for-lock';
+  private closing = false;
+  private wakePending = false;
+  private waiting: { wakeable: boolean; done(): void } | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly types: Set<string>;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly options: SubscriptionOptions,
+    private readonly handler: DurableEventHandler,
+    private readonly deps: WorkerDependencies,
+  ) {
+    this.types = new Set(options.events.map((event) => event.type));
+    this.logger = new Logger(`Subscription ${options.name}`);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** New events may be readable: read now rather than at the next poll. */
+  wake(): void {
+    this.wakePending = true;
+    if (this.waiting?.wakeable) this.waiting.done();
+  }
+
+  /** Lets the batch in progress finish (its checkpoint saved), then stops. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.waiting?.done();
+    await this.loop;
+    await this.deps.locks.release(this.options.name);
+  }
+
+  private async run(): Promise<void> {
+    const { locks, checkpoints, eventStore, settings } = this.deps;
+    while (!this.closing) {
+      try {
+        if (!(await locks.tryAcquire(this.options.name))) {
+          this.state = 'waiting-for-lock';
+          await this.sleep(settings.lockRetryMs);
+          continue;
+        }
+        const checkpoint = await checkpoints.get(this.options.name);
+        if (checkpoint.status === 'stopped') {
+          this.state = 'stopped';
+          await this.sleep(settings.pollMs);
+          continue;
+        }
+        this.state = 'running';
+        const batch = await eventStore.readInCommitOrder(checkpoint, settings.batchSize);
+        if (batch.length === 0) await this.sleep(settings.pollMs);
+        else await this.deliverBatch(checkpoint, batch);
+      } catch (error) {
+        if (error instanceof CheckpointMoved) {
+          this.logger.warn(`${error.message}; giving the subscription up`);
+          await locks.release(this.options.name);
+        } else {
+          this.logger.error(`Subscription loop failed: ${describe(error)}`);
+        }
+        await this.sleep(settings.retryBaseMs);
+      }
+    }
+    this.state = 'closed';
+  }
+
+  private async deliverBatch(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
+    try {
+      await this.deliver(from, batch);
+    } catch (error) {
+      if (error instanceof CheckpointMoved) throw error;
+      // Something in the batch failed: go event by event to find it and apply the policy.
+      let checkpoint = from;
+      for (const stored of batch) {
+        if (!(await this.deliverWithRetries(checkpoint, stored))) return;
+        checkpoint = pointOf(stored);
+      }
+    }
+  }
+
+  /** Retries with exponential backoff; false when the subscription stopped or is closing. */
+  private async deliverWithRetries(from: CommitPoint, stored: StoredEvent): Promise<boolean> {
+    const { settings, checkpoints, deadLetters, dataSource } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.deliver(from, [stored]);
+        return true;
+      } catch (error) {
+        if (error instanceof CheckpointMoved) throw error;
+        const failure = describe(error);
+        if (attempt < settings.maxAttempts) {
+          this.logger.warn(`Attempt ${attempt} at ${stored.type} #${stored.position} failed: ${failure}`);
+          await this.pause(settings.retryBaseMs * 2 ** (attempt - 1));
+          if (this.closing) return false;
+          continue;
+        }
+        if (this.options.onFailure === 'stop') {
+          await checkpoints.stop(this.options.name, stored.position, failure);
+          this.state = 'stopped';
+          this.logger.error(`Stopped at ${stored.type} #${stored.position} after ${attempt} attempts: ${failure}`);
+          return false;
+        }
+        await dataSource.transaction(async (db) => {
+          await deadLetters.park(db, this.options.name, stored, attempt, failure);
+          await checkpoints.advance(db, this.options.name, from, pointOf(stored));
+        });
+        this.deps.advanced();
+        this.logger.error(`Parked ${stored.type} #${stored.position} after ${attempt} attempts: ${failure}`);
+        return true;
+      }
+    }
+  }
+
+  private async deliver(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
+    await this.deps.dataSource.transaction(async (db) => {
+      for (const stored of batch) {
+        if (!this.types.has(stored.type)) continue;
+        await this.handler.handle(this.deps.decode(stored), { db, stored, table: (name) => name });
+      }
+      await this.deps.checkpoints.advance(db, this.options.name, from, pointOf(batch[batch.length - 1]));
+    });
+    this.deps.advanced();
+  }
+
+  /** Waits up to `ms`, or less when woken (new events) or closing. */
+  private sleep(ms: number): Promise<void> {
+    if (this.wakePending || this.closing) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
+    return this.wait(ms, true).then(() => {
+      this.wakePending = false;
+    });
+  }
+
+  /** A retry's backoff: new events do not cut it short, closing does. */
+  private pause(ms: number): Promise<void> {
+    return this.closing ? Promise.resolve() : this.wait(ms, false);
+  }
+
+  private wait(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiting = { wakeable, done };
+    });
+  }
+}

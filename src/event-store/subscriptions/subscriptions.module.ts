@@ -1,0 +1,31 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { StoredEvent } from '../stored-event';
+import { Checkpoints } from './checkpoints';
+import { DeadLetters } from './dead-letters';
+import { ReadSideProgress } from './read-side-progress';
+import { SubscriptionRunner } from './subscription-runner';
+import { EVENT_DECODER, SUBSCRIPTION_SETTINGS, SubscriptionSettings } from './subscription-settings';
+import { SubscriptionStatus } from './subscription-status';
+
+@Global()
+@Module({})
+export class SubscriptionsModule {
+  /** `decode` turns a stored event into the typed event handlers declare. */
+  static forRoot(settings: SubscriptionSettings, decode: (stored: StoredEvent) => unknown): DynamicModule {
+    return {
+      module: SubscriptionsModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: SUBSCRIPTION_SETTINGS, useValue: settings },
+        { provide: EVENT_DECODER, useValue: decode },
+        Checkpoints,
+        DeadLetters,
+        SubscriptionRunner,
+        SubscriptionStatus,
+        ReadSideProgress,
+      ],
+      exports: [Checkpoints, SubscriptionRunner, SubscriptionStatus, ReadSideProgress, SUBSCRIPTION_SETTINGS, EVENT_DECODER],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { from, Observable, switchMap } from 'rxjs';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ReadSideProgress } from '../../event-store/subscriptions/read-side-progress';
+import { Problems } from './problem';
+import { ClinicRequest } from './request-context';
+
+const READS_FROM = 'clinic:reads-from';
+
+/** A query served by these subscriptions' read tables: it honours `minPosition`. */
+export const ReadsFrom = (...subscriptions: string[]) => SetMetadata(READS_FROM, subscriptions);
+
+/** Query parameters of every read-table query. */
+export class ReadQuery {
+  /** Wait (briefly) until the read side has applied this event position (a command's X-Event-Position). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  minPosition?: number;
+}
+
+function positionOf(request: ClinicRequest & { query?: Record<string, unknown> }): number | undefined {
+  const raw = request.query?.minPosition ?? request.headers['x-min-position'];
+  if (raw === undefined) return undefined;
+  const position = Number(raw);
+  if (!Number.isSafeInteger(position) || position < 1) throw Problems.badRequest('minPosition must be a positive integer');
+  return position;
+}
+
+/**
+ * Read-your-writes for eventually consistent reads: with `?minPosition=N` or
+ * `X-Min-Position: N`, the query waits until its read tables have applied position N, at most
+ * READ_WAIT_MS, and answers 503 with Retry-After if they have not.
+ */
+@Injectable()
+export class ReadYourWritesInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly progress: ReadSideProgress,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const subscriptions = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler());
+    if (!subscriptions) return next.handle();
+    const position = positionOf(context.switchToHttp().getRequest());
+    if (position === undefined) return next.handle();
+    return from(this.progress.waitFor(subscriptions, position, this.config.readWaitMs)).pipe(
+      switchMap((applied) => {
+        if (!applied) throw Problems.readSideBehind(position);
+        return next.handle();
+      }),
+    );
+  }
+}
