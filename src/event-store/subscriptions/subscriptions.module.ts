@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { StoredEvent } from '../stored-event';
 import { Checkpoints } from './checkpoints';
 import { DeadLetters } from './dead-letters';
+import { ProjectionRebuilder } from './projection-rebuilder';
 import { ReadSideProgress } from './read-side-progress';
 import { SubscriptionRunner } from './subscription-runner';
 import { EVENT_DECODER, SUBSCRIPTION_SETTINGS, SubscriptionSettings } from './subscription-settings';
@@ -24,8 +25,9 @@ export class SubscriptionsModule {
         SubscriptionRunner,
         SubscriptionStatus,
         ReadSideProgress,
+        ProjectionRebuilder,
       ],
-      exports: [Checkpoints, SubscriptionRunner, SubscriptionStatus, ReadSideProgress, SUBSCRIPTION_SETTINGS, EVENT_DECODER],
+      exports: [Checkpoints, SubscriptionRunner, SubscriptionStatus, ReadSideProgress, ProjectionRebuilder, SUBSCRIPTION_SETTINGS, EVENT_DECODER],
     };
   }
 }
