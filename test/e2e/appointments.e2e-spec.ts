@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bookingBody, demo } from '../support/demo';
+import { afterWrite, bookingBody, demo } from '../support/demo';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Appointment commands over HTTP', () => {
@@ -40,7 +40,7 @@ describe('Appointment commands over HTTP', () => {
       expect(response.headers.get('etag')).toBe('"1"');
       expect(Number(response.headers.get('x-event-position'))).toBeGreaterThan(0);
 
-      const read = await t.http.get(`/appointments/${appointment.id}`, staff);
+      const read = await t.http.get(`/appointments/${appointment.id}`, staff, afterWrite(response));
       expect(read.status).toBe(200);
       expect(read.body).toEqual(appointment);
       expect(read.headers.get('etag')).toBe('"1"');
@@ -91,7 +91,7 @@ describe('Appointment commands over HTTP', () => {
       expect(completed.status).toBe(200);
       expect(completed.body).toMatchObject({ status: 'fulfilled', version: 5 });
 
-      const history = await t.http.get(`/appointments/${booked.id}/history`, staff);
+      const history = await t.http.get(`/appointments/${booked.id}/history`, staff, afterWrite(completed));
       expect(history.status).toBe(200);
       expect(history.body.items.map((e: { eventType: string }) => e.eventType)).toEqual([
         'AppointmentCreated',
@@ -101,7 +101,17 @@ describe('Appointment commands over HTTP', () => {
         'AppointmentCompleted',
       ]);
       expect(history.body.items[4]).toMatchObject({ version: 5, actor: { role: 'doctor' }, occurredAt: expect.any(String) });
-      expect(history.body.items[2].data).toMatchObject({ comment: 'Cardiology opinion needed', previousDoctorId: demo.weber.id });
+      expect(history.body.items[2]).toMatchObject({
+        note: 'Cardiology opinion needed',
+        changes: {
+          doctor: { from: 'Dr. Anna Weber', to: 'Dr. Jonas Richter' },
+          room: { from: 'Consultation room 1', to: 'Consultation room 2' },
+        },
+      });
+      expect(history.body.items[1].changes).toEqual({
+        start: { from: '2027-03-24T09:00:00.000Z', to: '2027-03-24T10:00:00.000Z' },
+        end: { from: '2027-03-24T09:20:00.000Z', to: '2027-03-24T10:20:00.000Z' },
+      });
 
       const asOfVersion = await t.http.get(`/appointments/${booked.id}?version=2`, staff);
       expect(asOfVersion.body).toMatchObject({ status: 'booked', doctorId: demo.weber.id, start: '2027-03-24T10:00:00.000Z', version: 2 });
@@ -238,10 +248,10 @@ describe('Appointment commands over HTTP', () => {
       expect(own.status).toBe(201);
       const id = own.body.id;
 
-      expect((await t.http.get(`/appointments/${id}`, mia)).status).toBe(200);
+      expect((await t.http.get(`/appointments/${id}`, mia, afterWrite(own))).status).toBe(200);
       for (const response of [
-        await t.http.get(`/appointments/${id}`, lukas),
-        await t.http.get(`/appointments/${id}/history`, lukas),
+        await t.http.get(`/appointments/${id}`, lukas, afterWrite(own)),
+        await t.http.get(`/appointments/${id}/history`, lukas, afterWrite(own)),
         await t.http.post(`/appointments/${id}/cancel`, lukas, { reason: 'not mine' }),
         await t.http.post(`/appointments/${id}/reschedule`, lukas, { start: '2027-04-05T10:00:00+02:00' }),
       ]) {
@@ -254,11 +264,12 @@ describe('Appointment commands over HTTP', () => {
     });
 
     it('lets a doctor act only on their own appointments', async () => {
-      const { body: booked } = await book(bookingBody({ start: '2027-04-06T09:00:00+02:00' }));
+      const booking = await book(bookingBody({ start: '2027-04-06T09:00:00+02:00' }));
+      const booked = booking.body;
       t.clock.set('2027-04-06T06:30:00Z');
       const richter = t.tokenFor({ role: 'doctor', doctorId: demo.richter.id });
       expect((await t.http.post(`/appointments/${booked.id}/check-in`, richter)).status).toBe(404);
-      expect((await t.http.get(`/appointments/${booked.id}`, richter)).status).toBe(404);
+      expect((await t.http.get(`/appointments/${booked.id}`, richter, afterWrite(booking))).status).toBe(404);
       const weber = t.tokenFor({ role: 'doctor', doctorId: demo.weber.id });
       expect((await t.http.post(`/appointments/${booked.id}/check-in`, weber)).status).toBe(200);
       t.clock.set('2027-03-01T08:00:00Z');

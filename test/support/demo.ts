@@ -26,3 +26,10 @@ export function bookingBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** Headers for a read that must see a command's effect (read-your-writes). */
+export function afterWrite(response: { headers: Headers }): Record<string, string> {
+  const position = response.headers.get('x-event-position');
+  if (!position) throw new Error('The response carries no X-Event-Position');
+  return { 'x-min-position': position };
+}

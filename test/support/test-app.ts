@@ -1,3 +1,4 @@
+import { Provider } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -26,13 +27,17 @@ export interface TestApp {
 
 /**
  * The whole application on a fresh database (migrated, demo clinic loaded), listening on a
- * random loopback port, with a clock the test controls.
+ * random loopback port, with a clock the test controls. Pass `database` to start a second
+ * instance on the same database (it is then left for the first to drop), `providers` to add
+ * test handlers.
  */
-export async function startTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  options: { now?: string; env?: Record<string, string>; providers?: Provider[]; database?: TestDatabase; seed?: boolean } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({ LOG_LEVEL: 'error', ...options.env });
   const clock = new MutableClock(new Date(options.now ?? '2027-03-01T08:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)], providers: options.providers ?? [] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
@@ -42,7 +47,7 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const dataSource = app.get(DataSource);
-  await seedDemoData(dataSource);
+  if (options.seed !== false) await seedDemoData(dataSource);
   let users = 0;
   return {
     app,
@@ -55,7 +60,7 @@ export async function startTestApp(options: { now?: string; env?: Record<string,
     tokenFor: (actor) => signAccessToken({ userId: `${actor.role}-user-${++users}`, ...actor }, config.jwtSecret),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

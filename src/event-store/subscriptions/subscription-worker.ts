@@ -82,7 +82,10 @@ export class SubscriptionWorker {
           continue;
         }
         this.state = 'running';
-        const batch = await eventStore.readInCommitOrder(checkpoint, settings.batchSize);
+        // A park-policy handler's effects may leave the process (emails): one event per
+        // transaction, so that a failure never makes it repeat the events before it.
+        const batchSize = this.options.onFailure === 'park' ? 1 : settings.batchSize;
+        const batch = await eventStore.readInCommitOrder(checkpoint, batchSize);
         if (batch.length === 0) await this.sleep(settings.pollMs);
         else await this.deliverBatch(checkpoint, batch);
       } catch (error) {
