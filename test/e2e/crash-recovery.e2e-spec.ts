@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { signAccessToken } from '../../src/shared/auth/access-token';
+import { DEVELOPMENT_JWT_SECRET } from '../../src/config/app-config';
+import { startAppProcess } from '../support/app-process';
+import { bookingBody } from '../support/demo';
+import { eventually } from '../support/eventually';
+import { HttpClient } from '../support/http-client';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const REBUILD_CLI = join(__dirname, '..', '..', 'dist', 'cli', 'rebuild-projections.cli.js');
+
+describe('Crash safety of the read side (real processes)', () => {
+  let database: TestDatabase;
+  let db: Client;
+  const staff = signAccessToken({ userId: 'desk', role: 'staff' }, DEVELOPMENT_JWT_SECRET);
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new Client({ connectionString: database.url });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await database.drop();
+  });
+
+  const count = async (sql: string) => (await db.query(sql)).rows[0].count as number;
+  const checksums = async () => ({
+    details: (await db.query(`select count(*)::int as rows, md5(string_agg(t::text, '|' order by id)) as sum from appointment_details t`)).rows[0],
+    schedule: (await db.query(`select count(*)::int as rows, md5(string_agg(t::text, '|' order by appointment_id)) as sum from doctor_schedule t`)).rows[0],
+  });
+
+  it('catches up after a SIGKILL between the appends and the projections, equal to a full rebuild', async () => {
+    // An instance that only serves the API: its appends commit, no projection runs.
+    const apiOnly = await startAppProcess({ DATABASE_URL: database.url, RUN_SUBSCRIPTIONS: 'false' });
+    const http = new HttpClient(apiOnly.baseUrl);
+    const booked: string[] = [];
+    for (let day = 0; day < 5; day++) {
+      const response = await http.post('/appointments', staff, bookingBody({ start: `2027-05-0${3 + day}T09:00:00+02:00` }));
+      expect(response.status).toBe(201);
+      booked.push(response.body.id);
+    }
+    expect((await http.post(`/appointments/${booked[0]}/reschedule`, staff, { start: '2027-05-03T11:00:00+02:00' })).status).toBe(200);
+    expect((await http.post(`/appointments/${booked[1]}/cancel`, staff, { reason: 'Unwell' })).status).toBe(200);
+
+    apiOnly.child.kill('SIGKILL');
+    expect(await apiOnly.exited).toBe('SIGKILL');
+    expect(await count(`select count(*)::int as count from events`)).toBe(7);
+    expect(await count(`select count(*)::int as count from appointment_details`)).toBe(0);
+
+    const restarted = await startAppProcess({ DATABASE_URL: database.url });
+    try {
+      await eventually(async () => {
+        expect(await count(`select count(*)::int as count from appointment_details`)).toBe(5);
+        expect(await count(`select count(*)::int as count from subscription_checkpoints c where c.position = (select max(position) from events)`)).toBe(2);
+      }, 20_000);
+      const [first] = (await db.query(`select version, start, history from appointment_details where id = $1`, [booked[0]])).rows;
+      expect(first.version).toBe(2);
+      expect(first.history).toHaveLength(2);
+      const live = await checksums();
+
+      // A rebuild from the log, run as its own process while the app keeps serving.
+      const rebuild = spawnSync(process.execPath, [REBUILD_CLI, 'all'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
+      expect(rebuild.status).toBe(0);
+      expect(rebuild.stdout).toContain('appointment-details: rebuilt from 7 events');
+      expect(await checksums()).toEqual(live);
+
+      restarted.child.kill('SIGTERM');
+      expect(await restarted.exited).toBe(0);
+    } finally {
+      restarted.child.kill('SIGKILL');
+    }
+  });
+});
