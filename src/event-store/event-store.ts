@@ -142,6 +142,15 @@ export class EventStore {
     return rows.map(toStoredEvent);
   }
 
+  /** Whether any committed event lies after `after`, readable yet or not. */
+  async hasCommittedAfter(after: CommitPoint): Promise<boolean> {
+    const [{ found }] = await this.dataSource.query(
+      `select exists (select 1 from events where (transaction_id, position) > ($1::xid8, $2::bigint)) as found`,
+      [after.transactionId, after.position],
+    );
+    return found;
+  }
+
   /**
    * The stream version that was current at a time (0 if the stream did not exist yet). Times
    * are compared at millisecond precision, the precision of the times this API hands out.

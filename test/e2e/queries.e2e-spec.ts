@@ -9,7 +9,7 @@ describe('Queries on the read tables', () => {
   let last: HttpResponse;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { READ_WAIT_MS: '300' } });
+    t = await startTestApp({ env: { READ_WAIT_MS: '3000' } });
     staff = t.tokenFor({ role: 'staff' });
   });
   afterAll(() => t.close());

@@ -230,8 +230,10 @@ describe('Two runner instances on one database', () => {
       await append(10, survivor);
       await eventually(() => expect(survivor.app.get(Counter).handled.slice(-10)).toEqual(positions.slice(-10)));
       expect(handled()).toHaveLength(positions.length);
-      const [{ rows }] = await survivor.dataSource.query(`select count(*)::int as rows from appointment_details`);
-      expect(rows).toBe(positions.length);
+      await eventually(async () => {
+        const [{ rows }] = await survivor.dataSource.query(`select count(*)::int as rows from appointment_details`);
+        expect(rows).toBe(positions.length);
+      });
     } finally {
       await second.app.close().catch(() => undefined);
       await first.app.close().catch(() => undefined);

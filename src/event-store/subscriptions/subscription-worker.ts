@@ -22,6 +22,14 @@ export interface WorkerDependencies {
   advanced(): void;
 }
 
+/**
+ * Events are committed after the checkpoint but not readable yet, because an older transaction
+ * is still running (it may still append before them). Such transactions are short: look again
+ * soon rather than at the next poll, since the one holding them back may not append anything
+ * and so never send a wake-up.
+ */
+const UNSETTLED_RECHECK_MS = 15;
+
 const pointOf = (stored: StoredEvent): CommitPoint => ({ transactionId: stored.transactionId, position: stored.position });
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -86,8 +94,9 @@ export class SubscriptionWorker {
         // transaction, so that a failure never makes it repeat the events before it.
         const batchSize = this.options.onFailure === 'park' ? 1 : settings.batchSize;
         const batch = await eventStore.readInCommitOrder(checkpoint, batchSize);
-        if (batch.length === 0) await this.sleep(settings.pollMs);
-        else await this.deliverBatch(checkpoint, batch);
+        if (batch.length > 0) await this.deliverBatch(checkpoint, batch);
+        else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleep(UNSETTLED_RECHECK_MS);
+        else await this.sleep(settings.pollMs);
       } catch (error) {
         if (error instanceof CheckpointMoved) {
           this.logger.warn(`${error.message}; giving the subscription up`);
