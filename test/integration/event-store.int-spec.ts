@@ -9,6 +9,7 @@ import {
 } from '../../src/appointments/domain/appointment.events';
 import { EventStore } from '../../src/event-store/event-store';
 import { EventMetadata, NewEvent, WrongExpectedVersion } from '../../src/event-store/stored-event';
+import { createdData } from '../support/raw-events';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const metadata: EventMetadata = {
@@ -21,18 +22,7 @@ const metadata: EventMetadata = {
 const newEvent = (type = 'Tested'): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data: { n: Math.random() } });
 
 function createdEvent(appointmentId: string): AppointmentCreated {
-  return new AppointmentCreated({
-    appointmentId,
-    doctorId: randomUUID(),
-    patientId: randomUUID(),
-    roomId: randomUUID(),
-    appointmentTypeId: randomUUID(),
-    start: '2027-03-22T08:00:00.000Z',
-    end: '2027-03-22T08:30:00.000Z',
-    title: 'Check-up',
-    bufferBeforeMinutes: 5,
-    bufferAfterMinutes: 10,
-  });
+  return new AppointmentCreated({ ...createdData('Check-up', appointmentId), bufferBeforeMinutes: 5, bufferAfterMinutes: 10 });
 }
 
 function rescheduled(previous: AppointmentEvent, minutes: number): AppointmentRescheduled {
