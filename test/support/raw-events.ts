@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppointmentCreated } from '../../src/appointments/domain/appointment.events';
 
 /** Data of a valid AppointmentCreated, for tests that write events with plain SQL. */
-export function createdData(title: string, appointmentId = randomUUID()) {
+export function createdData(title: string, appointmentId: string = randomUUID()) {
   return {
     appointmentId,
     doctorId: randomUUID(),
