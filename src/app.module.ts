@@ -10,6 +10,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
 import { decodeAppointmentEvent } from './appointments/persistence/appointment-event.codec';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { AuthGuard } from './shared/auth/auth.guard';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
@@ -42,6 +43,7 @@ export class AppModule {
         ),
         ReferenceDataModule,
         AppointmentsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -70,5 +70,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     AppointmentDetailsProjection,
     DoctorScheduleProjection,
   ],
+  exports: [AppointmentRepository, AppointmentViews],
 })
 export class AppointmentsModule {}

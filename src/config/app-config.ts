@@ -25,6 +25,16 @@ export interface AppConfig {
   subscriptionRetryBaseMs: number;
   /** Longest wait of a query for `minPosition` before it answers 503. */
   readWaitMs: number;
+  /** How long before the start a reminder email goes out. */
+  reminderLeadHours: number;
+  /** Attempts at an email the SMTP server refuses permanently (5xx) before it is parked. */
+  emailMaxAttempts: number;
+  /** First retry delay of an email that failed; doubles with each attempt. */
+  emailRetryBaseMs: number;
+  /** Where emails are written as .eml files when SMTP_URL is unset. */
+  mailDir: string;
+  /** How often due reminders are looked for. */
+  reminderCheckMs: number;
   production: boolean;
 }
 
@@ -120,6 +130,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     subscriptionMaxAttempts: integer('SUBSCRIPTION_MAX_ATTEMPTS', 5, 1, 100),
     subscriptionRetryBaseMs: integer('SUBSCRIPTION_RETRY_BASE_MS', 200, 1, 600_000),
     readWaitMs: integer('READ_WAIT_MS', 5000, 0, 60_000),
+    reminderLeadHours: integer('REMINDER_LEAD_HOURS', 24, 1, 24 * 14),
+    emailMaxAttempts: integer('EMAIL_MAX_ATTEMPTS', 5, 1, 100),
+    emailRetryBaseMs: integer('EMAIL_RETRY_BASE_MS', 1000, 1, 600_000),
+    mailDir: read('MAIL_DIR') ?? '.data/mail',
+    reminderCheckMs: integer('REMINDER_CHECK_MS', 30_000, 10, 3_600_000),
     production,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,9 +4,10 @@ import { Client } from 'pg';
 import { signAccessToken } from '../../src/shared/auth/access-token';
 import { DEVELOPMENT_JWT_SECRET } from '../../src/config/app-config';
 import { startAppProcess } from '../support/app-process';
-import { bookingBody } from '../support/demo';
+import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const REBUILD_CLI = join(__dirname, '..', '..', 'dist', 'cli', 'rebuild-projections.cli.js');
@@ -54,7 +55,8 @@ describe('Crash safety of the read side (real processes)', () => {
     try {
       await eventually(async () => {
         expect(await count(`select count(*)::int as count from appointment_details`)).toBe(5);
-        expect(await count(`select count(*)::int as count from subscription_checkpoints c where c.position = (select max(position) from events)`)).toBe(2);
+        expect(await count(`select count(*)::int as count from doctor_schedule`)).toBe(5);
+        expect(await count(`select count(*)::int as count from subscription_checkpoints c where c.position < (select max(position) from events)`)).toBe(0);
       }, 20_000);
       const [first] = (await db.query(`select version, start, history from appointment_details where id = $1`, [booked[0]])).rows;
       expect(first.version).toBe(2);
@@ -71,6 +73,32 @@ describe('Crash safety of the read side (real processes)', () => {
       expect(await restarted.exited).toBe(0);
     } finally {
       restarted.child.kill('SIGKILL');
+    }
+  });
+
+  it('sends the emails an app wrote to its outbox but was killed before sending, once', async () => {
+    const sink = new SmtpSink();
+    await sink.start();
+    await sink.stop();
+    const before = await count(`select count(*)::int as count from email_outbox`);
+    const crashing = await startAppProcess({ DATABASE_URL: database.url, SMTP_URL: sink.url, EMAIL_RETRY_BASE_MS: '60000' });
+    const http = new HttpClient(crashing.baseUrl);
+    expect((await http.post('/appointments', staff, bookingBody({ start: '2027-05-10T09:00:00+02:00', patientId: demo.emma.id }))).status).toBe(201);
+    await eventually(async () => expect(await count(`select count(*)::int as count from email_outbox where attempts > 0`)).toBe(before + 2));
+    crashing.child.kill('SIGKILL');
+    await crashing.exited;
+
+    await sink.start();
+    const restarted = await startAppProcess({ DATABASE_URL: database.url, SMTP_URL: sink.url });
+    try {
+      // The failed attempt set the next one a minute out (and a send cut short by the kill
+      // holds its lease for two minutes): bring them forward rather than wait.
+      await db.query(`update email_outbox set next_attempt_at = now(), locked_until = null where status = 'pending'`);
+      await eventually(async () => expect(await count(`select count(*)::int as count from email_outbox where status = 'sent' and appointment_id in (select id from appointment_details where patient_id = '${demo.emma.id}')`)).toBe(2), 20_000);
+      expect(sink.received.map((m) => m.to[0]).sort()).toEqual([demo.emma.email, demo.weber.email].sort());
+    } finally {
+      restarted.child.kill('SIGKILL');
+      await sink.stop();
     }
   });
 });

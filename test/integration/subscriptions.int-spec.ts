@@ -137,7 +137,7 @@ describe('Durable subscriptions on PostgreSQL', () => {
   it('reports each subscription lag in events and seconds', async () => {
     await eventually(async () => {
       const lag = await t.app.get(SubscriptionStatus).lag();
-      expect(lag.map((l) => l.name)).toEqual(['appointment-details', 'doctor-schedule', 'recorder']);
+      expect(lag.map((l) => l.name)).toEqual(expect.arrayContaining(['appointment-details', 'doctor-schedule', 'recorder']));
       for (const subscription of lag) expect(subscription).toMatchObject({ status: 'running', eventsBehind: 0, secondsBehind: 0 });
     });
   });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -32,7 +33,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), MAIL_DIR: join(tmpdir(), 'clinic-mail-child'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

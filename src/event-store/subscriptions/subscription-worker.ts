@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Sleeper } from '../../shared/sleeper';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../event-store';
 import { CommitPoint, StoredEvent } from '../stored-event';
@@ -40,9 +41,7 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  */
 export class SubscriptionWorker {
   state: WorkerState = 'waiting-for-lock';
-  private closing = false;
-  private wakePending = false;
-  private waiting: { wakeable: boolean; done(): void } | null = null;
+  private readonly sleeper = new Sleeper();
   private loop: Promise<void> | null = null;
   private readonly types: Set<string>;
   private readonly logger: Logger;
@@ -62,31 +61,29 @@ export class SubscriptionWorker {
 
   /** New events may be readable: read now rather than at the next poll. */
   wake(): void {
-    this.wakePending = true;
-    if (this.waiting?.wakeable) this.waiting.done();
+    this.sleeper.wake();
   }
 
   /** Lets the batch in progress finish (its checkpoint saved), then stops. */
   async close(): Promise<void> {
-    this.closing = true;
-    this.waiting?.done();
+    this.sleeper.close();
     await this.loop;
     await this.deps.locks.release(this.options.name);
   }
 
   private async run(): Promise<void> {
     const { locks, checkpoints, eventStore, settings } = this.deps;
-    while (!this.closing) {
+    while (!this.sleeper.isClosed) {
       try {
         if (!(await locks.tryAcquire(this.options.name))) {
           this.state = 'waiting-for-lock';
-          await this.sleep(settings.lockRetryMs);
+          await this.sleeper.idle(settings.lockRetryMs);
           continue;
         }
         const checkpoint = await checkpoints.get(this.options.name);
         if (checkpoint.status === 'stopped') {
           this.state = 'stopped';
-          await this.sleep(settings.pollMs);
+          await this.sleeper.idle(settings.pollMs);
           continue;
         }
         this.state = 'running';
@@ -95,8 +92,8 @@ export class SubscriptionWorker {
         const batchSize = this.options.onFailure === 'park' ? 1 : settings.batchSize;
         const batch = await eventStore.readInCommitOrder(checkpoint, batchSize);
         if (batch.length > 0) await this.deliverBatch(checkpoint, batch);
-        else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleep(UNSETTLED_RECHECK_MS);
-        else await this.sleep(settings.pollMs);
+        else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleeper.idle(UNSETTLED_RECHECK_MS);
+        else await this.sleeper.idle(settings.pollMs);
       } catch (error) {
         if (error instanceof CheckpointMoved) {
           this.logger.warn(`${error.message}; giving the subscription up`);
@@ -104,7 +101,7 @@ export class SubscriptionWorker {
         } else {
           this.logger.error(`Subscription loop failed: ${describe(error)}`);
         }
-        await this.sleep(settings.retryBaseMs);
+        await this.sleeper.idle(settings.retryBaseMs);
       }
     }
     this.state = 'closed';
@@ -136,8 +133,8 @@ export class SubscriptionWorker {
         const failure = describe(error);
         if (attempt < settings.maxAttempts) {
           this.logger.warn(`Attempt ${attempt} at ${stored.type} #${stored.position} failed: ${failure}`);
-          await this.pause(settings.retryBaseMs * 2 ** (attempt - 1));
-          if (this.closing) return false;
+          await this.sleeper.pause(settings.retryBaseMs * 2 ** (attempt - 1));
+          if (this.sleeper.isClosed) return false;
           continue;
         }
         if (this.options.onFailure === 'stop') {
@@ -166,33 +163,5 @@ export class SubscriptionWorker {
       await this.deps.checkpoints.advance(db, this.options.name, from, pointOf(batch[batch.length - 1]));
     });
     this.deps.advanced();
-  }
-
-  /** Waits up to `ms`, or less when woken (new events) or closing. */
-  private sleep(ms: number): Promise<void> {
-    if (this.wakePending || this.closing) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return this.wait(ms, true).then(() => {
-      this.wakePending = false;
-    });
-  }
-
-  /** A retry's backoff: new events do not cut it short, closing does. */
-  private pause(ms: number): Promise<void> {
-    return this.closing ? Promise.resolve() : this.wait(ms, false);
-  }
-
-  private wait(ms: number, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiting = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiting = { wakeable, done };
-    });
   }
 }

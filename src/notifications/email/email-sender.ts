@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { SubscriptionRunner } from '../../event-store/subscriptions/subscription-runner';
+import { Sleeper } from '../../shared/sleeper';
+import { EmailOutbox, OutboxMessage } from './email-outbox';
+import { FileTransport, MailTransport, SmtpTransport } from './mail-transport';
+
+const BATCH = 20;
+const LEASE_SECONDS = 120;
+const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * How a failed send is treated: a 5xx reply is a permanent refusal (parked after
+ * EMAIL_MAX_ATTEMPTS, with the reason); connection errors and 4xx replies are transient and
+ * retried with backoff until the server takes the message.
+ */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  return typeof code === 'number' && code >= 500;
+}
+
+/** Drains the email outbox in the background (in instances that run subscriptions). */
+@Injectable()
+export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('EmailSender');
+  private readonly sleeper = new Sleeper();
+  private transport: MailTransport | null = null;
+  private loop: Promise<void> | null = null;
+  private stopListening: (() => void) | null = null;
+
+  constructor(
+    private readonly outbox: EmailOutbox,
+    private readonly runner: SubscriptionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runSubscriptions) return;
+    this.transport = this.config.smtpUrl ? new SmtpTransport(this.config.smtpUrl) : new FileTransport(this.config.mailDir);
+    // Outbox rows are written by subscriptions: every checkpoint they commit may bring mail.
+    this.stopListening = this.runner.onAdvanced(() => this.sleeper.wake());
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
+    this.sleeper.close();
+    await this.loop;
+    this.transport?.close();
+  }
+
+  /** New messages were committed: send now rather than at the next poll. */
+  wake(): void {
+    this.sleeper.wake();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.sleeper.isClosed) {
+      try {
+        const messages = await this.outbox.claim(BATCH, LEASE_SECONDS);
+        for (const message of messages) await this.send(message);
+        if (messages.length < BATCH) await this.sleeper.idle(POLL_MS);
+      } catch (error) {
+        this.logger.error(`Outbox round failed: ${(error as Error).message}`);
+        await this.sleeper.idle(POLL_MS);
+      }
+    }
+  }
+
+  private async send(message: OutboxMessage): Promise<void> {
+    try {
+      await this.transport!.send(message, this.config.mailFrom);
+      await this.outbox.sent(message.id);
+    } catch (error) {
+      const reason = (error as Error).message;
+      if (isPermanentFailure(error) && message.attempts >= this.config.emailMaxAttempts) {
+        await this.outbox.park(message.id, reason);
+        this.logger.error(`Email ${message.id} parked after ${message.attempts} attempts: ${reason}`);
+        return;
+      }
+      const delay = Math.min(this.config.emailRetryBaseMs * 2 ** (message.attempts - 1), MAX_BACKOFF_MS);
+      await this.outbox.retryLater(message.id, delay, reason);
+      this.logger.warn(`Email ${message.id} attempt ${message.attempts} failed (${reason}); retrying in ${delay} ms`);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AppointmentsModule } from '../appointments/appointments.module';
+import { AppointmentEmailNotifier } from './email/appointment-email.notifier';
+import { EmailOutbox } from './email/email-outbox';
+import { EmailSender } from './email/email-sender';
+import { ReminderDispatcher } from './reminders/reminder-dispatcher';
+import { ReminderScheduleProjection } from './reminders/reminder-schedule.projection';
+
+@Module({
+  imports: [AppointmentsModule],
+  providers: [EmailOutbox, EmailSender, AppointmentEmailNotifier, ReminderScheduleProjection, ReminderDispatcher],
+  exports: [EmailOutbox, EmailSender, ReminderDispatcher],
+})
+export class NotificationsModule {}
