@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { loadEnvFileIfPresent } from './config/env-file';
 import { openDatabaseServer } from './database/database-server';
 import { isEmpty, seedDemoData } from './database/demo-data';
+import { useLiveAdapter } from './notifications/live/live-io.adapter';
 import { configureHttpApp, createHttpAdapter } from './shared/http/http-app';
 
 async function main(): Promise<void> {
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     logger: config.logLevel === 'debug' || config.logLevel === 'trace' ? ['log', 'error', 'warn', 'debug', 'verbose'] : ['log', 'error', 'warn'],
   });
   configureHttpApp(app);
+  await useLiveAdapter(app, config.redisUrl);
 
   const dataSource = app.get(DataSource);
   if (config.seedDemoData && (await isEmpty(dataSource))) {

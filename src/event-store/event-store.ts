@@ -142,6 +142,15 @@ export class EventStore {
     return rows.map(toStoredEvent);
   }
 
+  /** The commit point of the event at `position`, if there is one. */
+  async pointAt(position: number): Promise<CommitPoint[]> {
+    const rows: Array<{ transaction_id: string }> = await this.dataSource.query(
+      `select transaction_id::text as transaction_id from events where position = $1`,
+      [position],
+    );
+    return rows.map((row) => ({ transactionId: row.transaction_id, position }));
+  }
+
   /** Whether any committed event lies after `after`, readable yet or not. */
   async hasCommittedAfter(after: CommitPoint): Promise<boolean> {
     const [{ found }] = await this.dataSource.query(

@@ -3,12 +3,24 @@ import { AppointmentsModule } from '../appointments/appointments.module';
 import { AppointmentEmailNotifier } from './email/appointment-email.notifier';
 import { EmailOutbox } from './email/email-outbox';
 import { EmailSender } from './email/email-sender';
+import { LiveDeliveries } from './live/live-deliveries';
+import { LiveUpdatesPublisher } from './live/live-updates.publisher';
+import { LiveGateway } from './live/live.gateway';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
 import { ReminderScheduleProjection } from './reminders/reminder-schedule.projection';
 
 @Module({
   imports: [AppointmentsModule],
-  providers: [EmailOutbox, EmailSender, AppointmentEmailNotifier, ReminderScheduleProjection, ReminderDispatcher],
-  exports: [EmailOutbox, EmailSender, ReminderDispatcher],
+  providers: [
+    EmailOutbox,
+    EmailSender,
+    AppointmentEmailNotifier,
+    ReminderScheduleProjection,
+    ReminderDispatcher,
+    LiveDeliveries,
+    LiveGateway,
+    LiveUpdatesPublisher,
+  ],
+  exports: [EmailOutbox, EmailSender, ReminderDispatcher, LiveGateway],
 })
 export class NotificationsModule {}

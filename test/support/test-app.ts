@@ -10,6 +10,7 @@ import { seedDemoData } from '../../src/database/demo-data';
 import { signAccessToken } from '../../src/shared/auth/access-token';
 import { Actor } from '../../src/shared/auth/actor';
 import { Clock } from '../../src/shared/clock';
+import { useLiveAdapter } from '../../src/notifications/live/live-io.adapter';
 import { configureHttpApp, createHttpAdapter } from '../../src/shared/http/http-app';
 import { MutableClock } from './mutable-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -45,6 +46,7 @@ export async function startTestApp(
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: ['error'] });
   configureHttpApp(app);
+  await useLiveAdapter(app, config.redisUrl);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

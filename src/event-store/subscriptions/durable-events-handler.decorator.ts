@@ -25,6 +25,11 @@ export interface Delivery {
   stored: StoredEvent;
   /** The physical name of a read table: itself live, a fresh copy during a rebuild. */
   table(name: string): string;
+  /**
+   * Runs `effect` once the transaction (and so the checkpoint) has committed: for pushes that
+   * must never announce what might still roll back. Not run during a rebuild.
+   */
+  afterCommit(effect: () => void): void;
 }
 
 /**

@@ -82,7 +82,7 @@ export class ProjectionRebuilder {
     const batch = await this.eventStore.readInCommitOrder(after, BATCH, db);
     const types = new Set(options.events.map((event) => event.type));
     for (const stored of batch) {
-      if (types.has(stored.type)) await handler.handle(this.decode(stored), { db, stored, table: fresh });
+      if (types.has(stored.type)) await handler.handle(this.decode(stored), { db, stored, table: fresh, afterCommit: () => undefined });
     }
     const last = batch[batch.length - 1];
     return { count: batch.length, point: last ? { transactionId: last.transactionId, position: last.position } : after };

@@ -155,13 +155,21 @@ export class SubscriptionWorker {
   }
 
   private async deliver(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
+    const effects: Array<() => void> = [];
     await this.deps.dataSource.transaction(async (db) => {
       for (const stored of batch) {
         if (!this.types.has(stored.type)) continue;
-        await this.handler.handle(this.deps.decode(stored), { db, stored, table: (name) => name });
+        await this.handler.handle(this.deps.decode(stored), { db, stored, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
       }
       await this.deps.checkpoints.advance(db, this.options.name, from, pointOf(batch[batch.length - 1]));
     });
     this.deps.advanced();
+    for (const effect of effects) {
+      try {
+        effect();
+      } catch (error) {
+        this.logger.error(`An after-commit effect failed: ${describe(error)}`);
+      }
+    }
   }
 }

@@ -1,0 +1,42 @@
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { Server, ServerOptions } from 'socket.io';
+
+/** socket.io for the live gateway; with REDIS_URL, several instances share one audience. */
+export class LiveIoAdapter extends IoAdapter {
+  private redisAdapter: ReturnType<typeof createAdapter> | null = null;
+  private clients: Array<ReturnType<typeof createClient>> = [];
+
+  constructor(app: INestApplicationContext) {
+    super(app);
+  }
+
+  async connectToRedis(url: string): Promise<void> {
+    const publisher = createClient({ url });
+    const subscriber = publisher.duplicate();
+    for (const client of [publisher, subscriber]) client.on('error', (error) => new Logger('LiveRedis').warn(error.message));
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    this.clients = [publisher, subscriber];
+    this.redisAdapter = createAdapter(publisher, subscriber);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server: Server = super.createIOServer(port, options);
+    if (this.redisAdapter) server.adapter(this.redisAdapter);
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.map((client) => client.quit().catch(() => undefined)));
+  }
+}
+
+/** Serves the live gateway on the app's HTTP server (through Redis when REDIS_URL is set). */
+export async function useLiveAdapter(app: INestApplicationContext & { useWebSocketAdapter(adapter: IoAdapter): unknown }, redisUrl: string | undefined): Promise<void> {
+  const adapter = new LiveIoAdapter(app);
+  if (redisUrl) await adapter.connectToRedis(redisUrl);
+  app.useWebSocketAdapter(adapter);
+}

@@ -1,0 +1,39 @@
+import { AppointmentView } from '../../appointments/appointment-view';
+import { Actor } from '../../shared/auth/actor';
+
+/** What a dashboard receives for every change: `{ position, eventType, appointment }`. */
+export interface LiveMessage {
+  position: number;
+  eventType: string;
+  appointment: AppointmentView;
+}
+
+/** A message with what the server needs to order and address it (not sent to clients). */
+export interface LiveDelivery {
+  message: LiveMessage;
+  transactionId: string;
+  /** Doctors concerned: the appointment's, and the previous one after a reassignment. */
+  doctorIds: string[];
+  patientId: string;
+}
+
+/** Staff and admins see every change; a doctor or a patient their own appointments. */
+export function mayReceive(actor: Actor, delivery: LiveDelivery): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'staff':
+      return true;
+    case 'doctor':
+      return actor.doctorId !== undefined && delivery.doctorIds.includes(actor.doctorId);
+    case 'patient':
+      return actor.patientId === delivery.patientId;
+    default:
+      return false;
+  }
+}
+
+/** Commit order: the writing transaction first, then the position. */
+export function isAfter(a: { transactionId: string; message: { position: number } }, b: { transactionId: string; position: number }): boolean {
+  const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
+  return ta > tb || (ta === tb && a.message.position > b.position);
+}

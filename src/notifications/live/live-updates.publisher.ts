@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../appointments/domain/appointment.events';
+import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { LiveDeliveries } from './live-deliveries';
+import { LIVE_SUBSCRIPTION, LiveGateway } from './live.gateway';
+
+/**
+ * Pushes every appointment change to the live dashboards, in commit order, once it has
+ * committed (so a client never sees a change that could still roll back).
+ */
+@Injectable()
+@DurableEventsHandler({ name: LIVE_SUBSCRIPTION, events: Object.values(APPOINTMENT_EVENT_CLASSES), onFailure: 'park' })
+export class LiveUpdatesPublisher implements DurableEventHandler<AppointmentEvent> {
+  constructor(
+    private readonly deliveries: LiveDeliveries,
+    private readonly gateway: LiveGateway,
+  ) {}
+
+  async handle(event: AppointmentEvent, { stored, afterCommit }: Delivery): Promise<void> {
+    const delivery = await this.deliveries.of(event, stored);
+    if (delivery) afterCommit(() => this.gateway.publish(delivery));
+  }
+}
