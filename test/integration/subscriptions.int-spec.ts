@@ -136,8 +136,9 @@ describe('Durable subscriptions on PostgreSQL', () => {
 
   it('reports each subscription lag in events and seconds', async () => {
     await eventually(async () => {
-      const lag = await t.app.get(SubscriptionStatus).lag();
-      expect(lag.map((l) => l.name)).toEqual(expect.arrayContaining(['appointment-details', 'doctor-schedule', 'recorder']));
+      const names = ['appointment-details', 'doctor-schedule', 'recorder'];
+      const lag = (await t.app.get(SubscriptionStatus).lag()).filter((l) => names.includes(l.name));
+      expect(lag.map((l) => l.name)).toEqual(names);
       for (const subscription of lag) expect(subscription).toMatchObject({ status: 'running', eventsBehind: 0, secondsBehind: 0 });
     });
   });

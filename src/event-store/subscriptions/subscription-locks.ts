@@ -10,16 +10,21 @@ export class SubscriptionLocks {
   private client: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private readonly held = new Set<string>();
+  /** One query at a time on the lock connection: workers ask for their locks concurrently. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly logger = new Logger('SubscriptionLocks');
 
   constructor(private readonly connectionString: string) {}
 
   async tryAcquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
-    const client = await this.connection();
-    const { rows } = await client.query('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [`subscription:${name}`]);
-    if (rows[0].locked) this.held.add(name);
-    return rows[0].locked;
+    const locked = await this.serially(async () => {
+      const client = await this.connection();
+      const { rows } = await client.query('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [`subscription:${name}`]);
+      return rows[0].locked as boolean;
+    });
+    if (locked) this.held.add(name);
+    return locked;
   }
 
   holds(name: string): boolean {
@@ -28,7 +33,8 @@ export class SubscriptionLocks {
 
   async release(name: string): Promise<void> {
     if (!this.held.delete(name) || !this.client) return;
-    await this.client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`subscription:${name}`]).catch(() => undefined);
+    const client = this.client;
+    await this.serially(() => client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [`subscription:${name}`])).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -36,6 +42,12 @@ export class SubscriptionLocks {
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private connection(): Promise<Client> {

@@ -43,12 +43,11 @@ export class AppointmentEmailNotifier implements DurableEventHandler<NotifiedEve
   async handle(event: NotifiedEvent, { db, stored }: Delivery): Promise<void> {
     const data = event.data;
     const state = await this.appointments.loadAsOf(data.appointmentId, { version: stored.version });
-    const [patient, doctor, room, type] = await Promise.all([
-      this.person(db, 'patients', data.patientId),
-      this.doctor(db, data.doctorId),
-      this.name(db, 'rooms', data.roomId),
-      this.name(db, 'appointment_types', data.appointmentTypeId),
-    ]);
+    // One connection (the delivery's transaction): one query at a time.
+    const patient = await this.person(db, 'patients', data.patientId);
+    const doctor = await this.doctor(db, data.doctorId);
+    const room = await this.name(db, 'rooms', data.roomId);
+    const type = await this.name(db, 'appointment_types', data.appointmentTypeId);
     const base = {
       appointmentId: data.appointmentId,
       version: stored.version,
