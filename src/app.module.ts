@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from './event-store/event-store.module';
 import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
 import { decodeAppointmentEvent } from './appointments/persistence/appointment-event.codec';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -45,7 +46,7 @@ export class AppModule {
         AppointmentsModule,
         NotificationsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, DashboardController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,0 +1,184 @@
+/**
+ * The front-desk dashboard: one column per doctor with the chosen day's appointments, kept up
+ * to date over the `/live` websocket. The page holds no data of its own: without a valid token
+ * it shows only the sign-in form.
+ */
+export const DASHBOARD_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Front desk</title>
+<style>
+  :root { font-family: system-ui, sans-serif; color: #1d2733; background: #f3f5f8; }
+  body { margin: 0; }
+  header { display: flex; gap: 1rem; align-items: center; padding: .75rem 1rem; background: #fff; border-bottom: 1px solid #d9dee5; }
+  header h1 { font-size: 1.1rem; margin: 0 auto 0 0; }
+  #connection { font-size: .85rem; padding: .2rem .6rem; border-radius: 1rem; background: #e4e7eb; }
+  #connection[data-state="live"] { background: #d3f2dc; color: #12632f; }
+  #connection[data-state="reconnecting"] { background: #fff1c2; color: #7a5b00; }
+  #connection[data-state="offline"] { background: #f9d6d5; color: #8a1f1b; }
+  #signin { max-width: 32rem; margin: 4rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; }
+  #signin textarea { width: 100%; height: 6rem; font-family: monospace; }
+  #board { display: grid; grid-auto-flow: column; grid-auto-columns: minmax(16rem, 1fr); gap: 1rem; padding: 1rem; overflow-x: auto; }
+  .column h2 { font-size: 1rem; margin: 0 0 .25rem; }
+  .column .specialty { font-size: .8rem; color: #5b6776; margin-bottom: .5rem; }
+  .card { background: #fff; border-left: .35rem solid #4a78c2; border-radius: .35rem; padding: .5rem .65rem; margin-bottom: .5rem; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
+  .card .time { font-weight: 600; }
+  .card .status { float: right; font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; }
+  .card[data-status="checked-in"] { border-color: #2d9a52; }
+  .card[data-status="fulfilled"] { border-color: #7a8796; opacity: .75; }
+  .card[data-status="cancelled"] { border-color: #c23b36; opacity: .6; }
+  .card[data-status="cancelled"] .time { text-decoration: line-through; }
+  .card[data-status="noshow"] { border-color: #d08a12; }
+  .empty { color: #7a8796; font-size: .85rem; }
+  [hidden] { display: none !important; }
+</style>
+</head>
+<body>
+<header>
+  <h1>Front desk</h1>
+  <label>Day <input type="date" id="day"></label>
+  <span id="connection" data-state="offline">offline</span>
+  <button id="signout" hidden>Sign out</button>
+</header>
+<form id="signin" hidden>
+  <h2>Sign in</h2>
+  <p>Paste a staff access token (<code>npm run token -- --role staff</code>).</p>
+  <textarea id="token" required></textarea>
+  <p id="signin-error" role="alert"></p>
+  <button type="submit">Open the dashboard</button>
+</form>
+<main id="board" hidden></main>
+<script src="/socket.io/socket.io.js"></script>
+<script>
+(function () {
+  var state = { token: sessionStorage.getItem('clinic.token'), doctors: [], appointments: new Map(), lastPosition: null, socket: null };
+  var params = new URLSearchParams(location.search);
+  var day = document.getElementById('day');
+  day.value = params.get('date') || new Date().toISOString().slice(0, 10);
+
+  function api(path) {
+    return fetch(path, { headers: { authorization: 'Bearer ' + state.token } }).then(function (response) {
+      if (response.status === 401 || response.status === 403) throw Object.assign(new Error('not allowed'), { auth: true });
+      if (!response.ok) throw new Error(path + ': ' + response.status);
+      return response.json();
+    });
+  }
+
+  function localDate(iso, timezone) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  }
+  function time(iso, timezone) {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  }
+  function text(tag, className, value) {
+    var element = document.createElement(tag);
+    if (className) element.className = className;
+    element.textContent = value;
+    return element;
+  }
+
+  function render() {
+    var board = document.getElementById('board');
+    board.replaceChildren();
+    state.doctors.forEach(function (doctor) {
+      var column = document.createElement('section');
+      column.className = 'column';
+      column.dataset.doctorId = doctor.id;
+      column.append(text('h2', '', doctor.name), text('div', 'specialty', doctor.specialty + ' · ' + doctor.timezone));
+      var cards = Array.from(state.appointments.values())
+        .filter(function (a) { return a.doctorId === doctor.id && localDate(a.start, doctor.timezone) === day.value; })
+        .sort(function (a, b) { return a.start.localeCompare(b.start); });
+      if (cards.length === 0) column.append(text('p', 'empty', 'No appointments'));
+      cards.forEach(function (a) {
+        var card = document.createElement('article');
+        card.className = 'card';
+        card.dataset.appointmentId = a.id;
+        card.dataset.status = a.status;
+        card.append(
+          text('span', 'status', a.status),
+          text('div', 'time', time(a.start, doctor.timezone) + '–' + time(a.end, doctor.timezone)),
+          text('div', 'patient', a.patient.name || a.patientId),
+          text('div', 'details', (a.appointmentType.name || '') + ' · ' + (a.room.name || ''))
+        );
+        column.append(card);
+      });
+      board.append(column);
+    });
+  }
+
+  function showSignIn(message) {
+    sessionStorage.removeItem('clinic.token');
+    state.token = null;
+    if (state.socket) state.socket.close();
+    document.getElementById('signin').hidden = false;
+    document.getElementById('board').hidden = true;
+    document.getElementById('signout').hidden = true;
+    document.getElementById('signin-error').textContent = message || '';
+    setConnection('offline');
+  }
+
+  function setConnection(value) {
+    var badge = document.getElementById('connection');
+    badge.dataset.state = value;
+    badge.textContent = value;
+  }
+
+  function load() {
+    return api('/doctors?limit=100').then(function (page) {
+      state.doctors = page.items;
+      return Promise.all(state.doctors.map(function (doctor) {
+        return api('/appointments?doctorId=' + doctor.id + '&limit=100&from=' + encodeURIComponent(new Date(Date.parse(day.value) - 86400000).toISOString()) + '&to=' + encodeURIComponent(new Date(Date.parse(day.value) + 2 * 86400000).toISOString()));
+      }));
+    }).then(function (pages) {
+      state.appointments = new Map();
+      pages.forEach(function (page) { page.items.forEach(function (a) { state.appointments.set(a.id, a); }); });
+      render();
+    });
+  }
+
+  function connect() {
+    // auth is a function, so that every reconnection resumes from the last change seen.
+    state.socket = io('/live', {
+      auth: function (callback) { callback(state.lastPosition === null ? { token: state.token } : { token: state.token, since: state.lastPosition }); },
+    });
+    state.socket.on('connect', function () { setConnection('live'); });
+    state.socket.on('disconnect', function () { setConnection('reconnecting'); });
+    state.socket.io.on('reconnect_attempt', function () { setConnection('reconnecting'); });
+    state.socket.on('connect_error', function (error) {
+      if (/^unauthorized/.test(error.message)) showSignIn('The token was refused: ' + error.message);
+      else setConnection('reconnecting');
+    });
+    state.socket.on('appointment', function (message) {
+      state.lastPosition = message.position;
+      state.appointments.set(message.appointment.id, message.appointment);
+      render();
+    });
+  }
+
+  function start() {
+    document.getElementById('signin').hidden = true;
+    document.getElementById('board').hidden = false;
+    document.getElementById('signout').hidden = false;
+    load().then(connect).catch(function (error) {
+      if (error.auth) showSignIn('The token was refused.');
+      else setConnection('offline');
+    });
+  }
+
+  document.getElementById('signin').addEventListener('submit', function (event) {
+    event.preventDefault();
+    state.token = document.getElementById('token').value.trim();
+    sessionStorage.setItem('clinic.token', state.token);
+    start();
+  });
+  document.getElementById('signout').addEventListener('click', function () { showSignIn(''); });
+  day.addEventListener('change', function () { if (state.token) load(); });
+
+  if (state.token) start(); else showSignIn('');
+})();
+</script>
+</body>
+</html>
+`;
