@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ICAL from 'ical.js';
+import { simpleParser } from 'mailparser';
 import { ReminderDispatcher } from '../../src/notifications/reminders/reminder-dispatcher';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
@@ -187,6 +191,22 @@ describe('Reminders that fell due while the app was down', () => {
       await second.app.close();
       await first.database.drop();
       await sink.stop();
+    }
+  });
+});
+
+describe('Emails without SMTP_URL', () => {
+  it('are written as .eml files under MAIL_DIR', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'clinic-eml-'));
+    const t = await startTestApp({ env: { MAIL_DIR: directory } });
+    try {
+      await t.http.post('/appointments', t.tokenFor({ role: 'staff' }), bookingBody());
+      await eventually(() => expect(readdirSync(directory).filter((name) => name.endsWith('.eml'))).toHaveLength(2));
+      const mails = await Promise.all(readdirSync(directory).map((name) => simpleParser(readFileSync(join(directory, name)))));
+      expect(mails.map((mail) => mail.subject)).toEqual(['Appointment booked: Monday 22 March 2027, 09:00', 'Appointment booked: Monday 22 March 2027, 09:00']);
+      expect(mails.some((mail) => mail.attachments.some((a) => a.contentType.startsWith('text/calendar')))).toBe(true);
+    } finally {
+      await t.close();
     }
   });
 });
