@@ -222,7 +222,10 @@ describe('Two runner instances on one database', () => {
       const handled = () => [...first.app.get(Counter).handled, ...second.app.get(Counter).handled];
 
       await append(30);
-      await eventually(() => expect(handled().sort((a, b) => a - b)).toEqual(positions));
+      await eventually(async () => {
+        const state = { handled: handled().sort((a, b) => a - b), parked: await first.dataSource.query(`select position, failure from dead_letters where subscription = 'counter'`) };
+        expect(state).toEqual({ handled: positions, parked: [] });
+      }, 20_000);
       expect(first.app.get(Counter).handled.length * second.app.get(Counter).handled.length).toBe(0);
 
       const holder = first.app.get(Counter).handled.length > 0 ? first : second;
