@@ -28,7 +28,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         SharedModule,
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         CqrsModule.forRoot(),
         EventStoreModule,
         SubscriptionsModule.forRoot(

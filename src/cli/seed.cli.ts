@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   loadEnvFileIfPresent();
   const config = loadConfig();
   const server = await openDatabaseServer(config, (message) => console.log(message));
-  const dataSource = new DataSource(dataSourceOptions(server.url));
+  const dataSource = new DataSource(dataSourceOptions(server.url, 2));
   try {
     await dataSource.initialize();
     await seedDemoData(dataSource);

@@ -15,6 +15,8 @@ export interface AppConfig {
   snapshotEvery: number;
   /** Load the demo clinic when the reference tables are empty. */
   seedDemoData: boolean;
+  /** Connections of this instance's pool (subscriptions hold a few more of their own). */
+  databasePoolSize: number;
   /** Run the durable subscriptions (projections, notifications) in this instance. */
   runSubscriptions: boolean;
   /** Fallback poll of the subscriptions, for commits whose notification was missed. */
@@ -125,6 +127,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: rawLogLevel as LogLevel,
     snapshotEvery: integer('SNAPSHOT_EVERY', 50, 2, 100000),
     seedDemoData: boolean('SEED_DEMO_DATA', true),
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 20, 2, 500),
     runSubscriptions: boolean('RUN_SUBSCRIPTIONS', true),
     subscriptionPollMs: integer('SUBSCRIPTION_POLL_MS', 1000, 10, 600_000),
     subscriptionMaxAttempts: integer('SUBSCRIPTION_MAX_ATTEMPTS', 5, 1, 100),

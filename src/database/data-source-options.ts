@@ -8,7 +8,7 @@ import { Notifications1764200000000 } from './migrations/1764200000000-notificat
 /** Migrations in the order they run; the schema is never synchronized from entities. */
 export const MIGRATIONS = [InitialSchema1764000000000, ReadSide1764100000000, Notifications1764200000000];
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,6 +19,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     // Each command holds one connection for its transaction; bookings racing for one slot
     // wait on each other inside PostgreSQL, not in the pool.
-    extra: { max: 20 },
+    extra: { max: poolSize },
   };
 }

@@ -27,6 +27,8 @@ export async function startEmbeddedPostgres(options: {
     password: 'postgres',
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
+    // Room for several app instances, their subscriptions and a parallel test run.
+    postgresFlags: ['-c', 'max_connections=300'],
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(String(error).trim()),
   });

@@ -38,7 +38,7 @@ export async function startTestApp(
   options: { now?: string; env?: Record<string, string>; providers?: Provider[]; database?: TestDatabase; seed?: boolean } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const config = loadConfig({ LOG_LEVEL: 'error', MAIL_DIR: join(tmpdir(), `clinic-mail-${process.pid}`), ...options.env });
+  const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '8', MAIL_DIR: join(tmpdir(), `clinic-mail-${process.pid}`), ...options.env });
   const clock = new MutableClock(new Date(options.now ?? '2027-03-01T08:00:00Z'));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)], providers: options.providers ?? [] })
     .overrideProvider(Clock)

@@ -31,6 +31,17 @@ export interface WorkerDependencies {
  */
 const UNSETTLED_RECHECK_MS = 15;
 
+/**
+ * The handler (or the decoding of its event) failed on an event. Only such failures count
+ * toward the failure policy: a lost connection or a busy database is retried from the
+ * checkpoint without ever parking or stopping at an event the handler did not refuse.
+ */
+class HandlerFailed extends Error {
+  constructor(failure: unknown) {
+    super(failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure));
+  }
+}
+
 const pointOf = (stored: StoredEvent): CommitPoint => ({ transactionId: stored.transactionId, position: stored.position });
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -111,7 +122,7 @@ export class SubscriptionWorker {
     try {
       await this.deliver(from, batch);
     } catch (error) {
-      if (error instanceof CheckpointMoved) throw error;
+      if (!(error instanceof HandlerFailed)) throw error;
       // Something in the batch failed: go event by event to find it and apply the policy.
       let checkpoint = from;
       for (const stored of batch) {
@@ -129,8 +140,8 @@ export class SubscriptionWorker {
         await this.deliver(from, [stored]);
         return true;
       } catch (error) {
-        if (error instanceof CheckpointMoved) throw error;
-        const failure = describe(error);
+        if (!(error instanceof HandlerFailed)) throw error;
+        const failure = error.message;
         if (attempt < settings.maxAttempts) {
           this.logger.warn(`Attempt ${attempt} at ${stored.type} #${stored.position} failed: ${failure}`);
           await this.sleeper.pause(settings.retryBaseMs * 2 ** (attempt - 1));
@@ -159,7 +170,11 @@ export class SubscriptionWorker {
     await this.deps.dataSource.transaction(async (db) => {
       for (const stored of batch) {
         if (!this.types.has(stored.type)) continue;
-        await this.handler.handle(this.deps.decode(stored), { db, stored, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
+        try {
+          await this.handler.handle(this.deps.decode(stored), { db, stored, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
+        } catch (error) {
+          throw new HandlerFailed(error);
+        }
       }
       await this.deps.checkpoints.advance(db, this.options.name, from, pointOf(batch[batch.length - 1]));
     });
