@@ -98,7 +98,7 @@ describe('Crash safety of the read side (real processes)', () => {
       expect(sink.received.map((m) => m.to[0]).sort()).toEqual([demo.emma.email, demo.weber.email].sort());
     } finally {
       restarted.child.kill('SIGKILL');
-      await sink.stop();
+      await sink.close();
     }
   });
 });

@@ -38,7 +38,7 @@ describe('Email notifications over real SMTP', () => {
   });
   afterAll(async () => {
     await t.close();
-    await sink.stop();
+    await sink.close();
   });
 
   it('tells patient and doctor of a booking, a move and a cancellation, with a calendar invitation', async () => {
@@ -190,7 +190,7 @@ describe('Reminders that fell due while the app was down', () => {
     } finally {
       await second.app.close();
       await first.database.drop();
-      await sink.stop();
+      await sink.close();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer, Server } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -21,6 +21,8 @@ export interface ReceivedMail {
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   private server: SMTPServer | null = null;
+  /** Holds the port while the mail server is "down", so no other test can take it. */
+  private placeholder: Server | null = null;
   private port = 0;
   /** Recipient address -> SMTP reply code to refuse it with (550 permanent, 450 transient). */
   readonly refuse = new Map<string, number>();
@@ -30,6 +32,7 @@ export class SmtpSink {
   }
 
   async start(): Promise<void> {
+    await this.release();
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -66,10 +69,30 @@ export class SmtpSink {
     this.server = server;
   }
 
+  /** The server goes down: connections to its port are dropped, the port stays reserved. */
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!server) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const placeholder = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve, reject) => {
+      placeholder.once('error', reject);
+      placeholder.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.placeholder = placeholder;
+  }
+
+  /** Shuts everything down for good. */
+  async close(): Promise<void> {
+    await this.stop();
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
+    const placeholder = this.placeholder;
+    this.placeholder = null;
+    if (placeholder) await new Promise<void>((resolve) => placeholder.close(() => resolve()));
   }
 
   to(address: string): ReceivedMail[] {
