@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AppConfig } from './config/app-config';
@@ -15,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { AuthGuard } from './shared/auth/auth.guard';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
+import { UserThrottlerGuard } from './shared/http/user-throttler.guard';
 import { ReadYourWritesInterceptor } from './shared/http/read-your-writes';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { SharedModule } from './shared/shared.module';
@@ -30,6 +32,7 @@ export class AppModule {
         SharedModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         CqrsModule.forRoot(),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         EventStoreModule,
         SubscriptionsModule.forRoot(
           {
@@ -48,6 +51,8 @@ export class AppModule {
       ],
       controllers: [HealthController, DashboardController],
       providers: [
+        // Guards run in this order: rate limits first, so floods of bad tokens are limited too.
+        { provide: APP_GUARD, useClass: UserThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -19,8 +19,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url), createHttpAdapter(), {
     logger: config.logLevel === 'debug' || config.logLevel === 'trace' ? ['log', 'error', 'warn', 'debug', 'verbose'] : ['log', 'error', 'warn'],
   });
-  configureHttpApp(app);
-  await useLiveAdapter(app, config.redisUrl);
+  await configureHttpApp(app, config);
+  await useLiveAdapter(app, config);
 
   const dataSource = app.get(DataSource);
   if (config.seedDemoData && (await isEmpty(dataSource))) {

@@ -15,6 +15,12 @@ export interface AppConfig {
   snapshotEvery: number;
   /** Load the demo clinic when the reference tables are empty. */
   seedDemoData: boolean;
+  /** Requests per minute allowed to one user (or one address, for anonymous calls). */
+  rateLimitPerMinute: number;
+  /** Origins allowed to call the API from a browser; empty: same origin only. */
+  corsOrigins: string[];
+  /** Future booked appointments one patient may hold at once. */
+  patientMaxFutureBookings: number;
   /** Connections of this instance's pool (subscriptions hold a few more of their own). */
   databasePoolSize: number;
   /** Run the durable subscriptions (projections, notifications) in this instance. */
@@ -127,6 +133,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: rawLogLevel as LogLevel,
     snapshotEvery: integer('SNAPSHOT_EVERY', 50, 2, 100000),
     seedDemoData: boolean('SEED_DEMO_DATA', true),
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    corsOrigins: (read('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    patientMaxFutureBookings: integer('PATIENT_MAX_FUTURE_BOOKINGS', 5, 1, 1000),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 20, 2, 500),
     runSubscriptions: boolean('RUN_SUBSCRIPTIONS', true),
     subscriptionPollMs: integer('SUBSCRIPTION_POLL_MS', 1000, 10, 600_000),

@@ -33,7 +33,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '8', PORT: String(port), MAIL_DIR: join(tmpdir(), 'clinic-mail-child'), ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '8', PATIENT_MAX_FUTURE_BOOKINGS: '1000', PORT: String(port), MAIL_DIR: join(tmpdir(), 'clinic-mail-child'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -38,15 +38,15 @@ export async function startTestApp(
   options: { now?: string; env?: Record<string, string>; providers?: Provider[]; database?: TestDatabase; seed?: boolean } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '8', MAIL_DIR: join(tmpdir(), `clinic-mail-${process.pid}`), ...options.env });
+  const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '8', PATIENT_MAX_FUTURE_BOOKINGS: '1000', MAIL_DIR: join(tmpdir(), `clinic-mail-${process.pid}`), ...options.env });
   const clock = new MutableClock(new Date(options.now ?? '2027-03-01T08:00:00Z'));
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)], providers: options.providers ?? [] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: ['error'] });
-  configureHttpApp(app);
-  await useLiveAdapter(app, config.redisUrl);
+  await configureHttpApp(app, config);
+  await useLiveAdapter(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../shared/clock';
@@ -9,7 +11,7 @@ import { assertVisibleTo } from '../appointment-access';
 import { AppointmentViews } from '../appointment-view';
 import { AppointmentCommand } from '../domain/appointment.commands';
 import { decide } from '../domain/appointment.decider';
-import { AppointmentNotFound } from '../domain/appointment.errors';
+import { AppointmentNotFound, TooManyFutureBookings } from '../domain/appointment.errors';
 import { Appointment, AppointmentState } from '../domain/appointment.state';
 import { AppointmentRepository } from '../persistence/appointment.repository';
 import { Reservations, ResourceTaken } from '../persistence/reservations';
@@ -46,6 +48,7 @@ export class AppointmentCommandExecutor {
     private readonly views: AppointmentViews,
     private readonly clock: Clock,
     private readonly appendSignal: AppendSignal,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Runs a command that starts a new stream. */
@@ -113,6 +116,7 @@ export class AppointmentCommandExecutor {
       requestId: options.context.requestId,
     });
     await this.reservations.apply(db, before, after);
+    if (command.kind === 'book') await this.assertBookingLimit(db, after.patientId);
 
     const outcome: CommandOutcome = {
       status: before === null ? 201 : 200,
@@ -122,6 +126,19 @@ export class AppointmentCommandExecutor {
     };
     if (idempotency) await this.idempotencyKeys.store(db, actor.userId, idempotency.key, idempotency.fingerprint, outcome);
     return outcome;
+  }
+
+  /**
+   * A patient may hold at most PATIENT_MAX_FUTURE_BOOKINGS upcoming appointments. Counted after
+   * the reservation is written, under the patient's reservation lock, so that concurrent
+   * bookings by one patient cannot slip past the limit together.
+   */
+  private async assertBookingLimit(db: EntityManager, patientId: string): Promise<void> {
+    const [{ upcoming }] = await db.query(
+      `select count(*)::int as upcoming from reservations where patient_id = $1 and upper(during) > $2`,
+      [patientId, this.clock.now()],
+    );
+    if (upcoming > this.config.patientMaxFutureBookings) throw new TooManyFutureBookings(patientId, this.config.patientMaxFutureBookings);
   }
 
   /** Names the doctor, room or patient that is not free, for the 409's detail. */

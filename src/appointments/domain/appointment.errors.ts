@@ -62,3 +62,10 @@ export class NothingToReassign extends DomainError {
     super('Reassigning needs a different doctor or a different room');
   }
 }
+
+export class TooManyFutureBookings extends DomainError {
+  readonly code = 'too-many-future-bookings';
+  constructor(patientId: string, limit: number) {
+    super(`Patient ${patientId} already holds ${limit} upcoming appointments, the most allowed`);
+  }
+}

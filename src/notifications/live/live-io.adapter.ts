@@ -9,7 +9,10 @@ export class LiveIoAdapter extends IoAdapter {
   private redisAdapter: ReturnType<typeof createAdapter> | null = null;
   private clients: Array<ReturnType<typeof createClient>> = [];
 
-  constructor(app: INestApplicationContext) {
+  constructor(
+    app: INestApplicationContext,
+    private readonly corsOrigins: string[],
+  ) {
     super(app);
   }
 
@@ -23,7 +26,9 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, options);
+    // Browsers of the configured origins only (the dashboard itself is same-origin).
+    const cors = { origin: this.corsOrigins.length > 0 ? this.corsOrigins : false };
+    const server: Server = super.createIOServer(port, { ...options, cors } as ServerOptions);
     if (this.redisAdapter) server.adapter(this.redisAdapter);
     return server;
   }
@@ -35,8 +40,11 @@ export class LiveIoAdapter extends IoAdapter {
 }
 
 /** Serves the live gateway on the app's HTTP server (through Redis when REDIS_URL is set). */
-export async function useLiveAdapter(app: INestApplicationContext & { useWebSocketAdapter(adapter: IoAdapter): unknown }, redisUrl: string | undefined): Promise<void> {
-  const adapter = new LiveIoAdapter(app);
-  if (redisUrl) await adapter.connectToRedis(redisUrl);
+export async function useLiveAdapter(
+  app: INestApplicationContext & { useWebSocketAdapter(adapter: IoAdapter): unknown },
+  config: { redisUrl: string | undefined; corsOrigins: string[] },
+): Promise<void> {
+  const adapter = new LiveIoAdapter(app, config.corsOrigins);
+  if (config.redisUrl) await adapter.connectToRedis(config.redisUrl);
   app.useWebSocketAdapter(adapter);
 }

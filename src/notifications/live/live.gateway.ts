@@ -31,7 +31,7 @@ type LiveSocket = Socket<Record<string, never>, ToClient, Record<string, never>,
  * a doctor or patient their own. A client that reconnects with `auth.since = <position>` first
  * receives, in commit order, every change it may see after that position, then the live ones.
  */
-@WebSocketGateway({ namespace: '/live', cors: { origin: true } })
+@WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('LiveGateway');
   private namespace: Namespace | null = null;

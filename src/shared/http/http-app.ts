@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig } from '../../config/app-config';
 import { ClinicRequest } from './request-context';
 
 /** Request bodies above this size are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
 const CORRELATION_ID = /^[\w.:-]{1,128}$/;
+
+/** Response headers a browser client of another origin may read. */
+const EXPOSED_HEADERS = ['ETag', 'Location', 'X-Event-Position', 'X-Request-Id', 'X-Correlation-Id', 'Retry-After', 'Idempotent-Replayed'];
 
 export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: () => randomUUID() });
@@ -17,8 +22,21 @@ export function createHttpAdapter(): FastifyAdapter {
  * Errors raised by Fastify itself (malformed JSON, body too large) reach the exception filters
  * through Nest's error handler and become problem documents like every other error.
  */
-export function configureHttpApp(app: NestFastifyApplication): void {
+export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  // Security headers; the dashboard's own inline script and styles are allowed, nothing else.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: EXPOSED_HEADERS });
   fastify.decorateRequest('correlationId', '');
   fastify.addHook('onRequest', async (request, reply) => {
     const clinicRequest = request as unknown as ClinicRequest;
