@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentsModule } from './appointments/appointments.module';
@@ -13,6 +14,7 @@ import { decodeAppointmentEvent } from './appointments/persistence/appointment-e
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { AuthGuard } from './shared/auth/auth.guard';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
@@ -48,6 +50,8 @@ export class AppModule {
         ReferenceDataModule,
         AppointmentsModule,
         NotificationsModule,
+        TerminusModule,
+        ObservabilityModule,
       ],
       controllers: [HealthController, DashboardController],
       providers: [

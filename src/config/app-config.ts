@@ -31,6 +31,8 @@ export interface AppConfig {
   subscriptionMaxAttempts: number;
   /** First retry delay of a failing event; doubles with each attempt. */
   subscriptionRetryBaseMs: number;
+  /** A subscription further behind than this makes the instance unready. */
+  subscriptionLagThresholdSeconds: number;
   /** Longest wait of a query for `minPosition` before it answers 503. */
   readWaitMs: number;
   /** How long before the start a reminder email goes out. */
@@ -141,6 +143,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     subscriptionPollMs: integer('SUBSCRIPTION_POLL_MS', 1000, 10, 600_000),
     subscriptionMaxAttempts: integer('SUBSCRIPTION_MAX_ATTEMPTS', 5, 1, 100),
     subscriptionRetryBaseMs: integer('SUBSCRIPTION_RETRY_BASE_MS', 200, 1, 600_000),
+    subscriptionLagThresholdSeconds: integer('SUBSCRIPTION_LAG_THRESHOLD_SECONDS', 60, 1, 86_400),
     readWaitMs: integer('READ_WAIT_MS', 5000, 0, 60_000),
     reminderLeadHours: integer('REMINDER_LEAD_HOURS', 24, 1, 24 * 14),
     emailMaxAttempts: integer('EMAIL_MAX_ATTEMPTS', 5, 1, 100),

@@ -1,19 +1,54 @@
-import { Controller, Get } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
 import { Public } from '../shared/auth/roles.decorator';
 
+/**
+ * Liveness (the process answers) and readiness (the database answers and every subscription
+ * runs within SUBSCRIPTION_LAG_THRESHOLD_SECONDS): a stopped projection makes the service
+ * unready, with the failing event in the details.
+ */
 @Controller('health')
+@Public()
+@SkipThrottle()
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly subscriptions: SubscriptionStatus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** Liveness and database reachability, for load balancers and docker-compose. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
   @Get()
-  @Public()
-  @SkipThrottle()
-  async check() {
-    await this.dataSource.query('select 1');
-    return { status: 'ok', database: 'up' };
+  @HealthCheck()
+  check() {
+    return this.ready();
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.subscriptionsHealth()]);
+  }
+
+  private async subscriptionsHealth() {
+    const indicator = this.indicators.check('subscriptions');
+    const lag = await this.subscriptions.lag();
+    const threshold = this.config.subscriptionLagThresholdSeconds;
+    const unhealthy = lag.filter((s) => s.status === 'stopped' || s.secondsBehind > threshold);
+    const details = Object.fromEntries(
+      lag.map((s) => [s.name, { status: s.status, eventsBehind: s.eventsBehind, secondsBehind: s.secondsBehind, failedPosition: s.failedPosition, failure: s.failure }]),
+    );
+    return unhealthy.length === 0 ? indicator.up(details) : indicator.down(details);
   }
 }

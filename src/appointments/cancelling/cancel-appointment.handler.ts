@@ -7,6 +7,6 @@ export class CancelAppointmentHandler implements ICommandHandler<CancelAppointme
   constructor(private readonly executor: AppointmentCommandExecutor) {}
 
   execute({ appointmentId, request, options }: CancelAppointment) {
-    return this.executor.change(appointmentId, options, () => ({ kind: 'cancel', appointmentId, reason: request.reason }));
+    return this.executor.change('cancel', appointmentId, options, () => ({ kind: 'cancel', appointmentId, reason: request.reason }));
   }
 }

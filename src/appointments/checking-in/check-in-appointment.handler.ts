@@ -11,6 +11,6 @@ export class CheckInAppointmentHandler implements ICommandHandler<CheckInAppoint
   ) {}
 
   execute({ appointmentId, options }: CheckInAppointment) {
-    return this.executor.change(appointmentId, options, async (state, db) => ({ kind: 'check-in', appointmentId, doctor: await this.lookup.doctor(db, state.doctorId) }));
+    return this.executor.change('check-in', appointmentId, options, async (state, db) => ({ kind: 'check-in', appointmentId, doctor: await this.lookup.doctor(db, state.doctorId) }));
   }
 }

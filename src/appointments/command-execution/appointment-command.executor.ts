@@ -4,12 +4,14 @@ import { APP_CONFIG } from '../../config/config.module';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../shared/clock';
-import { Problems } from '../../shared/http/problem';
+import { Problem, Problems } from '../../shared/http/problem';
+import { DomainError } from '../../shared/domain-error';
+import { CommandOutcome as MetricOutcome, Metrics } from '../../observability/metrics';
 import { AppendSignal } from '../../event-store/append-signal';
 import { WrongExpectedVersion } from '../../event-store/stored-event';
 import { assertVisibleTo } from '../appointment-access';
 import { AppointmentViews } from '../appointment-view';
-import { AppointmentCommand } from '../domain/appointment.commands';
+import { AppointmentCommand, AppointmentCommandKind } from '../domain/appointment.commands';
 import { decide } from '../domain/appointment.decider';
 import { AppointmentNotFound, TooManyFutureBookings } from '../domain/appointment.errors';
 import { Appointment, AppointmentState } from '../domain/appointment.state';
@@ -26,6 +28,18 @@ type CommandBuilder = (state: AppointmentState, db: EntityManager) => Promise<Ap
  * failure reported by PostgreSQL) is run again on the fresh state, this many times at most.
  */
 const MAX_ATTEMPTS = 3;
+
+/** How a failed command ended, for the metrics. */
+function outcomeOf(error: unknown): MetricOutcome {
+  if (error instanceof DomainError) return error.code.endsWith('-not-found') ? 'not_found' : 'rule_broken';
+  if (error instanceof Problem) {
+    if (error.status === 409) return 'conflict';
+    if (error.status === 412) return 'stale';
+    if (error.status === 404) return 'not_found';
+    if (error.status < 500) return 'invalid';
+  }
+  return 'error';
+}
 
 function isTransientConflict(error: unknown): boolean {
   const code = (error as { code?: string }).code;
@@ -49,30 +63,49 @@ export class AppointmentCommandExecutor {
     private readonly clock: Clock,
     private readonly appendSignal: AppendSignal,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Runs a command that starts a new stream. */
   create(appointmentId: string, options: CommandOptions, build: (db: EntityManager) => Promise<AppointmentCommand>): Promise<CommandOutcome> {
-    return this.execute(appointmentId, options, (_state, db) => build(db));
+    return this.measured('book', () => this.execute(appointmentId, options, (_state, db) => build(db)));
   }
 
   /** Runs a command on an existing appointment; an unknown id (or another's) is a 404. */
   change(
+    kind: AppointmentCommandKind,
     appointmentId: string,
     options: CommandOptions,
     build: (state: Appointment, db: EntityManager) => Promise<AppointmentCommand> | AppointmentCommand,
   ): Promise<CommandOutcome> {
-    return this.execute(appointmentId, options, async (state, db) => {
-      if (state === null) throw new AppointmentNotFound(appointmentId);
-      return build(state, db);
-    });
+    return this.measured(kind, () =>
+      this.execute(appointmentId, options, async (state, db) => {
+        if (state === null) throw new AppointmentNotFound(appointmentId);
+        return build(state, db);
+      }),
+    );
+  }
+
+  private async measured(kind: AppointmentCommandKind, run: () => Promise<CommandOutcome>): Promise<CommandOutcome> {
+    try {
+      const outcome = await run();
+      this.metrics.commandExecuted(kind, 'ok');
+      return outcome;
+    } catch (error) {
+      this.metrics.commandExecuted(kind, outcomeOf(error));
+      throw error;
+    }
   }
 
   private async execute(appointmentId: string, options: CommandOptions, build: CommandBuilder): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build));
-        if (!outcome.replayed) this.appendSignal.committed();
+        const appended: string[] = [];
+        const outcome = await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build, appended));
+        if (!outcome.replayed) {
+          this.appendSignal.committed();
+          this.metrics.eventsAppended(appended);
+        }
         return outcome;
       } catch (error) {
         if (error instanceof WrongExpectedVersion && options.ifMatch !== undefined) {
@@ -88,7 +121,13 @@ export class AppointmentCommandExecutor {
     }
   }
 
-  private async attempt(db: EntityManager, appointmentId: string, options: CommandOptions, build: CommandBuilder): Promise<CommandOutcome> {
+  private async attempt(
+    db: EntityManager,
+    appointmentId: string,
+    options: CommandOptions,
+    build: CommandBuilder,
+    appended: string[],
+  ): Promise<CommandOutcome> {
     const { actor } = options.context;
     const { idempotency } = options;
     if (idempotency) {
@@ -109,6 +148,7 @@ export class AppointmentCommandExecutor {
     const command = await build(before, db);
 
     const events = decide(command, before, this.clock.now());
+    appended.push(...events.map((event) => event.type));
     const { result, after } = await this.repository.append(db, appointmentId, before, events, {
       correlationId: options.context.correlationId,
       causationId: options.commandId,

@@ -7,6 +7,6 @@ export class CompleteAppointmentHandler implements ICommandHandler<CompleteAppoi
   constructor(private readonly executor: AppointmentCommandExecutor) {}
 
   execute({ appointmentId, options }: CompleteAppointment) {
-    return this.executor.change(appointmentId, options, () => ({ kind: 'complete', appointmentId }));
+    return this.executor.change('complete', appointmentId, options, () => ({ kind: 'complete', appointmentId }));
   }
 }

@@ -7,6 +7,6 @@ export class MarkNoShowHandler implements ICommandHandler<MarkNoShow> {
   constructor(private readonly executor: AppointmentCommandExecutor) {}
 
   execute({ appointmentId, options }: MarkNoShow) {
-    return this.executor.change(appointmentId, options, () => ({ kind: 'mark-no-show', appointmentId }));
+    return this.executor.change('mark-no-show', appointmentId, options, () => ({ kind: 'mark-no-show', appointmentId }));
   }
 }

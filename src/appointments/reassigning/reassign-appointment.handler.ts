@@ -11,7 +11,7 @@ export class ReassignAppointmentHandler implements ICommandHandler<ReassignAppoi
   ) {}
 
   execute({ appointmentId, request, options }: ReassignAppointment) {
-    return this.executor.change(appointmentId, options, async (state, db) => {
+    return this.executor.change('reassign', appointmentId, options, async (state, db) => {
       if (request.roomId !== undefined) await this.lookup.assertRoom(db, request.roomId);
       return {
         kind: 'reassign',

@@ -11,7 +11,7 @@ export class RescheduleAppointmentHandler implements ICommandHandler<RescheduleA
   ) {}
 
   execute({ appointmentId, request, options }: RescheduleAppointment) {
-    return this.executor.change(appointmentId, options, async (state, db) => ({
+    return this.executor.change('reschedule', appointmentId, options, async (state, db) => ({
       kind: 'reschedule',
       appointmentId,
       doctor: await this.lookup.doctor(db, state.doctorId),

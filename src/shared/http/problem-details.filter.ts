@@ -35,8 +35,8 @@ export function toProblem(error: unknown, logger: Logger): ProblemBody {
     return { type: problemType(error.code), title: STATUS_TITLES[status], status, detail: error.message };
   }
   const status = httpStatusOf(error);
-  if (status !== undefined && status < 500) {
-    return { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status, detail: detailOf(error) };
+  if (status !== undefined && (status < 500 || error instanceof HttpException)) {
+    return { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Error', status, detail: detailOf(error), ...detailsOf(error) };
   }
   logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return { type: 'about:blank', title: STATUS_TITLES[500], status: 500, detail: 'An unexpected error occurred' };
@@ -46,6 +46,12 @@ function httpStatusOf(error: unknown): number | undefined {
   if (error instanceof HttpException) return error.getStatus();
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+/** Structured details an exception carries (a failed health check's indicators). */
+function detailsOf(error: unknown): Record<string, unknown> {
+  const response = error instanceof HttpException ? error.getResponse() : null;
+  return typeof response === 'object' && response !== null && 'details' in response ? { details: (response as { details: unknown }).details } : {};
 }
 
 function detailOf(error: unknown): string {

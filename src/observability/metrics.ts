@@ -1,0 +1,131 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
+import { EmailOutbox } from '../notifications/email/email-outbox';
+import { LiveGateway } from '../notifications/live/live.gateway';
+
+/** How a command ended, for the commands counter. */
+export type CommandOutcome = 'ok' | 'conflict' | 'rule_broken' | 'invalid' | 'stale' | 'not_found' | 'error';
+
+/**
+ * The Prometheus metrics of one instance. Gauges that describe shared state (lag, outbox,
+ * dead letters) are read from the database when scraped, so any instance reports them.
+ */
+@Injectable()
+export class Metrics implements OnModuleInit {
+  readonly registry = new Registry();
+
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  private readonly commands = new Counter({
+    name: 'appointment_commands_total',
+    help: 'Appointment commands by type and outcome',
+    labelNames: ['command', 'outcome'],
+    registers: [this.registry],
+  });
+
+  private readonly appends = new Counter({
+    name: 'events_appended_total',
+    help: 'Events appended to the event store, by type',
+    labelNames: ['event_type'],
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @InjectDataSource() dataSource: DataSource,
+    status: SubscriptionStatus,
+    outbox: EmailOutbox,
+    gateway: LiveGateway,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'subscription_lag_events',
+      help: 'Committed events a subscription has not processed yet',
+      labelNames: ['subscription'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const lag of await status.lag()) this.set({ subscription: lag.name }, lag.eventsBehind);
+      },
+    });
+    new Gauge({
+      name: 'subscription_lag_seconds',
+      help: 'Age of the oldest event a subscription has not processed yet',
+      labelNames: ['subscription'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const lag of await status.lag()) this.set({ subscription: lag.name }, lag.secondsBehind);
+      },
+    });
+    new Gauge({
+      name: 'subscription_stopped',
+      help: '1 when a subscription stopped at a failing event',
+      labelNames: ['subscription'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const lag of await status.lag()) this.set({ subscription: lag.name }, lag.status === 'stopped' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'email_outbox_depth',
+      help: 'Emails waiting to be sent',
+      registers: [this.registry],
+      async collect() {
+        this.set(await outbox.depth());
+      },
+    });
+    new Gauge({
+      name: 'dead_lettered_total',
+      help: 'Events parked by subscriptions and emails parked by the sender',
+      labelNames: ['source'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows: Array<{ source: string; count: number }> = await dataSource.query(
+          `select subscription as source, count(*)::int as count from dead_letters group by subscription
+           union all select 'email-outbox', count(*)::int from email_outbox where status = 'parked'`,
+        );
+        for (const row of rows) this.set({ source: row.source }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'websocket_clients',
+      help: 'Live dashboard clients connected to this instance',
+      registers: [this.registry],
+      collect() {
+        this.set(gateway.clients());
+      },
+    });
+  }
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onResponse', async (request, reply) => {
+      this.httpDuration.observe(
+        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
+
+  commandExecuted(command: string, outcome: CommandOutcome): void {
+    this.commands.inc({ command, outcome });
+  }
+
+  eventsAppended(types: readonly string[]): void {
+    for (const type of types) this.appends.inc({ event_type: type });
+  }
+}
