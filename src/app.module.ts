@@ -14,6 +14,8 @@ import { decodeAppointmentEvent } from './appointments/persistence/appointment-e
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Logger } from 'pino';
+import { createRootLogger, loggingModule } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { AuthGuard } from './shared/auth/auth.guard';
@@ -26,11 +28,12 @@ import { SharedModule } from './shared/shared.module';
 @Module({})
 export class AppModule {
   /** The whole application on the database at `databaseUrl` (migrations run at start). */
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logger: Logger = createRootLogger(config)): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        loggingModule(logger),
         SharedModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         CqrsModule.forRoot(),

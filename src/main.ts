@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { createRootLogger } from './observability/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { loadEnvFileIfPresent } from './config/env-file';
 import { openDatabaseServer } from './database/database-server';
@@ -15,10 +17,12 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   loadEnvFileIfPresent();
   const config = loadConfig();
-  const database = await openDatabaseServer(config, (message) => logger.log(message));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url), createHttpAdapter(), {
-    logger: config.logLevel === 'debug' || config.logLevel === 'trace' ? ['log', 'error', 'warn', 'debug', 'verbose'] : ['log', 'error', 'warn'],
+  const rootLogger = createRootLogger(config);
+  const database = await openDatabaseServer(config, (message) => rootLogger.info({ context: 'Main' }, message));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url, rootLogger), createHttpAdapter(rootLogger), {
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   await configureHttpApp(app, config);
   await useLiveAdapter(app, config);
 

@@ -112,6 +112,8 @@ export class Metrics implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    // A CLI runs the application without HTTP: nothing to measure there.
+    if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onResponse', async (request, reply) => {
       this.httpDuration.observe(

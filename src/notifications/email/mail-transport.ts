@@ -53,7 +53,7 @@ export class FileTransport implements MailTransport {
     await mkdir(this.directory, { recursive: true });
     const path = resolve(join(this.directory, `${String(message.id).padStart(8, '0')}.eml`));
     await writeFile(path, info.message as Buffer);
-    this.logger.log(`Email to ${message.to.replace(/^(.).*@/, '$1…@')} written to ${path}`);
+    this.logger.log(`Email ${message.id} written to ${path}`);
   }
 
   close(): void {

@@ -22,7 +22,7 @@ export class LiveDeliveries {
     const doctorIds = [event.data.doctorId];
     if (event.type === 'AppointmentReassigned' && event.data.previousDoctorId !== event.data.doctorId) doctorIds.push(event.data.previousDoctorId);
     return {
-      message: { position: stored.position, eventType: event.type, appointment: await this.views.of(state) },
+      message: { position: stored.position, eventType: event.type, appointment: await this.views.of(state), correlationId: stored.metadata.correlationId },
       transactionId: stored.transactionId,
       doctorIds,
       patientId: event.data.patientId,

@@ -1,11 +1,15 @@
 import { AppointmentView } from '../../appointments/appointment-view';
 import { Actor } from '../../shared/auth/actor';
 
-/** What a dashboard receives for every change: `{ position, eventType, appointment }`. */
+/**
+ * What a dashboard receives for every change: `{ position, eventType, appointment }`, and the
+ * correlation id of the request that caused it, to follow one booking end to end.
+ */
 export interface LiveMessage {
   position: number;
   eventType: string;
   appointment: AppointmentView;
+  correlationId: string;
 }
 
 /** A message with what the server needs to order and address it (not sent to clients). */

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyBaseLogger } from 'fastify';
+import { Logger } from 'pino';
 import { AppConfig } from '../../config/app-config';
 import { ClinicRequest } from './request-context';
 
@@ -12,8 +15,24 @@ const CORRELATION_ID = /^[\w.:-]{1,128}$/;
 /** Response headers a browser client of another origin may read. */
 const EXPOSED_HEADERS = ['ETag', 'Location', 'X-Event-Position', 'X-Request-Id', 'X-Correlation-Id', 'Retry-After', 'Idempotent-Replayed'];
 
-export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: () => randomUUID() });
+/** The correlation id of a request: the caller's `X-Correlation-Id` when sane, else a new one. */
+function correlationIdOf(raw: IncomingMessage & { correlationId?: string }): string {
+  if (!raw.correlationId) {
+    const given = raw.headers['x-correlation-id'];
+    raw.correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  }
+  return raw.correlationId;
+}
+
+export function createHttpAdapter(logger?: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    loggerInstance: logger,
+    // Every line logged for a request, the first one included, carries its correlation id.
+    childLoggerFactory: (parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: object, raw: IncomingMessage) =>
+      parent.child({ ...bindings, correlationId: correlationIdOf(raw) }, options),
+  });
 }
 
 /**
@@ -40,8 +59,7 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
   fastify.decorateRequest('correlationId', '');
   fastify.addHook('onRequest', async (request, reply) => {
     const clinicRequest = request as unknown as ClinicRequest;
-    const given = request.headers['x-correlation-id'];
-    clinicRequest.correlationId = typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+    clinicRequest.correlationId = correlationIdOf(request.raw);
     reply.header('X-Request-Id', request.id);
     reply.header('X-Correlation-Id', clinicRequest.correlationId);
   });
