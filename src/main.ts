@@ -11,7 +11,7 @@ import { loadEnvFileIfPresent } from './config/env-file';
 import { openDatabaseServer } from './database/database-server';
 import { isEmpty, seedDemoData } from './database/demo-data';
 import { useLiveAdapter } from './notifications/live/live-io.adapter';
-import { configureHttpApp, createHttpAdapter } from './shared/http/http-app';
+import { beginShutdown, configureHttpApp, createHttpAdapter } from './shared/http/http-app';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
@@ -35,13 +35,23 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: '0.0.0.0' });
   logger.log(`Listening on http://localhost:${config.port}`);
 
-  const stop = async () => {
-    await app.close();
-    await database.stop();
-    process.exit(0);
+  // Graceful shutdown: subscriptions finish their batch and save their checkpoint, requests in
+  // flight are answered (new ones are refused), sockets and the pool close, then exit 0.
+  const stop = async (signal: string) => {
+    logger.log(`${signal} received: shutting down`);
+    beginShutdown(app);
+    try {
+      await app.close();
+      await database.stop();
+      logger.log('Shut down cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error) => {

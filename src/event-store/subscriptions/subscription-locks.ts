@@ -53,7 +53,7 @@ export class SubscriptionLocks {
   private connection(): Promise<Client> {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new Client({ connectionString: this.connectionString, application_name: 'subscription-locks' });
+      const client = new Client({ connectionString: this.connectionString, application_name: `subscription-locks:${process.pid}` });
       client.on('error', (error) => {
         // The locks went with the connection: every subscription must be taken again.
         this.logger.warn(`Lock connection lost: ${error.message}`);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
@@ -24,7 +24,7 @@ export interface DiscoveredHandler {
  * on a slow poll. On shutdown each worker finishes its batch and saves its checkpoint.
  */
 @Injectable()
-export class SubscriptionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SubscriptionRunner');
   private readonly advancedListeners = new Set<() => void>();
   private workers: SubscriptionWorker[] = [];
@@ -81,9 +81,11 @@ export class SubscriptionRunner implements OnApplicationBootstrap, OnApplication
     this.logger.log(`Running ${this.workers.length} subscriptions: ${names.join(', ')}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Runs while the database pool is still open, so the last checkpoints and sends are saved. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
     await Promise.all(this.workers.map((worker) => worker.close()));
+    if (this.workers.length > 0) this.logger.log('Subscriptions stopped, checkpoints saved');
     await this.locks?.close();
     await this.listener?.end().catch(() => undefined);
     this.workers = [];

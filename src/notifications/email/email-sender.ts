@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { SubscriptionRunner } from '../../event-store/subscriptions/subscription-runner';
@@ -23,7 +23,7 @@ export function isPermanentFailure(error: unknown): boolean {
 
 /** Drains the email outbox in the background (in instances that run subscriptions). */
 @Injectable()
-export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('EmailSender');
   private readonly sleeper = new Sleeper();
   private transport: MailTransport | null = null;
@@ -44,10 +44,12 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Runs while the database pool is still open, so the last checkpoints and sends are saved. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopListening?.();
     this.sleeper.close();
     await this.loop;
+    this.logger.log('Email sender stopped');
     this.transport?.close();
   }
 

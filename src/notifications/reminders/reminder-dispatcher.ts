@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -25,7 +25,7 @@ interface DueReminder {
  * stops its reminder.
  */
 @Injectable()
-export class ReminderDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Reminders');
   private readonly sleeper = new Sleeper();
   private loop: Promise<void> | null = null;
@@ -42,9 +42,11 @@ export class ReminderDispatcher implements OnApplicationBootstrap, OnApplication
     if (this.config.runSubscriptions) this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Runs while the database pool is still open, so the last checkpoints and sends are saved. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.sleeper.close();
     await this.loop;
+    this.logger.log('Reminder dispatcher stopped');
   }
 
   /** Sends every reminder due at the clock's now; returns how many were written. */

@@ -41,6 +41,13 @@ export function createHttpAdapter(logger?: Logger): FastifyAdapter {
  * Errors raised by Fastify itself (malformed JSON, body too large) reach the exception filters
  * through Nest's error handler and become problem documents like every other error.
  */
+const shuttingDown = new WeakSet<NestFastifyApplication>();
+
+/** From now on every response closes its connection (see configureHttpApp). */
+export function beginShutdown(app: NestFastifyApplication): void {
+  shuttingDown.add(app);
+}
+
 export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Security headers; the dashboard's own inline script and styles are allowed, nothing else.
@@ -57,6 +64,11 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
   });
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, exposedHeaders: EXPOSED_HEADERS });
   fastify.decorateRequest('correlationId', '');
+  // While shutting down, answers close their connection: keep-alive clients cannot hold the
+  // server open, and requests already in flight still get their answer.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown.has(app)) reply.header('connection', 'close');
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     const clinicRequest = request as unknown as ClinicRequest;
     clinicRequest.correlationId = correlationIdOf(request.raw);
