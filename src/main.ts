@@ -5,6 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { setupApiDocs } from './observability/api-docs';
 import { createRootLogger } from './observability/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { loadEnvFileIfPresent } from './config/env-file';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   });
   app.useLogger(app.get(PinoLogger));
   await configureHttpApp(app, config);
+  setupApiDocs(app);
   await useLiveAdapter(app, config);
 
   const dataSource = app.get(DataSource);

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Type } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { ObjectLiteral, Repository } from 'typeorm';
 import { Role } from '../shared/auth/actor';
@@ -23,12 +24,15 @@ export function referenceDataController<E extends NamedRecord>(options: {
   readRoles: Role[];
 }): Type<unknown> {
   @Controller(options.path)
+  @ApiTags('reference data')
   class ReferenceDataController {
     constructor(@Inject(getRepositoryToken(options.entity)) readonly records: Repository<E>) {}
 
     @Post()
     @HttpCode(201)
     @Roles('admin')
+    @ApiBody({ type: options.createDto })
+    @ApiCreatedResponse({ type: options.entity })
     async create(@Body() body: object): Promise<E> {
       return this.records.save(this.records.create(body as E));
     }
@@ -50,6 +54,7 @@ export function referenceDataController<E extends NamedRecord>(options: {
 
     @Get(':id')
     @Roles(...options.readRoles)
+    @ApiOkResponse({ type: options.entity })
     async get(@Param('id', ParseUUIDPipe) id: string): Promise<E> {
       const record = await this.records.findOneBy({ id } as never);
       if (!record) throw Problems.notFound(options.label, id);

@@ -11,6 +11,7 @@ import { signAccessToken } from '../../src/shared/auth/access-token';
 import { Actor } from '../../src/shared/auth/actor';
 import { Clock } from '../../src/shared/clock';
 import { useLiveAdapter } from '../../src/notifications/live/live-io.adapter';
+import { setupApiDocs } from '../../src/observability/api-docs';
 import { configureHttpApp, createHttpAdapter } from '../../src/shared/http/http-app';
 import { MutableClock } from './mutable-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -46,6 +47,7 @@ export async function startTestApp(
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: ['error'] });
   await configureHttpApp(app, config);
+  setupApiDocs(app);
   await useLiveAdapter(app, config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };

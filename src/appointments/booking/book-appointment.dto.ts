@@ -1,26 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 
 export class BookAppointmentDto {
+  @ApiProperty()
   @IsUUID()
   appointmentTypeId: string;
 
+  @ApiProperty()
   @IsUUID()
   doctorId: string;
 
+  @ApiProperty()
   @IsUUID()
   patientId: string;
 
+  @ApiProperty()
   @IsUUID()
   roomId: string;
 
+  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
   @IsInstant()
   start: string;
 
   /** Defaults to start + the appointment type's duration. */
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
   @IsOptional() @IsInstant()
   end?: string;
 
+  @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(500)
   title: string;
 }

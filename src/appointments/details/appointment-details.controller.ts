@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Type } from 'class-transformer';
@@ -18,10 +19,12 @@ const APPOINTMENT_DETAILS = 'appointment-details';
 
 export class AppointmentAsOfQuery extends ReadQuery {
   /** Rebuild the appointment as it was at this instant. */
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
   @IsOptional() @IsInstant()
   asOf?: string;
 
   /** Rebuild the appointment as it was after this many events. */
+  @ApiPropertyOptional()
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   version?: number;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Query } from '@nestjs/cqrs';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
@@ -12,23 +13,26 @@ const STATUSES: AppointmentStatus[] = ['booked', 'checked-in', 'fulfilled', 'can
 
 /** `GET /appointments` filters; `status` takes one status or a comma-separated list. */
 export class ListAppointmentsFilter extends ReadQuery {
-  @IsOptional() @IsUUID() doctorId?: string;
-  @IsOptional() @IsUUID() patientId?: string;
-  @IsOptional() @IsUUID() roomId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() doctorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() patientId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() roomId?: string;
 
+  @ApiPropertyOptional({ type: String, description: 'One status or a comma-separated list', example: 'booked,checked-in' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
   @IsIn(STATUSES, { each: true, message: `status must be one or more of ${STATUSES.join(', ')}` })
   status?: AppointmentStatus[];
 
   /** Appointments starting at or after this instant. */
-  @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
   /** Appointments starting before this instant. */
-  @IsOptional() @IsInstant() to?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
 
+  @ApiPropertyOptional()
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
   limit?: number;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsString()
   cursor?: string;
 }

@@ -1,13 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class ReassignAppointmentDto {
+  @ApiPropertyOptional()
   @IsOptional() @IsUUID()
   doctorId?: string;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsUUID()
   roomId?: string;
 
   /** Why the appointment moves, for the history and the patient. */
+  @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(1000)
   comment: string;
 }

@@ -1,11 +1,14 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 
 export class RescheduleAppointmentDto {
+  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
   @IsInstant()
   start: string;
 
   /** Defaults to start + the appointment type's duration. */
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
   @IsOptional() @IsInstant()
   end?: string;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Matches, registerDecorator } from 'class-validator';
 import { DateTime } from 'luxon';
 import { ReadQuery } from '../../shared/http/read-your-writes';
@@ -18,6 +19,7 @@ function IsCalendarDate() {
 
 /** `?date=YYYY-MM-DD`: a day in the doctor's own timezone. */
 export class DoctorDayQuery extends ReadQuery {
+  @ApiProperty({ type: String, format: 'date', example: '2027-03-22' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) @IsCalendarDate()
   date: string;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Query } from '@nestjs/cqrs';
 import { IsUUID } from 'class-validator';
 import { Actor } from '../../shared/auth/actor';
@@ -5,6 +6,7 @@ import { FreeSlot } from '../domain/availability';
 import { DoctorDayQuery } from './doctor-day.query';
 
 export class AvailabilityQuery extends DoctorDayQuery {
+  @ApiProperty()
   @IsUUID()
   appointmentTypeId: string;
 }

@@ -1,21 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('appointment_types')
 export class AppointmentType {
+  @ApiProperty()
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ApiProperty()
   @Column('text')
   name: string;
 
+  @ApiProperty()
   @Column({ name: 'duration_minutes', type: 'int' })
   durationMinutes: number;
 
   /** Minutes the doctor, room and patient stay blocked before the appointment starts. */
+  @ApiProperty()
   @Column({ name: 'buffer_before_minutes', type: 'int' })
   bufferBeforeMinutes: number;
 
   /** Minutes they stay blocked after it ends (cleaning, notes). */
+  @ApiProperty()
   @Column({ name: 'buffer_after_minutes', type: 'int' })
   bufferAfterMinutes: number;
 }

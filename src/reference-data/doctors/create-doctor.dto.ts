@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
 import { isValidTimezone, WorkingHours, workingHoursProblems } from '../../appointments/domain/working-hours';
 
@@ -28,19 +29,24 @@ function IsWorkingHours() {
 }
 
 export class CreateDoctorDto {
+  @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(200)
   name: string;
 
+  @ApiProperty()
   @IsEmail()
   email: string;
 
+  @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(200)
   specialty: string;
 
+  @ApiProperty()
   @IsIanaTimezone()
   timezone: string;
 
   /** `{ "mon": [["09:00","12:00"],["13:00","17:00"]], ... }` in the doctor's timezone. */
+  @ApiProperty({ example: { mon: [['09:00', '12:00'], ['13:00', '17:00']] }, description: 'Wall-clock ranges per weekday in the doctor timezone' })
   @IsObject() @IsWorkingHours()
   workingHours: WorkingHours;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Problems } from './problem';
@@ -6,9 +7,11 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&cursor=` of every list; `limit` is capped at 100. */
 export class PageQuery {
+  @ApiPropertyOptional()
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
   limit?: number;
 
+  @ApiPropertyOptional()
   @IsOptional() @IsString()
   cursor?: string;
 }

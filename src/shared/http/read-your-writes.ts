@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Type } from 'class-transformer';
@@ -17,6 +18,7 @@ export const ReadsFrom = (...subscriptions: string[]) => SetMetadata(READS_FROM,
 /** Query parameters of every read-table query. */
 export class ReadQuery {
   /** Wait (briefly) until the read side has applied this event position (a command's X-Event-Position). */
+  @ApiPropertyOptional()
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   minPosition?: number;
 }
