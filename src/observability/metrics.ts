@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
+import { SubscriptionLag, SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
 import { EmailOutbox } from '../notifications/email/email-outbox';
 import { LiveGateway } from '../notifications/live/live.gateway';
 
@@ -49,36 +49,20 @@ export class Metrics implements OnModuleInit {
     gateway: LiveGateway,
   ) {
     collectDefaultMetrics({ register: this.registry });
-    new Gauge({
-      name: 'subscription_lag_events',
-      help: 'Committed events a subscription has not processed yet',
-      labelNames: ['subscription'],
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const lag of await status.lag()) this.set({ subscription: lag.name }, lag.eventsBehind);
-      },
-    });
-    new Gauge({
-      name: 'subscription_lag_seconds',
-      help: 'Age of the oldest event a subscription has not processed yet',
-      labelNames: ['subscription'],
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const lag of await status.lag()) this.set({ subscription: lag.name }, lag.secondsBehind);
-      },
-    });
-    new Gauge({
-      name: 'subscription_stopped',
-      help: '1 when a subscription stopped at a failing event',
-      labelNames: ['subscription'],
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const lag of await status.lag()) this.set({ subscription: lag.name }, lag.status === 'stopped' ? 1 : 0);
-      },
-    });
+    const perSubscription = (name: string, help: string, value: (lag: SubscriptionLag) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['subscription'],
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          for (const lag of await status.lag()) this.set({ subscription: lag.name }, value(lag));
+        },
+      });
+    perSubscription('subscription_lag_events', 'Committed events a subscription has not processed yet', (lag) => lag.eventsBehind);
+    perSubscription('subscription_lag_seconds', 'Age of the oldest event a subscription has not processed yet', (lag) => lag.secondsBehind);
+    perSubscription('subscription_stopped', '1 when a subscription stopped at a failing event', (lag) => (lag.status === 'stopped' ? 1 : 0));
     new Gauge({
       name: 'email_outbox_depth',
       help: 'Emails waiting to be sent',
