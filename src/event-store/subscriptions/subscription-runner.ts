@@ -11,7 +11,7 @@ import { DeadLetters } from './dead-letters';
 import { DurableEventHandler, DurableEventsHandler, SubscriptionOptions } from './durable-events-handler.decorator';
 import { SubscriptionLocks } from './subscription-locks';
 import { EVENT_DECODER, SUBSCRIPTION_SETTINGS, SubscriptionSettings } from './subscription-settings';
-import { SubscriptionWorker, WorkerState } from './subscription-worker';
+import { SubscriptionWorker } from './subscription-worker';
 
 export interface DiscoveredHandler {
   options: SubscriptionOptions;
@@ -89,11 +89,6 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
     await this.locks?.close();
     await this.listener?.end().catch(() => undefined);
     this.workers = [];
-  }
-
-  /** States of the subscriptions this instance runs (another instance may hold the lock). */
-  states(): Record<string, WorkerState> {
-    return Object.fromEntries(this.workers.map((worker) => [worker.options.name, worker.state]));
   }
 
   /** Called whenever a subscription of this instance committed a checkpoint. */

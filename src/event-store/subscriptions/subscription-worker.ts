@@ -9,8 +9,6 @@ import { DurableEventHandler, SubscriptionOptions } from './durable-events-handl
 import { SubscriptionLocks } from './subscription-locks';
 import { SubscriptionSettings } from './subscription-settings';
 
-export type WorkerState = 'waiting-for-lock' | 'running' | 'stopped' | 'closed';
-
 export interface WorkerDependencies {
   dataSource: DataSource;
   eventStore: EventStore;
@@ -51,7 +49,6 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  * checkpoint commit together (exactly-once effect for what the handler writes in `db`).
  */
 export class SubscriptionWorker {
-  state: WorkerState = 'waiting-for-lock';
   private readonly sleeper = new Sleeper();
   private loop: Promise<void> | null = null;
   private readonly types: Set<string>;
@@ -87,17 +84,14 @@ export class SubscriptionWorker {
     while (!this.sleeper.isClosed) {
       try {
         if (!(await locks.tryAcquire(this.options.name))) {
-          this.state = 'waiting-for-lock';
           await this.sleeper.idle(settings.lockRetryMs);
           continue;
         }
         const checkpoint = await checkpoints.get(this.options.name);
         if (checkpoint.status === 'stopped') {
-          this.state = 'stopped';
           await this.sleeper.idle(settings.pollMs);
           continue;
         }
-        this.state = 'running';
         // A park-policy handler's effects may leave the process (emails): one event per
         // transaction, so that a failure never makes it repeat the events before it.
         const batchSize = this.options.onFailure === 'park' ? 1 : settings.batchSize;
@@ -115,7 +109,6 @@ export class SubscriptionWorker {
         await this.sleeper.idle(settings.retryBaseMs);
       }
     }
-    this.state = 'closed';
   }
 
   private async deliverBatch(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
@@ -150,7 +143,6 @@ export class SubscriptionWorker {
         }
         if (this.options.onFailure === 'stop') {
           await checkpoints.stop(this.options.name, stored.position, failure);
-          this.state = 'stopped';
           this.logger.error(`Stopped at ${stored.type} #${stored.position} after ${attempt} attempts: ${failure}`);
           return false;
         }
