@@ -115,12 +115,13 @@ describe('Email notifications over real SMTP', () => {
     });
     await sink.start();
     await eventually(() => expect(sink.received.length - before).toBe(6), 20_000);
-    // Every message written during the outage arrived exactly once.
-    const written: Array<{ message_id: string }> = await t.dataSource.query(
-      `select message_id from email_outbox where appointment_id = any($1) and status = 'sent'`,
-      [booked],
-    );
-    expect(written).toHaveLength(6);
+    // Every message written during the outage arrived exactly once. The sink has a message
+    // a moment before the sender records the server's reply: wait for the rows too.
+    const written: Array<{ message_id: string }> = await eventually(async () => {
+      const rows = await t.dataSource.query(`select message_id from email_outbox where appointment_id = any($1) and status = 'sent'`, [booked]);
+      expect(rows).toHaveLength(6);
+      return rows;
+    });
     for (const { message_id } of written) expect(sink.received.filter((m) => m.messageId === message_id)).toHaveLength(1);
   });
 
