@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import * as nodemailer from 'nodemailer';
@@ -52,7 +52,9 @@ export class FileTransport implements MailTransport {
     const info = await this.transporter.sendMail(mailOptions(message, from));
     await mkdir(this.directory, { recursive: true });
     const path = resolve(join(this.directory, `${String(message.id).padStart(8, '0')}.eml`));
-    await writeFile(path, info.message as Buffer);
+    // Written under another name, then renamed: a reader never sees half a message.
+    await writeFile(`${path}.partial`, info.message as Buffer);
+    await rename(`${path}.partial`, path);
     this.logger.log(`Email ${message.id} written to ${path}`);
   }
 
