@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 
 const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'main.js');
@@ -41,16 +42,21 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The app exited early:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`The app did not become healthy:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  const healthy = eventually(
+    async () => {
+      const response = await fetch(`${baseUrl}/health`);
+      if (!response.ok) throw new Error(`/health answered ${response.status}`);
+    },
+    30_000,
+    100,
+  );
+  const outcome = await Promise.race([healthy.then(() => 'healthy' as const), exited.then(() => 'exited' as const)]).catch(
+    (error: Error) => error,
+  );
+  if (outcome === 'exited') {
+    healthy.catch(() => undefined);
+    throw new Error(`The app exited early:\n${output}`);
   }
+  if (outcome instanceof Error) throw new Error(`The app did not become healthy (${outcome.message}):\n${output}`);
   return { child, baseUrl, output: () => output, exited };
 }
