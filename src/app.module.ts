@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from './event-store/event-store.module';
 import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
 import { decodeAppointmentEvent } from './appointments/persistence/appointment-event.codec';
+import { appointmentPersonalData } from './appointments/persistence/appointment-personal-data';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -38,7 +39,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
-        EventStoreModule,
+        EventStoreModule.forRoot(appointmentPersonalData),
         SubscriptionsModule.forRoot(
           {
             run: config.runSubscriptions,

@@ -4,9 +4,15 @@ import { REFERENCE_DATA_ENTITIES } from '../reference-data/reference-data.module
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { ReadSide1764100000000 } from './migrations/1764100000000-read-side';
 import { Notifications1764200000000 } from './migrations/1764200000000-notifications';
+import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764300000000-personal-data-and-integration-events';
 
 /** Migrations in the order they run; the schema is never synchronized from entities. */
-export const MIGRATIONS = [InitialSchema1764000000000, ReadSide1764100000000, Notifications1764200000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  ReadSide1764100000000,
+  Notifications1764200000000,
+  PersonalDataAndIntegrationEvents1764300000000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { PERSONAL_DATA_POLICY, PersonalDataPolicy } from './personal-data/personal-data-policy';
+import { PersonalDataVault, PersonalRecord } from './personal-data/personal-data-vault';
 import { AppendResult, CommitPoint, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
 
 interface EventRow {
@@ -46,11 +48,17 @@ export interface StreamRange {
 /**
  * The append-only log of all events in PostgreSQL. Appends run inside the caller's
  * transaction, so that everything a command writes (events, reservations, the idempotent
- * response) commits or rolls back together.
+ * response) commits or rolls back together. Personal data in event payloads is stored sealed
+ * with its subject's key and opened on every read (see PersonalDataVault): callers only ever
+ * see plaintext, or the redacted value once the subject has been erased.
  */
 @Injectable()
 export class EventStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vault: PersonalDataVault,
+    @Inject(PERSONAL_DATA_POLICY) private readonly policy: PersonalDataPolicy,
+  ) {}
 
   /**
    * Appends events to a stream that must be at `expectedVersion` (0 for a new stream).
@@ -72,7 +80,7 @@ export class EventStore {
     if (already.length > 0) {
       const sameStream = already.length === events.length && already.every((row) => row.aggregate_id === stream.aggregateId);
       if (!sameStream) throw new Error(`Events ${already.map((r) => r.event_id).join(', ')} were already appended elsewhere`);
-      const stored = already.map(toStoredEvent);
+      const stored = await this.opened(already, db);
       return { version: stored[stored.length - 1].version, lastPosition: stored[stored.length - 1].position, events: stored };
     }
 
@@ -82,6 +90,7 @@ export class EventStore {
     );
     if (actual !== expectedVersion) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, actual);
 
+    const sealed = await this.vault.seal(db, this.personalRecords(events));
     try {
       const rows: EventRow[] = await db.query(
         `insert into events (event_id, aggregate_id, aggregate_type, version, event_type, schema_version, data, metadata)
@@ -97,11 +106,12 @@ export class EventStore {
           expectedVersion,
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion),
-          events.map((e) => JSON.stringify(e.data)),
+          sealed.map((data) => JSON.stringify(data)),
           JSON.stringify(metadata),
         ],
       );
-      const stored = rows.map(toStoredEvent).sort((a, b) => a.version - b.version);
+      const plaintext = new Map(events.map((e) => [e.eventId, e.data]));
+      const stored = rows.map((row) => ({ ...toStoredEvent(row), data: plaintext.get(row.event_id) })).sort((a, b) => a.version - b.version);
       const last = stored[stored.length - 1];
       return { version: last.version, lastPosition: last.position, events: stored };
     } catch (error) {
@@ -122,7 +132,7 @@ export class EventStore {
        order by version`,
       [aggregateId, range.afterVersion ?? null, range.toVersion ?? null],
     );
-    return rows.map(toStoredEvent);
+    return this.opened(rows, db);
   }
 
   /**
@@ -139,7 +149,17 @@ export class EventStore {
        limit $3`,
       [after.transactionId, after.position, limit],
     );
-    return rows.map(toStoredEvent);
+    return this.opened(rows, db);
+  }
+
+  private async opened(rows: EventRow[], db: EntityManager): Promise<StoredEvent[]> {
+    const events = rows.map(toStoredEvent);
+    const data = await this.vault.open(db, this.personalRecords(events));
+    return events.map((e, i) => ({ ...e, data: data[i] }));
+  }
+
+  private personalRecords(events: ReadonlyArray<{ type: string; data: unknown }>): Array<PersonalRecord<unknown>> {
+    return events.map((e) => ({ value: e.data, location: this.policy.forEvent(e.type, e.data as Record<string, unknown>) }));
   }
 
   /** The commit point of the event at `position`, if there is one. */

@@ -20,6 +20,10 @@ export interface RecordedAppointmentEvent {
 /** Which past state to rebuild: as of a stream version, or as of a point in time. */
 export type PointInTime = { version: number } | { time: Date };
 
+function streamOf(appointmentId: string) {
+  return { aggregateId: appointmentId, aggregateType: APPOINTMENT_AGGREGATE_TYPE };
+}
+
 /**
  * Loads appointments from their event streams (latest snapshot plus newer events) and appends
  * new events, taking a snapshot every SNAPSHOT_EVERY events.
@@ -34,7 +38,7 @@ export class AppointmentRepository {
 
   /** The current state; inside a command pass its transaction, so every read uses its connection. */
   async load(appointmentId: string, db?: EntityManager): Promise<AppointmentState> {
-    const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION, undefined, db);
+    const snapshot = await this.snapshots.latest<Appointment>(streamOf(appointmentId), APPOINTMENT_STATE_SCHEMA_VERSION, undefined, db);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version }, db);
     return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
   }
@@ -43,7 +47,7 @@ export class AppointmentRepository {
   async loadAsOf(appointmentId: string, at: PointInTime): Promise<AppointmentState> {
     const version = 'version' in at ? at.version : await this.eventStore.versionAt(appointmentId, at.time);
     if (version === 0) return null;
-    const snapshot = await this.snapshots.latest<Appointment>(appointmentId, APPOINTMENT_STATE_SCHEMA_VERSION, version);
+    const snapshot = await this.snapshots.latest<Appointment>(streamOf(appointmentId), APPOINTMENT_STATE_SCHEMA_VERSION, version);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version, toVersion: version });
     return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
   }
@@ -65,7 +69,7 @@ export class AppointmentRepository {
     const after = replay(events, before) as Appointment;
     const result = await this.eventStore.append(
       db,
-      { aggregateId: appointmentId, aggregateType: APPOINTMENT_AGGREGATE_TYPE },
+      streamOf(appointmentId),
       before?.version ?? 0,
       events.map((event) => ({
         eventId: randomUUID(),
@@ -77,7 +81,7 @@ export class AppointmentRepository {
     );
     const every = this.config.snapshotEvery;
     if (Math.floor((before?.version ?? 0) / every) !== Math.floor(after.version / every)) {
-      await this.snapshots.save(db, appointmentId, after.version, APPOINTMENT_STATE_SCHEMA_VERSION, after);
+      await this.snapshots.save(db, streamOf(appointmentId), after.version, APPOINTMENT_STATE_SCHEMA_VERSION, after);
     }
     return { result, after };
   }
