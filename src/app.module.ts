@@ -18,6 +18,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { Logger } from 'pino';
 import { createRootLogger, loggingModule } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
+import { PatientErasureModule } from './patient-erasure/patient-erasure.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { AuthGuard } from './shared/auth/auth.guard';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
@@ -54,6 +55,7 @@ export class AppModule {
         ReferenceDataModule,
         AppointmentsModule,
         NotificationsModule,
+        PatientErasureModule,
         TerminusModule,
         ObservabilityModule,
       ],

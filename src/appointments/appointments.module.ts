@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentViews } from './appointment-view';
+import { AppointmentsPatientDataScrubber } from './patient-data.scrubber';
 import { BookAppointmentController } from './booking/book-appointment.controller';
 import { BookAppointmentHandler } from './booking/book-appointment.handler';
 import { CancelAppointmentController } from './cancelling/cancel-appointment.controller';
@@ -69,6 +70,7 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     GetAvailabilityHandler,
     AppointmentDetailsProjection,
     DoctorScheduleProjection,
+    AppointmentsPatientDataScrubber,
   ],
   exports: [AppointmentRepository, AppointmentViews],
 })

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '../appointments/appointments.module';
 import { AppointmentEmailNotifier } from './email/appointment-email.notifier';
 import { EmailOutbox } from './email/email-outbox';
+import { EmailOutboxScrubber } from './email/email-outbox.scrubber';
 import { EmailSender } from './email/email-sender';
 import { LiveDeliveries } from './live/live-deliveries';
 import { LiveUpdatesPublisher } from './live/live-updates.publisher';
@@ -14,6 +15,7 @@ import { ReminderScheduleProjection } from './reminders/reminder-schedule.projec
   providers: [
     EmailOutbox,
     EmailSender,
+    EmailOutboxScrubber,
     AppointmentEmailNotifier,
     ReminderScheduleProjection,
     ReminderDispatcher,

@@ -1,0 +1,22 @@
+import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../shared/auth/roles.decorator';
+import { Context } from '../shared/http/request-context.decorator';
+import { RequestContext } from '../shared/http/request-context';
+import { ErasePatient } from './erase-patient.command';
+
+@Controller('patients')
+@ApiTags('reference data')
+export class ErasePatientController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** The right to be forgotten: the patient's personal data becomes unreadable everywhere. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiNoContentResponse({ description: 'The patient and their personal data are erased' })
+  async erase(@Param('id', ParseUUIDPipe) id: string, @Context() context: RequestContext): Promise<void> {
+    await this.commandBus.execute(new ErasePatient(id, context.actor));
+  }
+}
