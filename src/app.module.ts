@@ -14,6 +14,7 @@ import { decodeAppointmentEvent } from './appointments/persistence/appointment-e
 import { appointmentPersonalData } from './appointments/persistence/appointment-personal-data';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
+import { IntegrationEventsModule } from './integration-events/integration-events.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { Logger } from 'pino';
 import { createRootLogger, loggingModule } from './observability/logging';
@@ -56,6 +57,7 @@ export class AppModule {
         AppointmentsModule,
         NotificationsModule,
         PatientErasureModule,
+        IntegrationEventsModule,
         TerminusModule,
         ObservabilityModule,
       ],

@@ -10,6 +10,10 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   redisUrl: string | undefined;
+  /** NATS with JetStream: when set, the integration events are also published there. */
+  natsUrl: string | undefined;
+  /** The JetStream stream of the integration events (subjects `appointment.>`). */
+  natsStream: string;
   logLevel: LogLevel;
   /** A snapshot of an appointment is stored every this many events of its stream. */
   snapshotEvery: number;
@@ -106,6 +110,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  const natsUrl = url('NATS_URL', ['nats:', 'tls:']);
+  const natsStream = read('NATS_STREAM') ?? 'APPOINTMENT_EVENTS';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(natsStream)) problems.push(`NATS_STREAM must be 1 to 64 letters, digits, _ or -, got "${natsStream}"`);
 
   let jwtSecret = read('JWT_SECRET');
   if (jwtSecret === undefined) {
@@ -132,6 +139,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     mailFrom,
     redisUrl,
+    natsUrl,
+    natsStream,
     logLevel: rawLogLevel as LogLevel,
     snapshotEvery: integer('SNAPSHOT_EVERY', 50, 2, 100000),
     seedDemoData: boolean('SEED_DEMO_DATA', true),

@@ -86,6 +86,18 @@ export class Metrics implements OnModuleInit {
       },
     });
     new Gauge({
+      name: 'integration_events_unpublished',
+      help: 'Integration events a publisher (NATS JetStream) has not had acknowledged yet',
+      labelNames: ['publisher'],
+      async collect() {
+        this.reset();
+        const rows: Array<{ name: string; behind: string }> = await dataSource.query(
+          `select name, (select coalesce(max(position), 0) from integration_events) - position as behind from publication_cursors`,
+        );
+        for (const row of rows) this.set({ publisher: row.name }, Number(row.behind));
+      },
+    });
+    new Gauge({
       name: 'websocket_clients',
       help: 'Live dashboard clients connected to this instance',
       registers: [this.registry],

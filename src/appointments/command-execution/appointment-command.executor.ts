@@ -103,7 +103,7 @@ export class AppointmentCommandExecutor {
         const appended: string[] = [];
         const outcome = await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build, appended));
         if (!outcome.replayed) {
-          this.appendSignal.committed();
+          this.appendSignal.raise();
           this.metrics.eventsAppended(appended);
         }
         return outcome;

@@ -1,0 +1,46 @@
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { IntegrationEventType } from './integration-event';
+import booked from './schemas/appointment.booked.v1.schema.json';
+import cancelled from './schemas/appointment.cancelled.v1.schema.json';
+import checkedIn from './schemas/appointment.checked-in.v1.schema.json';
+import fulfilled from './schemas/appointment.fulfilled.v1.schema.json';
+import noShow from './schemas/appointment.noshow.v1.schema.json';
+import reassigned from './schemas/appointment.reassigned.v1.schema.json';
+import rescheduled from './schemas/appointment.rescheduled.v1.schema.json';
+import fhirAppointment from './schemas/fhir-appointment.v1.schema.json';
+
+/** The JSON Schema of every public event type, as published to other teams. */
+export const INTEGRATION_EVENT_SCHEMAS: Record<IntegrationEventType, object> = {
+  'appointment.booked.v1': booked,
+  'appointment.rescheduled.v1': rescheduled,
+  'appointment.reassigned.v1': reassigned,
+  'appointment.checked-in.v1': checkedIn,
+  'appointment.fulfilled.v1': fulfilled,
+  'appointment.noshow.v1': noShow,
+  'appointment.cancelled.v1': cancelled,
+};
+
+/** Schemas referenced by the event schemas. */
+export const SHARED_SCHEMAS: object[] = [fhirAppointment];
+
+export class IntegrationEventInvalid extends Error {
+  constructor(type: string, errors: ErrorObject[] | null | undefined) {
+    super(`${type} does not match its published schema: ${(errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+    this.name = 'IntegrationEventInvalid';
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, schemas: SHARED_SCHEMAS });
+addFormats(ajv);
+const validators = new Map<string, ValidateFunction>(
+  Object.entries(INTEGRATION_EVENT_SCHEMAS).map(([type, schema]) => [type, ajv.compile(schema)]),
+);
+
+/** Throws unless `event` is a valid instance of the published schema of its `type`. */
+export function assertPublishable(event: { type: string }): void {
+  const { type } = event;
+  const validate = validators.get(type);
+  if (!validate) throw new IntegrationEventInvalid(type, [{ instancePath: '/type', message: 'is not a published type' } as ErrorObject]);
+  if (!validate(event)) throw new IntegrationEventInvalid(type, validate.errors);
+}

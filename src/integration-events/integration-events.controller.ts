@@ -1,0 +1,50 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Roles } from '../shared/auth/roles.decorator';
+import { IntegrationEvent } from './integration-event';
+import { IntegrationFeed } from './integration-feed';
+
+export const MAX_FEED_PAGE = 1000;
+
+export class IntegrationFeedQuery {
+  @ApiPropertyOptional({ description: 'Position of the last event already processed (0: from the start)', minimum: 0 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_FEED_PAGE, default: 100 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_FEED_PAGE)
+  limit?: number;
+}
+
+class FeedItem {
+  @ApiProperty() position: number;
+  @ApiProperty({ description: 'An integration event; its JSON Schema is published per type' }) event: IntegrationEvent;
+}
+
+class FeedPage {
+  @ApiProperty({ type: [FeedItem] }) items: FeedItem[];
+  @ApiProperty({ description: 'Pass as `after` to read on' }) nextAfter: number;
+  @ApiProperty({ description: 'The newest position in the feed' }) lastPosition: number;
+}
+
+/**
+ * The public event feed for other services: positions 1, 2, 3, ... in order and without gaps,
+ * so a consumer stores the last position it processed and asks for what comes after it.
+ */
+@Controller('integration-events')
+@ApiTags('integration events')
+export class IntegrationEventsController {
+  constructor(private readonly feed: IntegrationFeed) {}
+
+  @Get()
+  @Roles('service', 'admin')
+  @ApiOkResponse({ type: FeedPage })
+  async list(@Query() query: IntegrationFeedQuery): Promise<FeedPage> {
+    const after = query.after ?? 0;
+    const [items, lastPosition] = await Promise.all([this.feed.after(after, query.limit ?? 100), this.feed.lastPosition()]);
+    const nextAfter = items.length > 0 ? items[items.length - 1].position : after;
+    return { items, nextAfter, lastPosition: Math.max(lastPosition, nextAfter) };
+  }
+}

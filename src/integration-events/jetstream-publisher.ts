@@ -1,0 +1,113 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { jetstream, JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/app-config';
+import { SubscriptionLocks } from '../event-store/subscriptions/subscription-locks';
+import { Sleeper } from '../shared/sleeper';
+import { IntegrationFeed } from './integration-feed';
+import { IntegrationFeedSignal } from './integration-feed-signal';
+
+/** The name of this publisher's cursor and lock. */
+export const JETSTREAM_PUBLISHER = 'jetstream';
+const BATCH = 200;
+const MAX_BACKOFF_MS = 30_000;
+/** How long JetStream remembers a message id: a redelivery within it is dropped by the stream. */
+const DUPLICATE_WINDOW_NS = 10 * 60 * 1e9;
+
+/**
+ * Publishes the integration feed to NATS JetStream when NATS_URL is set: one subject per event
+ * type (`appointment.booked.v1`, ...), in feed order, at least once. The cursor moves only after
+ * JetStream has acknowledged a batch, so a crash republishes the tail of the last batch; the
+ * event id is the message id, so the stream drops those duplicates. One instance publishes at
+ * a time (an advisory lock, taken over when its holder dies).
+ */
+@Injectable()
+export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JetStreamPublisher');
+  private readonly sleeper = new Sleeper();
+  private connection: NatsConnection | null = null;
+  private locks: SubscriptionLocks | null = null;
+  private loop: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly feed: IntegrationFeed,
+    private readonly signal: IntegrationFeedSignal,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.natsUrl || !this.config.runSubscriptions) return;
+    this.locks = new SubscriptionLocks((this.dataSource.options as { url: string }).url);
+    this.unsubscribe = this.signal.subscribe(() => this.sleeper.wake());
+    this.loop = this.run();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.sleeper.close();
+    this.unsubscribe?.();
+    await this.loop;
+    await this.locks?.close();
+    await this.connection?.drain().catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.sleeper.isClosed) {
+      try {
+        if (!(await this.locks!.tryAcquire(`publisher:${JETSTREAM_PUBLISHER}`))) {
+          await this.sleeper.pause(1000);
+          continue;
+        }
+        const published = await this.publishBatch();
+        failures = 0;
+        if (published < BATCH) await this.sleeper.idle(this.config.subscriptionPollMs);
+      } catch (error) {
+        failures += 1;
+        const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures - 1, 6));
+        this.logger.warn(`Publishing integration events failed (attempt ${failures}, next in ${backoff} ms): ${(error as Error).message}`);
+        await this.sleeper.pause(backoff);
+      }
+    }
+  }
+
+  /** Publishes what follows the cursor; returns how many events were published. */
+  private async publishBatch(): Promise<number> {
+    const js = await this.jetStream();
+    const [cursor] = await this.dataSource.query(`select position from publication_cursors where name = $1`, [JETSTREAM_PUBLISHER]);
+    const batch = await this.feed.after(Number(cursor?.position ?? 0), BATCH);
+    if (batch.length === 0) return 0;
+    // Published one after another: JetStream keeps them in this order on each subject.
+    for (const { event } of batch) {
+      await js.publish(event.type, JSON.stringify(event), { msgID: event.id, expect: { streamName: this.config.natsStream } });
+    }
+    await this.dataSource.query(
+      `insert into publication_cursors (name, position) values ($1, $2)
+       on conflict (name) do update set position = greatest(publication_cursors.position, excluded.position)`,
+      [JETSTREAM_PUBLISHER, batch[batch.length - 1].position],
+    );
+    return batch.length;
+  }
+
+  private async jetStream(): Promise<JetStreamClient> {
+    if (!this.connection || this.connection.isClosed()) {
+      this.connection = await connect({ servers: this.config.natsUrl!, name: 'clinic-booking', maxReconnectAttempts: -1 });
+      await this.ensureStream(this.connection);
+    }
+    return jetstream(this.connection);
+  }
+
+  /** The stream of the public events, created on first use with a duplicate window to match. */
+  private async ensureStream(connection: NatsConnection): Promise<void> {
+    const manager = await jetstreamManager(connection);
+    const name = this.config.natsStream;
+    const info = await manager.streams.info(name).catch(() => null);
+    if (!info) {
+      await manager.streams.add({ name, subjects: ['appointment.>'], duplicate_window: DUPLICATE_WINDOW_NS });
+    }
+  }
+}
