@@ -89,6 +89,7 @@ export class Metrics implements OnModuleInit {
       name: 'integration_events_unpublished',
       help: 'Integration events a publisher (NATS JetStream) has not had acknowledged yet',
       labelNames: ['publisher'],
+      registers: [this.registry],
       async collect() {
         this.reset();
         const rows: Array<{ name: string; behind: string }> = await dataSource.query(

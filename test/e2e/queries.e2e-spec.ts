@@ -176,7 +176,7 @@ describe('Queries on the read tables', () => {
 
     it('rebuilds each projection from the log into tables equal to the live ones', async () => {
       const rebuilder = t.app.get(ProjectionRebuilder);
-      expect(rebuilder.projections().sort()).toEqual(['appointment-details', 'doctor-schedule', 'reminder-schedule']);
+      expect(rebuilder.projections().sort()).toEqual(['appointment-details', 'doctor-schedule', 'integration-events', 'reminder-schedule']);
       await read('/appointments?limit=1');
       const live = { details: await checksum('appointment_details', 'id'), schedule: await checksum('doctor_schedule', 'appointment_id') };
       expect(live.details.rows).toBeGreaterThan(5);
