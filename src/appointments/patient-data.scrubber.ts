@@ -29,6 +29,6 @@ export class AppointmentsPatientDataScrubber implements PatientDataScrubber {
       [appointmentIds, REDACTED],
     );
     await db.query(`update doctor_schedule set patient_name = null, title = $2 where appointment_id = any($1::uuid[])`, [appointmentIds, REDACTED]);
-    await db.query(`delete from idempotency_keys where response_body->>'patientId' = $1`, [patientId]);
+    await db.query(`delete from idempotency_keys where response_body #>> '{appointment,patientId}' = $1`, [patientId]);
   }
 }

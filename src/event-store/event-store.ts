@@ -90,7 +90,7 @@ export class EventStore {
     );
     if (actual !== expectedVersion) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, actual);
 
-    const sealed = await this.vault.seal(db, this.personalRecords(events));
+    const sealed = await this.vault.sealAndShow(db, this.personalRecords(events));
     try {
       const rows: EventRow[] = await db.query(
         `insert into events (event_id, aggregate_id, aggregate_type, version, event_type, schema_version, data, metadata)
@@ -106,12 +106,13 @@ export class EventStore {
           expectedVersion,
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion),
-          sealed.map((data) => JSON.stringify(data)),
+          sealed.map((data) => JSON.stringify(data.stored)),
           JSON.stringify(metadata),
         ],
       );
-      const plaintext = new Map(events.map((e) => [e.eventId, e.data]));
-      const stored = rows.map((row) => ({ ...toStoredEvent(row), data: plaintext.get(row.event_id) })).sort((a, b) => a.version - b.version);
+      // Handed back as readers will see them (no need to decrypt what was just sealed).
+      const visible = new Map(events.map((e, i) => [e.eventId, sealed[i].visible]));
+      const stored = rows.map((row) => ({ ...toStoredEvent(row), data: visible.get(row.event_id) })).sort((a, b) => a.version - b.version);
       const last = stored[stored.length - 1];
       return { version: last.version, lastPosition: last.position, events: stored };
     } catch (error) {

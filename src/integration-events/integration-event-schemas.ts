@@ -38,8 +38,8 @@ const validators = new Map<string, ValidateFunction>(
 );
 
 /** Throws unless `event` is a valid instance of the published schema of its `type`. */
-export function assertPublishable(event: { type: string }): void {
-  const { type } = event;
+export function assertPublishable(event: object): void {
+  const type = String((event as { type?: unknown }).type);
   const validate = validators.get(type);
   if (!validate) throw new IntegrationEventInvalid(type, [{ instancePath: '/type', message: 'is not a published type' } as ErrorObject]);
   if (!validate(event)) throw new IntegrationEventInvalid(type, validate.errors);

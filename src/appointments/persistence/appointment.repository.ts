@@ -58,7 +58,11 @@ export class AppointmentRepository {
     return stored.map((s) => ({ event: decodeAppointmentEvent(s), stored: s }));
   }
 
-  /** Appends the decided events to a stream that must still be at `before`'s version. */
+  /**
+   * Appends the decided events to a stream that must still be at `before`'s version. The state
+   * after is replayed from the events as stored, so that it never shows free text the store
+   * redacted (a patient erased meanwhile).
+   */
   async append(
     db: EntityManager,
     appointmentId: string,
@@ -66,7 +70,6 @@ export class AppointmentRepository {
     events: AppointmentEvent[],
     metadata: EventMetadata,
   ): Promise<{ result: AppendResult; after: Appointment }> {
-    const after = replay(events, before) as Appointment;
     const result = await this.eventStore.append(
       db,
       streamOf(appointmentId),
@@ -79,6 +82,7 @@ export class AppointmentRepository {
       })),
       metadata,
     );
+    const after = replay(result.events.map((stored) => decodeAppointmentEvent(stored)), before) as Appointment;
     const every = this.config.snapshotEvery;
     if (Math.floor((before?.version ?? 0) / every) !== Math.floor(after.version / every)) {
       await this.snapshots.save(db, streamOf(appointmentId), after.version, APPOINTMENT_STATE_SCHEMA_VERSION, after);

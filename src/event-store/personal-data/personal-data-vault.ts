@@ -29,8 +29,13 @@ export class PersonalDataVault {
    * written for a subject already erased is written redacted.
    */
   async seal<T>(db: EntityManager, records: ReadonlyArray<PersonalRecord<T>>): Promise<T[]> {
+    return (await this.sealAndShow(db, records)).map((record) => record.stored);
+  }
+
+  /** Like `seal`, also giving each record as readers will see it: plaintext, or redacted if erased. */
+  async sealAndShow<T>(db: EntityManager, records: ReadonlyArray<PersonalRecord<T>>): Promise<Array<{ stored: T; visible: T }>> {
     const subjects = subjectsOf(records, (value) => typeof value === 'string' && value !== REDACTED);
-    if (subjects.length === 0) return records.map((record) => record.value);
+    if (subjects.length === 0) return records.map((record) => ({ stored: record.value, visible: record.value }));
     const rows: KeyRow[] = await db.query(
       `insert into personal_data_keys (subject_id, key)
        select subject, key from unnest($1::text[], $2::bytea[]) as s(subject, key) order by subject
@@ -39,13 +44,14 @@ export class PersonalDataVault {
       [subjects, subjects.map(() => newDataKey())],
     );
     const keys = keysBySubject(rows);
-    return records.map(({ value, location }) =>
-      mapFields(value, location, (plaintext) => {
-        if (typeof plaintext !== 'string' || isSealed(plaintext) || plaintext === REDACTED) return plaintext;
-        const key = keys.get(location!.subjectId);
-        return key ? seal(key, location!.subjectId, plaintext) : REDACTED;
-      }),
-    );
+    return records.map(({ value, location }) => {
+      const key = location ? keys.get(location.subjectId) : undefined;
+      const needsKey = (field: unknown): field is string => typeof field === 'string' && !isSealed(field) && field !== REDACTED;
+      return {
+        stored: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? seal(key, location!.subjectId, field) : REDACTED)),
+        visible: key ? value : mapFields(value, location, (field) => (needsKey(field) ? REDACTED : field)),
+      };
+    });
   }
 
   /** The records with their personal fields decrypted, or redacted where the key is erased. */

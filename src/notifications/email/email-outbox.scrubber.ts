@@ -15,6 +15,7 @@ export class EmailOutboxScrubber implements PatientDataScrubber {
     await db.query(
       `update email_outbox set
          recipient = case when position(lower($3) in lower(recipient)) > 0 then $2 else recipient end,
+         dedupe_key = replace(dedupe_key, $3, $2),
          subject = $2, text_body = $2, html_body = $2, calendar = null,
          last_error = case when status = 'pending' then 'Not sent: the patient was erased' else last_error end,
          status = case when status = 'pending' then 'parked' else status end
