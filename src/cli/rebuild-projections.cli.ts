@@ -21,8 +21,10 @@ async function main(): Promise<void> {
     const rebuilder = app.get(ProjectionRebuilder);
     const names = target === 'all' ? rebuilder.projections() : [target];
     for (const name of names) {
+      const started = performance.now();
       const { events } = await rebuilder.rebuild(name);
-      console.log(`${name}: rebuilt from ${events} events`);
+      const ms = Math.round(performance.now() - started);
+      console.log(`${name}: rebuilt from ${events} events in ${ms} ms (${Math.round((events * 1000) / Math.max(ms, 1))} events/s)`);
     }
   } finally {
     await app.close();

@@ -2,11 +2,16 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { eventually } from './eventually';
 
-const ROOT = join(__dirname, '..', '..');
-export const MAIN = join(ROOT, 'dist', 'main.js');
+/** The project's root: the nearest folder with a package.json (from the sources or a build of them). */
+function projectRoot(from: string): string {
+  return existsSync(join(from, 'package.json')) ? from : projectRoot(dirname(from));
+}
+
+export const PROJECT_ROOT = projectRoot(__dirname);
+export const MAIN = join(PROJECT_ROOT, 'dist', 'main.js');
 
 /** A free loopback port, for a child process to listen on. */
 export function freePort(): Promise<number> {
@@ -33,7 +38,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
+    cwd: PROJECT_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '8', PATIENT_MAX_FUTURE_BOOKINGS: '1000', PORT: String(port), MAIL_DIR: join(tmpdir(), 'clinic-mail-child'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

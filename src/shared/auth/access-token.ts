@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { Actor, ROLES, Role } from './actor';
 
@@ -5,19 +6,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class InvalidToken extends Error {}
 
+/**
+ * The HMAC key of a secret, made once: given a plain string, jsonwebtoken first tries (and
+ * fails) to parse it as a public key on every verification, which costs more than the rest of
+ * a request.
+ */
+const keys = new Map<string, KeyObject>();
+function hmacKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
+
 /** Signs an HS256 access token carrying the actor as claims `sub`, `role`, `doctorId`, `patientId`. */
 export function signAccessToken(actor: Actor, secret: string, expiresInSeconds = 8 * 3600): string {
   const claims: Record<string, string> = { role: actor.role };
   if (actor.doctorId) claims.doctorId = actor.doctorId;
   if (actor.patientId) claims.patientId = actor.patientId;
-  return jwt.sign(claims, secret, { algorithm: 'HS256', subject: actor.userId, expiresIn: expiresInSeconds });
+  return jwt.sign(claims, hmacKey(secret), { algorithm: 'HS256', subject: actor.userId, expiresIn: expiresInSeconds });
 }
 
 /** Verifies signature, expiry and claims; a doctor or patient token must say which one. */
 export function verifyAccessToken(token: string, secret: string): Actor {
   let claims: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    const decoded = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'] });
     if (typeof decoded === 'string') throw new InvalidToken('token payload is not a JSON object');
     claims = decoded;
   } catch (error) {
