@@ -47,6 +47,7 @@ export class AppModule {
             run: config.runSubscriptions,
             batchSize: 500,
             pollMs: config.subscriptionPollMs,
+            batchWindowMs: config.subscriptionBatchWindowMs,
             maxAttempts: config.subscriptionMaxAttempts,
             retryBaseMs: config.subscriptionRetryBaseMs,
             lockRetryMs: 1000,

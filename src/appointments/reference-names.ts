@@ -7,17 +7,44 @@ export interface ReferenceNames {
   appointmentType: string | null;
 }
 
-/** The names shown next to an appointment's ids, read from the reference tables in one query. */
-export async function referenceNames(
-  db: EntityManager,
-  ids: { doctorId: string; patientId: string; roomId: string; appointmentTypeId: string },
-): Promise<ReferenceNames> {
-  const [names] = await db.query(
-    `select (select name from doctors where id = $1) as doctor,
-            (select name from patients where id = $2) as patient,
-            (select name from rooms where id = $3) as room,
-            (select name from appointment_types where id = $4) as "appointmentType"`,
-    [ids.doctorId, ids.patientId, ids.roomId, ids.appointmentTypeId],
+export interface ReferenceIds {
+  doctorId: string;
+  patientId: string;
+  roomId: string;
+  appointmentTypeId: string;
+}
+
+/** Names (and doctors' timezones) of the records a set of appointments refers to. */
+export interface ReferenceDirectory {
+  namesOf(ids: ReferenceIds): ReferenceNames;
+  /** The doctor's timezone, or UTC for a doctor that no longer exists. */
+  timezoneOf(doctorId: string): string;
+}
+
+/** Reads the reference records of many appointments in one query (projections read per batch). */
+export async function referenceDirectory(db: EntityManager, appointments: readonly ReferenceIds[]): Promise<ReferenceDirectory> {
+  const unique = (pick: (ids: ReferenceIds) => string) => [...new Set(appointments.map(pick))];
+  const rows: Array<{ kind: string; id: string; name: string; timezone: string | null }> = await db.query(
+    `select 'doctor' as kind, id, name, timezone from doctors where id = any($1::uuid[])
+     union all select 'patient', id, name, null from patients where id = any($2::uuid[])
+     union all select 'room', id, name, null from rooms where id = any($3::uuid[])
+     union all select 'appointmentType', id, name, null from appointment_types where id = any($4::uuid[])`,
+    [unique((a) => a.doctorId), unique((a) => a.patientId), unique((a) => a.roomId), unique((a) => a.appointmentTypeId)],
   );
-  return names;
+  const found = new Map(rows.map((row) => [`${row.kind}:${row.id}`, row]));
+  const name = (kind: string, id: string) => found.get(`${kind}:${id}`)?.name ?? null;
+  return {
+    namesOf: (ids) => ({
+      doctor: name('doctor', ids.doctorId),
+      patient: name('patient', ids.patientId),
+      room: name('room', ids.roomId),
+      appointmentType: name('appointmentType', ids.appointmentTypeId),
+    }),
+    timezoneOf: (doctorId) => found.get(`doctor:${doctorId}`)?.timezone ?? 'UTC',
+  };
+}
+
+/** The names shown next to one appointment's ids. */
+export async function referenceNames(db: EntityManager, ids: ReferenceIds): Promise<ReferenceNames> {
+  return (await referenceDirectory(db, [ids])).namesOf(ids);
 }

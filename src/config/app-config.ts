@@ -31,6 +31,8 @@ export interface AppConfig {
   runSubscriptions: boolean;
   /** Fallback poll of the subscriptions, for commits whose notification was missed. */
   subscriptionPollMs: number;
+  /** Under load, a subscription gathers the events of this many milliseconds into one batch. */
+  subscriptionBatchWindowMs: number;
   /** Attempts at one event before a subscription stops (projections) or parks it. */
   subscriptionMaxAttempts: number;
   /** First retry delay of a failing event; doubles with each attempt. */
@@ -150,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: integer('DATABASE_POOL_SIZE', 20, 2, 500),
     runSubscriptions: boolean('RUN_SUBSCRIPTIONS', true),
     subscriptionPollMs: integer('SUBSCRIPTION_POLL_MS', 1000, 10, 600_000),
+    subscriptionBatchWindowMs: integer('SUBSCRIPTION_BATCH_WINDOW_MS', 10, 0, 1000),
     subscriptionMaxAttempts: integer('SUBSCRIPTION_MAX_ATTEMPTS', 5, 1, 100),
     subscriptionRetryBaseMs: integer('SUBSCRIPTION_RETRY_BASE_MS', 200, 1, 600_000),
     subscriptionLagThresholdSeconds: integer('SUBSCRIPTION_LAG_THRESHOLD_SECONDS', 60, 1, 86_400),

@@ -75,28 +75,16 @@ export class EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('Nothing to append');
     const eventIds = events.map((e) => e.eventId);
-
-    const already: EventRow[] = await db.query(`select ${COLUMNS} from events where event_id = any($1::uuid[]) order by position`, [eventIds]);
-    if (already.length > 0) {
-      const sameStream = already.length === events.length && already.every((row) => row.aggregate_id === stream.aggregateId);
-      if (!sameStream) throw new Error(`Events ${already.map((r) => r.event_id).join(', ')} were already appended elsewhere`);
-      const stored = await this.opened(already, db);
-      return { version: stored[stored.length - 1].version, lastPosition: stored[stored.length - 1].position, events: stored };
-    }
-
-    const [{ version: actual }]: Array<{ version: number }> = await db.query(
-      `select coalesce(max(version), 0)::int as version from events where aggregate_id = $1`,
-      [stream.aggregateId],
-    );
-    if (actual !== expectedVersion) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, actual);
-
     const sealed = await this.vault.sealAndShow(db, this.personalRecords(events));
+
+    // One round trip: the insert happens only if the stream is at the expected version.
+    let rows: EventRow[];
     try {
-      const rows: EventRow[] = await db.query(
+      rows = await db.query(
         `insert into events (event_id, aggregate_id, aggregate_type, version, event_type, schema_version, data, metadata)
          select e.event_id, $2::uuid, $3, $4::int + e.ord::int, e.event_type, e.schema_version, e.data, $8::jsonb
-         from unnest($1::uuid[], $5::text[], $6::int[], $7::jsonb[]) with ordinality
-           as e(event_id, event_type, schema_version, data, ord)
+         from unnest($1::uuid[], $5::text[], $6::int[], $7::jsonb[]) with ordinality as e(event_id, event_type, schema_version, data, ord)
+         where (select coalesce(max(version), 0) from events where aggregate_id = $2::uuid) = $4::int
          order by e.ord
          returning ${COLUMNS}`,
         [
@@ -110,17 +98,40 @@ export class EventStore {
           JSON.stringify(metadata),
         ],
       );
-      // Handed back as readers will see them (no need to decrypt what was just sealed).
-      const visible = new Map(events.map((e, i) => [e.eventId, sealed[i].visible]));
-      const stored = rows.map((row) => ({ ...toStoredEvent(row), data: visible.get(row.event_id) })).sort((a, b) => a.version - b.version);
-      const last = stored[stored.length - 1];
-      return { version: last.version, lastPosition: last.position, events: stored };
     } catch (error) {
-      if ((error as { code?: string }).code === '23505' && /aggregate_id_version/.test((error as { constraint?: string }).constraint ?? '')) {
-        throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, null);
+      const { code, constraint } = error as { code?: string; constraint?: string };
+      if (code === '23505' && /aggregate_id_version/.test(constraint ?? '')) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, null);
+      if (code === '23505' && /event_id/.test(constraint ?? '')) {
+        throw new Error(`Events ${eventIds.join(', ')} were already appended at other versions or to another stream`);
       }
       throw error;
     }
+    if (rows.length === 0) {
+      // Not at the expected version: either these very events were appended before (a retry),
+      // or another writer got there first.
+      const already = await this.alreadyAppended(db, stream.aggregateId, eventIds);
+      if (already) return already;
+      const [{ version }]: Array<{ version: number }> = await db.query(
+        `select coalesce(max(version), 0)::int as version from events where aggregate_id = $1`,
+        [stream.aggregateId],
+      );
+      throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, version);
+    }
+    // Handed back as readers will see them (no need to decrypt what was just sealed).
+    const visible = new Map(events.map((e, i) => [e.eventId, sealed[i].visible]));
+    const stored = rows.map((row) => ({ ...toStoredEvent(row), data: visible.get(row.event_id) })).sort((a, b) => a.version - b.version);
+    const last = stored[stored.length - 1];
+    return { version: last.version, lastPosition: last.position, events: stored };
+  }
+
+  /** The result of an earlier append of exactly these events to this stream; null if none of them is stored. */
+  private async alreadyAppended(db: EntityManager, aggregateId: string, eventIds: string[]): Promise<AppendResult | null> {
+    const already: EventRow[] = await db.query(`select ${COLUMNS} from events where event_id = any($1::uuid[]) order by position`, [eventIds]);
+    if (already.length === 0) return null;
+    const sameStream = already.length === eventIds.length && already.every((row) => row.aggregate_id === aggregateId);
+    if (!sameStream) throw new Error(`Events ${already.map((r) => r.event_id).join(', ')} were already appended elsewhere`);
+    const stored = await this.opened(already, db);
+    return { version: stored[stored.length - 1].version, lastPosition: stored[stored.length - 1].position, events: stored };
   }
 
   /** A stream's events in version order, as stored (see Upcasters for the current shape). */

@@ -17,15 +17,14 @@ export class BookAppointmentHandler implements ICommandHandler<BookAppointment> 
       throw Problems.forbidden('A patient can only book appointments for themselves');
     }
     return this.executor.create(appointmentId, options, async (db) => {
-      await this.lookup.assertPatient(db, request.patientId);
-      await this.lookup.assertRoom(db, request.roomId);
+      const { doctor, appointmentType } = await this.lookup.forBooking(db, request);
       return {
         kind: 'book',
         appointmentId,
         patientId: request.patientId,
         roomId: request.roomId,
-        doctor: await this.lookup.doctor(db, request.doctorId),
-        appointmentType: await this.lookup.appointmentType(db, request.appointmentTypeId),
+        doctor,
+        appointmentType,
         start: new Date(request.start),
         end: request.end === undefined ? undefined : new Date(request.end),
         title: request.title,

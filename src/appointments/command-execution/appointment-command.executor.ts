@@ -68,7 +68,7 @@ export class AppointmentCommandExecutor {
 
   /** Runs a command that starts a new stream. */
   create(appointmentId: string, options: CommandOptions, build: (db: EntityManager) => Promise<AppointmentCommand>): Promise<CommandOutcome> {
-    return this.measured('book', () => this.execute(appointmentId, options, (_state, db) => build(db)));
+    return this.measured('book', () => this.execute(appointmentId, options, (_state, db) => build(db), 'new'));
   }
 
   /** Runs a command on an existing appointment; an unknown id (or another's) is a 404. */
@@ -97,11 +97,15 @@ export class AppointmentCommandExecutor {
     }
   }
 
-  private async execute(appointmentId: string, options: CommandOptions, build: CommandBuilder): Promise<CommandOutcome> {
+  /**
+   * `stream` 'new': the appointment id was just generated, so there is nothing to load or to
+   * queue behind; appending at expected version 0 still refuses a stream that exists.
+   */
+  private async execute(appointmentId: string, options: CommandOptions, build: CommandBuilder, stream: 'new' | 'existing' = 'existing'): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
         const appended: string[] = [];
-        const outcome = await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build, appended));
+        const outcome = await this.dataSource.transaction((db) => this.attempt(db, appointmentId, options, build, appended, stream));
         if (!outcome.replayed) {
           this.appendSignal.raise();
           this.metrics.eventsAppended(appended);
@@ -127,6 +131,7 @@ export class AppointmentCommandExecutor {
     options: CommandOptions,
     build: CommandBuilder,
     appended: string[],
+    stream: 'new' | 'existing',
   ): Promise<CommandOutcome> {
     const { actor } = options.context;
     const { idempotency } = options;
@@ -137,8 +142,11 @@ export class AppointmentCommandExecutor {
 
     // Commands on one appointment queue here, so each decides on the state the previous one
     // left; the expected-version check of the append stays as the safety net.
-    await db.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`appointment:${appointmentId}`]);
-    const before = await this.repository.load(appointmentId, db);
+    let before: AppointmentState = null;
+    if (stream === 'existing') {
+      await db.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`appointment:${appointmentId}`]);
+      before = await this.repository.load(appointmentId, db);
+    }
     if (before !== null) {
       assertVisibleTo(actor, before);
       if (options.ifMatch !== undefined && options.ifMatch !== before.version) {

@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { Problems } from '../../shared/http/problem';
 import { AppointmentType } from '../../reference-data/appointment-types/appointment-type.entity';
 import { Doctor } from '../../reference-data/doctors/doctor.entity';
-import { Patient } from '../../reference-data/patients/patient.entity';
 import { Room } from '../../reference-data/rooms/room.entity';
 import { AppointmentTypeTerms } from '../domain/appointment.commands';
 import { DoctorSchedule } from '../domain/working-hours';
@@ -14,6 +13,29 @@ import { DoctorSchedule } from '../domain/working-hours';
  */
 @Injectable()
 export class ReferenceLookup {
+  /**
+   * Everything a booking refers to, in one round trip; an unknown patient, room, doctor or
+   * appointment type is reported in that order.
+   */
+  async forBooking(
+    db: EntityManager,
+    ids: { patientId: string; roomId: string; doctorId: string; appointmentTypeId: string },
+  ): Promise<{ doctor: DoctorSchedule; appointmentType: AppointmentTypeTerms }> {
+    const [found]: Array<{ patient: boolean; room: boolean; doctor: DoctorSchedule | null; appointment_type: AppointmentTypeTerms | null }> = await db.query(
+      `select exists (select 1 from patients where id = $1) as patient,
+              exists (select 1 from rooms where id = $2) as room,
+              (select json_build_object('id', id, 'timezone', timezone, 'workingHours', working_hours) from doctors where id = $3) as doctor,
+              (select json_build_object('id', id, 'durationMinutes', duration_minutes, 'bufferBeforeMinutes', buffer_before_minutes,
+                 'bufferAfterMinutes', buffer_after_minutes) from appointment_types where id = $4) as appointment_type`,
+      [ids.patientId, ids.roomId, ids.doctorId, ids.appointmentTypeId],
+    );
+    if (!found.patient) throw Problems.unknownReference('Patient', ids.patientId);
+    if (!found.room) throw Problems.unknownReference('Room', ids.roomId);
+    if (!found.doctor) throw Problems.unknownReference('Doctor', ids.doctorId);
+    if (!found.appointment_type) throw Problems.unknownReference('Appointment type', ids.appointmentTypeId);
+    return { doctor: found.doctor, appointmentType: found.appointment_type };
+  }
+
   async doctor(db: EntityManager, id: string): Promise<DoctorSchedule> {
     const doctor = await db.findOneBy(Doctor, { id });
     if (!doctor) throw Problems.unknownReference('Doctor', id);
@@ -24,10 +46,6 @@ export class ReferenceLookup {
     const type = await db.findOneBy(AppointmentType, { id });
     if (!type) throw Problems.unknownReference('Appointment type', id);
     return type;
-  }
-
-  async assertPatient(db: EntityManager, id: string): Promise<void> {
-    if (!(await db.existsBy(Patient, { id }))) throw Problems.unknownReference('Patient', id);
   }
 
   async assertRoom(db: EntityManager, id: string): Promise<void> {

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import {
+  BatchDelivery,
+  DeliveredEvent,
+  Delivery,
+  DurableEventHandler,
+  DurableEventsHandler,
+} from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { StoredEvent } from '../../event-store/stored-event';
 import { evolve } from '../domain/appointment.decider';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
-import { ReferenceNames, referenceNames } from '../reference-names';
+import { referenceDirectory, ReferenceNames } from '../reference-names';
 import { AppointmentHistoryEntry } from './appointment-details.entity';
 
 export const APPOINTMENT_DETAILS_TABLE = 'appointment_details';
@@ -87,10 +93,20 @@ function historyEntry(
   };
 }
 
+/** A row as this batch leaves it, and the history entries the batch adds to it. */
+interface Pending {
+  state: Appointment;
+  names: ReferenceNames;
+  version: number;
+  lastPosition: number;
+  added: AppointmentHistoryEntry[];
+}
+
 /**
  * Keeps `appointment_details`: one row per appointment with the names of its doctor, patient,
- * room and type and its history. Idempotent: an event whose version the row already has is
- * ignored, so a redelivery changes nothing.
+ * room and type and its history. A batch costs three statements whatever its size: read the
+ * rows it touches, read the names they need, write them back. Idempotent: an event whose
+ * version the row already has is ignored, so a redelivery changes nothing.
  */
 @Injectable()
 @DurableEventsHandler({
@@ -100,22 +116,50 @@ function historyEntry(
   tables: [APPOINTMENT_DETAILS_TABLE],
 })
 export class AppointmentDetailsProjection implements DurableEventHandler<AppointmentEvent> {
-  async handle(event: AppointmentEvent, { db, stored, table }: Delivery): Promise<void> {
-    const target = table(APPOINTMENT_DETAILS_TABLE);
-    const [row]: DetailsRow[] = await db.query(`select * from ${target} where id = $1 for update`, [event.data.appointmentId]);
-    if (row && row.version >= stored.version) return;
+  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
+    return this.handleBatch([{ event, stored }], delivery);
+  }
 
-    const before = row ? stateOf(row) : null;
-    const beforeNames = row ? { doctor: row.doctor_name, patient: row.patient_name, room: row.room_name, appointmentType: row.appointment_type_name } : null;
-    const after = evolve(before, event);
-    const names = await referenceNames(db, after);
-    const entry = historyEntry(stored, event, shown(before, beforeNames), shown(after, names));
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
+    const target = table(APPOINTMENT_DETAILS_TABLE);
+    const ids = [...new Set(events.map(({ event }) => event.data.appointmentId))];
+    const rows: DetailsRow[] = await db.query(`select * from ${target} where id = any($1::uuid[]) order by id for update`, [ids]);
+    const existing = new Map(rows.map((row) => [row.id, row]));
+
+    // Fold the batch per appointment first, then read every name the new states need at once.
+    const folded: Array<{ stored: StoredEvent; event: AppointmentEvent; before: Appointment | null; after: Appointment }> = [];
+    const states = new Map<string, { state: Appointment; version: number }>(rows.map((row) => [row.id, { state: stateOf(row), version: row.version }]));
+    for (const { event, stored } of events) {
+      const current = states.get(event.data.appointmentId);
+      if (current && current.version >= stored.version) continue;
+      const after = evolve(current?.state ?? null, event);
+      folded.push({ stored, event, before: current?.state ?? null, after });
+      states.set(after.id, { state: after, version: stored.version });
+    }
+    if (folded.length === 0) return;
+    const directory = await referenceDirectory(db, folded.map(({ after }) => after));
+
+    const pending = new Map<string, Pending>();
+    for (const { stored, event, before, after } of folded) {
+      const row = existing.get(after.id);
+      const previous = pending.get(after.id);
+      const beforeNames = previous?.names ?? (row ? { doctor: row.doctor_name, patient: row.patient_name, room: row.room_name, appointmentType: row.appointment_type_name } : null);
+      const names = directory.namesOf(after);
+      const entry = historyEntry(stored, event, shown(before, beforeNames), shown(after, names));
+      pending.set(after.id, { state: after, names, version: stored.version, lastPosition: stored.position, added: [...(previous?.added ?? []), entry] });
+    }
 
     await db.query(
       `insert into ${target} (id, status, doctor_id, doctor_name, patient_id, patient_name, room_id, room_name,
          appointment_type_id, appointment_type_name, start, "end", buffer_before_minutes, buffer_after_minutes,
          title, cancellation_reason, version, last_position, history)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, jsonb_build_array($19::jsonb))
+       select r.id, r.status, r.doctor_id, r.doctor_name, r.patient_id, r.patient_name, r.room_id, r.room_name,
+         r.appointment_type_id, r.appointment_type_name, r.start, r."end", r.buffer_before_minutes, r.buffer_after_minutes,
+         r.title, r.cancellation_reason, r.version, r.last_position, r.history
+       from jsonb_to_recordset($1::jsonb) as r(id uuid, status text, doctor_id uuid, doctor_name text, patient_id uuid,
+         patient_name text, room_id uuid, room_name text, appointment_type_id uuid, appointment_type_name text,
+         start timestamptz, "end" timestamptz, buffer_before_minutes int, buffer_after_minutes int, title text,
+         cancellation_reason text, version int, last_position bigint, history jsonb)
        on conflict (id) do update set
          status = excluded.status, doctor_id = excluded.doctor_id, doctor_name = excluded.doctor_name,
          patient_id = excluded.patient_id, patient_name = excluded.patient_name, room_id = excluded.room_id,
@@ -125,25 +169,29 @@ export class AppointmentDetailsProjection implements DurableEventHandler<Appoint
          title = excluded.title, cancellation_reason = excluded.cancellation_reason, version = excluded.version,
          last_position = excluded.last_position, history = ${target}.history || excluded.history`,
       [
-        after.id,
-        after.status,
-        after.doctorId,
-        names.doctor,
-        after.patientId,
-        names.patient,
-        after.roomId,
-        names.room,
-        after.appointmentTypeId,
-        names.appointmentType,
-        after.start,
-        after.end,
-        after.bufferBeforeMinutes,
-        after.bufferAfterMinutes,
-        after.title,
-        after.cancellationReason,
-        stored.version,
-        stored.position,
-        JSON.stringify(entry),
+        JSON.stringify(
+          [...pending.values()].map(({ state, names, version, lastPosition, added }) => ({
+            id: state.id,
+            status: state.status,
+            doctor_id: state.doctorId,
+            doctor_name: names.doctor,
+            patient_id: state.patientId,
+            patient_name: names.patient,
+            room_id: state.roomId,
+            room_name: names.room,
+            appointment_type_id: state.appointmentTypeId,
+            appointment_type_name: names.appointmentType,
+            start: state.start,
+            end: state.end,
+            buffer_before_minutes: state.bufferBeforeMinutes,
+            buffer_after_minutes: state.bufferAfterMinutes,
+            title: state.title,
+            cancellation_reason: state.cancellationReason,
+            version,
+            last_position: lastPosition,
+            history: added,
+          })),
+        ),
       ],
     );
   }

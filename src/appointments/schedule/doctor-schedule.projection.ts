@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
-import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, AppointmentEventType } from '../domain/appointment.events';
+import {
+  BatchDelivery,
+  DeliveredEvent,
+  Delivery,
+  DurableEventHandler,
+  DurableEventsHandler,
+} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, AppointmentEventType, AppointmentFacts } from '../domain/appointment.events';
 import { AppointmentStatus } from '../domain/appointment.state';
 import { localDateOf } from '../domain/working-hours';
-import { referenceNames } from '../reference-names';
+import { referenceDirectory } from '../reference-names';
 
 export const DOCTOR_SCHEDULE_TABLE = 'doctor_schedule';
 
@@ -19,6 +25,7 @@ const STATUS_AFTER: Record<AppointmentEventType, AppointmentStatus | null> = {
 };
 
 interface ScheduleRow {
+  appointment_id: string;
   status: AppointmentStatus;
   title: string;
   buffer_before_minutes: number;
@@ -29,7 +36,8 @@ interface ScheduleRow {
 /**
  * Keeps `doctor_schedule`, one row per appointment under its doctor and local date. Every event
  * carries the appointment's ids and times, so each one simply rewrites the row; an event whose
- * version the row already has is ignored (redelivery changes nothing).
+ * version the row already has is ignored (redelivery changes nothing). A batch costs three
+ * statements whatever its size.
  */
 @Injectable()
 @DurableEventsHandler({
@@ -39,27 +47,49 @@ interface ScheduleRow {
   tables: [DOCTOR_SCHEDULE_TABLE],
 })
 export class DoctorScheduleProjection implements DurableEventHandler<AppointmentEvent> {
-  async handle(event: AppointmentEvent, { db, stored, table }: Delivery): Promise<void> {
-    const target = table(DOCTOR_SCHEDULE_TABLE);
-    const facts = event.data;
-    const [row]: ScheduleRow[] = await db.query(
-      `select status, title, buffer_before_minutes, buffer_after_minutes, version from ${target} where appointment_id = $1 for update`,
-      [facts.appointmentId],
-    );
-    if (row && row.version >= stored.version) return;
-    const created = event.type === 'AppointmentCreated' ? event.data : null;
-    if (!row && !created) throw new Error(`${event.type} #${stored.position} for an appointment the schedule does not know`);
+  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
+    return this.handleBatch([{ event, stored }], delivery);
+  }
 
-    const [doctor]: Array<{ timezone: string }> = await db.query(`select timezone from doctors where id = $1`, [facts.doctorId]);
-    const names = await referenceNames(db, facts);
-    const bufferBefore = created?.bufferBeforeMinutes ?? row.buffer_before_minutes;
-    const bufferAfter = created?.bufferAfterMinutes ?? row.buffer_after_minutes;
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
+    const target = table(DOCTOR_SCHEDULE_TABLE);
+    const ids = [...new Set(events.map(({ event }) => event.data.appointmentId))];
+    const rows: ScheduleRow[] = await db.query(
+      `select appointment_id, status, title, buffer_before_minutes, buffer_after_minutes, version from ${target}
+       where appointment_id = any($1::uuid[]) order by appointment_id for update`,
+      [ids],
+    );
+    const current = new Map(rows.map((row) => [row.appointment_id, row]));
+    const changed = new Map<string, { row: ScheduleRow; facts: AppointmentFacts }>();
+    for (const { event, stored } of events) {
+      const facts = event.data;
+      const row = current.get(facts.appointmentId);
+      if (row && row.version >= stored.version) continue;
+      const created = event.type === 'AppointmentCreated' ? event.data : null;
+      if (!row && !created) throw new Error(`${event.type} #${stored.position} for an appointment the schedule does not know`);
+      const next: ScheduleRow = {
+        appointment_id: facts.appointmentId,
+        status: STATUS_AFTER[event.type] ?? row!.status,
+        title: created?.title ?? row!.title,
+        buffer_before_minutes: created?.bufferBeforeMinutes ?? row!.buffer_before_minutes,
+        buffer_after_minutes: created?.bufferAfterMinutes ?? row!.buffer_after_minutes,
+        version: stored.version,
+      };
+      current.set(facts.appointmentId, next);
+      changed.set(facts.appointmentId, { row: next, facts });
+    }
+    if (changed.size === 0) return;
+    const directory = await referenceDirectory(db, [...changed.values()].map(({ facts }) => facts));
+
     await db.query(
       `insert into ${target} (appointment_id, doctor_id, local_date, start, "end", buffer_before_minutes, buffer_after_minutes,
          occupied, status, patient_id, patient_name, room_id, room_name, appointment_type_id, appointment_type_name, title, version)
-       values ($1, $2, $3, $4, $5, $6, $7,
-         tstzrange($4::timestamptz - make_interval(mins => $6), $5::timestamptz + make_interval(mins => $7), '[)'),
-         $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       select r.appointment_id, r.doctor_id, r.local_date, r.start, r."end", r.buffer_before_minutes, r.buffer_after_minutes,
+         tstzrange(r.start - make_interval(mins => r.buffer_before_minutes), r."end" + make_interval(mins => r.buffer_after_minutes), '[)'),
+         r.status, r.patient_id, r.patient_name, r.room_id, r.room_name, r.appointment_type_id, r.appointment_type_name, r.title, r.version
+       from jsonb_to_recordset($1::jsonb) as r(appointment_id uuid, doctor_id uuid, local_date date, start timestamptz,
+         "end" timestamptz, buffer_before_minutes int, buffer_after_minutes int, status text, patient_id uuid, patient_name text,
+         room_id uuid, room_name text, appointment_type_id uuid, appointment_type_name text, title text, version int)
        on conflict (appointment_id) do update set
          doctor_id = excluded.doctor_id, local_date = excluded.local_date, start = excluded.start, "end" = excluded."end",
          buffer_before_minutes = excluded.buffer_before_minutes, buffer_after_minutes = excluded.buffer_after_minutes,
@@ -68,22 +98,24 @@ export class DoctorScheduleProjection implements DurableEventHandler<Appointment
          appointment_type_id = excluded.appointment_type_id, appointment_type_name = excluded.appointment_type_name,
          title = excluded.title, version = excluded.version`,
       [
-        facts.appointmentId,
-        facts.doctorId,
-        localDateOf(new Date(facts.start), doctor?.timezone ?? 'UTC'),
-        facts.start,
-        facts.end,
-        bufferBefore,
-        bufferAfter,
-        STATUS_AFTER[event.type] ?? row.status,
-        facts.patientId,
-        names.patient,
-        facts.roomId,
-        names.room,
-        facts.appointmentTypeId,
-        names.appointmentType,
-        created?.title ?? row.title,
-        stored.version,
+        JSON.stringify(
+          [...changed.values()].map(({ row, facts }) => {
+            const names = directory.namesOf(facts);
+            return {
+              ...row,
+              doctor_id: facts.doctorId,
+              local_date: localDateOf(new Date(facts.start), directory.timezoneOf(facts.doctorId)),
+              start: facts.start,
+              end: facts.end,
+              patient_id: facts.patientId,
+              patient_name: names.patient,
+              room_id: facts.roomId,
+              room_name: names.room,
+              appointment_type_id: facts.appointmentTypeId,
+              appointment_type_name: names.appointmentType,
+            };
+          }),
+        ),
       ],
     );
   }

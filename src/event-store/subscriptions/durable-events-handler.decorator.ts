@@ -32,13 +32,42 @@ export interface Delivery {
   afterCommit(effect: () => void): void;
 }
 
+/** How a batch of events reaches a handler that takes them together. */
+export type BatchDelivery = Omit<Delivery, 'stored'>;
+
+/** An event of a batch, decoded, with its place in the log. */
+export interface DeliveredEvent<E> {
+  event: E;
+  stored: StoredEvent;
+}
+
 /**
  * A reaction to events, fed from the event store by a durable subscription (its own
  * checkpoint), never by the in-memory EventBus. Handlers must be idempotent: after a crash an
- * event may be delivered again.
+ * event may be delivered again. A handler that can apply many events with a few statements
+ * (a projection) implements `handleBatch`: it then receives every event of a batch at once, in
+ * commit order, in the transaction that moves the checkpoint past them.
  */
 export interface DurableEventHandler<E = unknown> {
   handle(event: E, delivery: Delivery): Promise<void>;
+  handleBatch?(events: ReadonlyArray<DeliveredEvent<E>>, delivery: BatchDelivery): Promise<void>;
+}
+
+/** Hands the events of `batch` this subscription is for to its handler, batched where it can. */
+export async function dispatch(
+  handler: DurableEventHandler,
+  types: ReadonlySet<string>,
+  decode: (stored: StoredEvent) => unknown,
+  batch: readonly StoredEvent[],
+  delivery: BatchDelivery,
+): Promise<void> {
+  const relevant = batch.filter((stored) => types.has(stored.type));
+  if (relevant.length === 0) return;
+  if (handler.handleBatch) {
+    await handler.handleBatch(relevant.map((stored) => ({ event: decode(stored), stored })), delivery);
+    return;
+  }
+  for (const stored of relevant) await handler.handle(decode(stored), { ...delivery, stored });
 }
 
 /**

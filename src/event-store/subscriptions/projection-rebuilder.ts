@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventStore } from '../event-store';
 import { CommitPoint, LOG_START, StoredEvent } from '../stored-event';
 import { Checkpoints } from './checkpoints';
+import { dispatch } from './durable-events-handler.decorator';
 import { DiscoveredHandler, SubscriptionRunner } from './subscription-runner';
 import { EVENT_DECODER } from './subscription-settings';
 
@@ -81,9 +82,7 @@ export class ProjectionRebuilder {
   private async apply(db: EntityManager, { options, handler }: DiscoveredHandler, after: CommitPoint) {
     const batch = await this.eventStore.readInCommitOrder(after, BATCH, db);
     const types = new Set(options.events.map((event) => event.type));
-    for (const stored of batch) {
-      if (types.has(stored.type)) await handler.handle(this.decode(stored), { db, stored, table: fresh, afterCommit: () => undefined });
-    }
+    await dispatch(handler, types, this.decode, batch, { db, table: fresh, afterCommit: () => undefined });
     const last = batch[batch.length - 1];
     return { count: batch.length, point: last ? { transactionId: last.transactionId, position: last.position } : after };
   }

@@ -5,6 +5,12 @@ export interface SubscriptionSettings {
   batchSize: number;
   /** The fallback poll, for commits whose notification was missed. */
   pollMs: number;
+  /**
+   * After a batch that did not fill up, wait this long before reading again, so that events
+   * arriving under load are taken together rather than one round of statements each. The
+   * first event after a quiet spell is read at once.
+   */
+  batchWindowMs: number;
   /** Attempts at one event before the failure policy applies. */
   maxAttempts: number;
   /** First retry delay; it doubles with every attempt. */

@@ -3,9 +3,9 @@ import { Sleeper } from '../../shared/sleeper';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../event-store';
 import { CommitPoint, StoredEvent } from '../stored-event';
-import { Checkpoints, CheckpointMoved } from './checkpoints';
+import { Checkpoint, Checkpoints, CheckpointMoved } from './checkpoints';
 import { DeadLetters } from './dead-letters';
-import { DurableEventHandler, SubscriptionOptions } from './durable-events-handler.decorator';
+import { dispatch, DurableEventHandler, SubscriptionOptions } from './durable-events-handler.decorator';
 import { SubscriptionLocks } from './subscription-locks';
 import { SubscriptionSettings } from './subscription-settings';
 
@@ -53,6 +53,8 @@ export class SubscriptionWorker {
   private loop: Promise<void> | null = null;
   private readonly types: Set<string>;
   private readonly logger: Logger;
+  /** Where this worker's own last commit left the checkpoint; null: read it from the table. */
+  private known: Checkpoint | null = null;
 
   constructor(
     readonly options: SubscriptionOptions,
@@ -87,7 +89,8 @@ export class SubscriptionWorker {
           await this.sleeper.idle(settings.lockRetryMs);
           continue;
         }
-        const checkpoint = await checkpoints.get(this.options.name);
+        const checkpoint = this.known ?? (await checkpoints.get(this.options.name));
+        this.known = null;
         if (checkpoint.status === 'stopped') {
           await this.sleeper.idle(settings.pollMs);
           continue;
@@ -96,8 +99,10 @@ export class SubscriptionWorker {
         // transaction, so that a failure never makes it repeat the events before it.
         const batchSize = this.options.onFailure === 'park' ? 1 : settings.batchSize;
         const batch = await eventStore.readInCommitOrder(checkpoint, batchSize);
-        if (batch.length > 0) await this.deliverBatch(checkpoint, batch);
-        else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleeper.idle(UNSETTLED_RECHECK_MS);
+        if (batch.length > 0) {
+          this.known = await this.deliverBatch(checkpoint, batch);
+          if (batch.length < batchSize && settings.batchWindowMs > 0) await this.sleeper.pause(settings.batchWindowMs);
+        } else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleeper.idle(UNSETTLED_RECHECK_MS);
         else await this.sleeper.idle(settings.pollMs);
       } catch (error) {
         if (error instanceof CheckpointMoved) {
@@ -111,17 +116,21 @@ export class SubscriptionWorker {
     }
   }
 
-  private async deliverBatch(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
+  /** Delivers a batch; returns the checkpoint it committed, or null if it stopped short. */
+  private async deliverBatch(from: Checkpoint, batch: StoredEvent[]): Promise<Checkpoint | null> {
+    const reached = (stored: StoredEvent): Checkpoint => ({ ...from, ...pointOf(stored) });
     try {
       await this.deliver(from, batch);
+      return reached(batch[batch.length - 1]);
     } catch (error) {
       if (!(error instanceof HandlerFailed)) throw error;
       // Something in the batch failed: go event by event to find it and apply the policy.
-      let checkpoint = from;
+      let checkpoint: CommitPoint = from;
       for (const stored of batch) {
-        if (!(await this.deliverWithRetries(checkpoint, stored))) return;
+        if (!(await this.deliverWithRetries(checkpoint, stored))) return null;
         checkpoint = pointOf(stored);
       }
+      return reached(batch[batch.length - 1]);
     }
   }
 
@@ -160,13 +169,10 @@ export class SubscriptionWorker {
   private async deliver(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
     const effects: Array<() => void> = [];
     await this.deps.dataSource.transaction(async (db) => {
-      for (const stored of batch) {
-        if (!this.types.has(stored.type)) continue;
-        try {
-          await this.handler.handle(this.deps.decode(stored), { db, stored, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
-        } catch (error) {
-          throw new HandlerFailed(error);
-        }
+      try {
+        await dispatch(this.handler, this.types, this.deps.decode, batch, { db, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
+      } catch (error) {
+        throw new HandlerFailed(error);
       }
       await this.deps.checkpoints.advance(db, this.options.name, from, pointOf(batch[batch.length - 1]));
     });
