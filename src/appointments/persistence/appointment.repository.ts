@@ -6,7 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { EventStore } from '../../event-store/event-store';
 import { SnapshotStore } from '../../event-store/snapshot-store';
 import { AppendResult, EventMetadata, StoredEvent } from '../../event-store/stored-event';
-import { replay } from '../domain/appointment.decider';
+import { evolve, replay } from '../domain/appointment.decider';
 import { APPOINTMENT_AGGREGATE_TYPE, APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../domain/appointment.events';
 import { Appointment, APPOINTMENT_STATE_SCHEMA_VERSION, AppointmentState } from '../domain/appointment.state';
 import { decodeAppointmentEvent } from './appointment-event.codec';
@@ -50,6 +50,29 @@ export class AppointmentRepository {
     const snapshot = await this.snapshots.latest<Appointment>(streamOf(appointmentId), APPOINTMENT_STATE_SCHEMA_VERSION, version);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version, toVersion: version });
     return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
+  }
+
+  /**
+   * The appointment as it stood after each of `recorded` (events of a subscription batch, in
+   * commit order), keyed by event id. Each stream is loaded once, as of just before its first
+   * event in the batch, then folded through the batch; a stream that starts in the batch needs
+   * no read at all.
+   */
+  async statesAfter(recorded: ReadonlyArray<RecordedAppointmentEvent>): Promise<Map<string, Appointment>> {
+    const states = new Map<string, Appointment>();
+    const current = new Map<string, { state: AppointmentState; version: number }>();
+    for (const { event, stored } of recorded) {
+      const id = event.data.appointmentId;
+      let at = current.get(id);
+      if (!at || at.version !== stored.version - 1) {
+        const state = stored.version === 1 ? null : await this.loadAsOf(id, { version: stored.version - 1 });
+        at = { state, version: stored.version - 1 };
+      }
+      const after = evolve(at.state, event);
+      current.set(id, { state: after, version: stored.version });
+      states.set(stored.eventId, after);
+    }
+    return states;
   }
 
   /** Every event of the stream, oldest first, in the current schema. */

@@ -95,9 +95,10 @@ export class SubscriptionWorker {
           await this.sleeper.idle(settings.pollMs);
           continue;
         }
-        // A park-policy handler's effects may leave the process (emails): one event per
-        // transaction, so that a failure never makes it repeat the events before it.
-        const batchSize = this.options.onFailure === 'park' ? 1 : settings.batchSize;
+        // Whatever a handler does beyond its transaction (a push, an email) waits for the commit
+        // (afterCommit, an outbox), so a batch that fails leaves nothing behind and is retried
+        // event by event.
+        const batchSize = settings.batchSize;
         const batch = await eventStore.readInCommitOrder(checkpoint, batchSize);
         if (batch.length > 0) {
           this.known = await this.deliverBatch(checkpoint, batch);

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import {
   AppointmentCancelled,
   AppointmentCreated,
@@ -9,17 +8,22 @@ import {
 import { AppointmentRepository } from '../../appointments/persistence/appointment.repository';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import {
+  BatchDelivery,
+  DeliveredEvent,
+  Delivery,
+  DurableEventHandler,
+  DurableEventsHandler,
+} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { REDACTED } from '../../event-store/personal-data/personal-data-cipher';
+import { StoredEvent } from '../../event-store/stored-event';
+import { Appointment } from '../../appointments/domain/appointment.state';
+import { ReferenceDirectory, referenceDirectory } from '../../appointments/reference-names';
 import { AppointmentEmailFacts, composeAppointmentEmail, EmailKind } from './appointment-emails';
-import { EmailOutbox } from './email-outbox';
+import { EmailOutbox, NewOutboxMessage } from './email-outbox';
 import { parseMailbox } from './mail-identity';
 
 type NotifiedEvent = AppointmentCreated | AppointmentRescheduled | AppointmentReassigned | AppointmentCancelled;
-
-interface Person {
-  name: string;
-  email: string;
-}
 
 /**
  * Decides who is told about a booking, move, reassignment or cancellation, and writes one
@@ -40,77 +44,81 @@ export class AppointmentEmailNotifier implements DurableEventHandler<NotifiedEve
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async handle(event: NotifiedEvent, { db, stored }: Delivery): Promise<void> {
+  handle(event: NotifiedEvent, { stored, ...delivery }: Delivery): Promise<void> {
+    return this.handleBatch([{ event, stored }], delivery);
+  }
+
+  /** Everything a batch needs is read at once: the states after its events, then the contacts. */
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<NotifiedEvent>>, { db }: BatchDelivery): Promise<void> {
+    const states = await this.appointments.statesAfter(events);
+    const previousDoctors = events.flatMap(({ event }) => (event.type === 'AppointmentReassigned' ? [event.data.previousDoctorId] : []));
+    const directory = await referenceDirectory(db, events.map(({ event }) => event.data), previousDoctors);
+    const messages: NewOutboxMessage[] = [];
+    for (const { event, stored } of events) {
+      for (const { kind, recipient, facts } of this.emailsFor(event, stored, states.get(stored.eventId)!, directory)) {
+        messages.push({
+          dedupeKey: `${stored.eventId}:${kind}:${recipient.role}:${recipient.email}`,
+          appointmentId: event.data.appointmentId,
+          correlationId: stored.metadata.correlationId,
+          email: composeAppointmentEmail({ ...facts, kind, recipient }),
+        });
+      }
+    }
+    await this.outbox.addAll(db, messages);
+  }
+
+  private emailsFor(event: NotifiedEvent, stored: StoredEvent, state: Appointment, directory: ReferenceDirectory) {
     const data = event.data;
-    const state = await this.appointments.loadAsOf(data.appointmentId, { version: stored.version });
-    // One connection (the delivery's transaction): one query at a time.
-    const patient = await this.person(db, 'patients', data.patientId);
-    const doctor = await this.doctor(db, data.doctorId);
-    const room = await this.name(db, 'rooms', data.roomId);
-    const type = await this.name(db, 'appointment_types', data.appointmentTypeId);
-    const base = {
+    const doctor = directory.contact('doctor', data.doctorId);
+    if (!doctor) throw new Error(`No doctor ${data.doctorId} to write to`);
+    // A patient erased meanwhile is no longer written to, nor named.
+    const patient = directory.contact('patient', data.patientId);
+    const names = directory.namesOf(data);
+    const base: Omit<AppointmentEmailFacts, 'kind' | 'recipient'> = {
       appointmentId: data.appointmentId,
       version: stored.version,
       occurredAt: stored.occurredAt.toISOString(),
       start: data.start,
       end: data.end,
-      timezone: doctor.timezone,
+      timezone: doctor.timezone ?? 'UTC',
       doctorName: doctor.name,
-      roomName: room,
-      appointmentTypeName: type,
-      title: state?.title ?? '',
-      patientName: patient.name,
+      roomName: names.room ?? data.roomId,
+      appointmentTypeName: names.appointmentType ?? data.appointmentTypeId,
+      title: state.title,
+      patientName: patient?.name ?? REDACTED,
       clinic: parseMailbox(this.config.mailFrom),
     };
-    const messages: Array<{ kind: EmailKind; recipient: AppointmentEmailFacts['recipient']; extra?: Partial<AppointmentEmailFacts> }> = [];
-    const toPatient = { ...patient, role: 'patient' as const };
+    const toPatient = patient ? [{ name: patient.name, email: patient.email, role: 'patient' as const }] : [];
     const toDoctor = { name: doctor.name, email: doctor.email, role: 'doctor' as const };
+    const emails: Array<{ kind: EmailKind; recipient: AppointmentEmailFacts['recipient']; facts: Omit<AppointmentEmailFacts, 'kind' | 'recipient'> }> = [];
+    const each = (kind: EmailKind, extra: Partial<AppointmentEmailFacts> = {}) => {
+      for (const recipient of [...toPatient, toDoctor]) emails.push({ kind, recipient, facts: { ...base, ...extra } });
+    };
 
     switch (event.type) {
       case 'AppointmentCreated':
-        messages.push({ kind: 'booked', recipient: toPatient }, { kind: 'booked', recipient: toDoctor });
+        each('booked');
         break;
       case 'AppointmentRescheduled':
-        for (const recipient of [toPatient, toDoctor]) messages.push({ kind: 'rescheduled', recipient, extra: { previousStart: event.data.previousStart } });
+        each('rescheduled', { previousStart: event.data.previousStart });
         break;
       case 'AppointmentReassigned': {
         const extra = { note: event.data.comment };
-        messages.push({ kind: 'reassigned', recipient: toPatient, extra }, { kind: 'reassigned', recipient: toDoctor, extra });
-        if (event.data.previousDoctorId !== event.data.doctorId) {
-          const previous = await this.doctor(db, event.data.previousDoctorId);
-          messages.push({
+        each('reassigned', extra);
+        const previous = event.data.previousDoctorId !== event.data.doctorId ? directory.contact('doctor', event.data.previousDoctorId) : null;
+        if (previous) {
+          emails.push({
             kind: 'handed-over',
             recipient: { name: previous.name, email: previous.email, role: 'doctor' },
-            extra: { ...extra, doctorName: previous.name, timezone: previous.timezone },
+            facts: { ...base, ...extra, doctorName: previous.name, timezone: previous.timezone ?? 'UTC' },
           });
         }
         break;
       }
       case 'AppointmentCancelled':
-        for (const recipient of [toPatient, toDoctor]) messages.push({ kind: 'cancelled', recipient, extra: { note: event.data.reason } });
+        each('cancelled', { note: event.data.reason });
         break;
     }
-
-    for (const { kind, recipient, extra } of messages) {
-      const email = composeAppointmentEmail({ ...base, ...extra, kind, recipient });
-      await this.outbox.add(db, `${stored.eventId}:${kind}:${recipient.role}:${recipient.email}`, data.appointmentId, stored.metadata.correlationId, email);
-    }
-  }
-
-  private async person(db: EntityManager, table: 'patients', id: string): Promise<Person> {
-    const [row] = await db.query(`select name, email from ${table} where id = $1`, [id]);
-    if (!row) throw new Error(`No ${table} row ${id} to write to`);
-    return row;
-  }
-
-  private async doctor(db: EntityManager, id: string): Promise<Person & { timezone: string }> {
-    const [row] = await db.query(`select name, email, timezone from doctors where id = $1`, [id]);
-    if (!row) throw new Error(`No doctor ${id} to write to`);
-    return row;
-  }
-
-  private async name(db: EntityManager, table: 'rooms' | 'appointment_types', id: string): Promise<string> {
-    const [row] = await db.query(`select name from ${table} where id = $1`, [id]);
-    return row?.name ?? id;
+    return emails;
   }
 }

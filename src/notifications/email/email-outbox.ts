@@ -12,6 +12,14 @@ export interface OutboxMessage extends ComposedEmail {
   messageId: string;
 }
 
+export interface NewOutboxMessage {
+  /** Writing a message with the same key again is a no-op (a redelivered event). */
+  dedupeKey: string;
+  appointmentId: string;
+  correlationId: string | null;
+  email: ComposedEmail;
+}
+
 export type SendFailure = { permanent: boolean; reason: string };
 
 /**
@@ -24,12 +32,34 @@ export class EmailOutbox {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Adds a message once: writing the same `dedupeKey` again is a no-op. */
-  async add(db: EntityManager, dedupeKey: string, appointmentId: string, correlationId: string | null, email: ComposedEmail): Promise<void> {
-    const messageId = `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@clinic-booking>`;
+  add(db: EntityManager, dedupeKey: string, appointmentId: string, correlationId: string | null, email: ComposedEmail): Promise<void> {
+    return this.addAll(db, [{ dedupeKey, appointmentId, correlationId, email }]);
+  }
+
+  /** Adds messages in one statement; each is written once (see `add`). */
+  async addAll(db: EntityManager, messages: ReadonlyArray<NewOutboxMessage>): Promise<void> {
+    if (messages.length === 0) return;
     await db.query(
       `insert into email_outbox (dedupe_key, appointment_id, recipient, subject, text_body, html_body, calendar, correlation_id, message_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (dedupe_key) do nothing`,
-      [dedupeKey, appointmentId, email.to, email.subject, email.text, email.html, email.calendar, correlationId, messageId],
+       select m.dedupe_key, m.appointment_id, m.recipient, m.subject, m.text_body, m.html_body, m.calendar, m.correlation_id, m.message_id
+       from jsonb_to_recordset($1::jsonb) as m(dedupe_key text, appointment_id uuid, recipient text, subject text, text_body text,
+         html_body text, calendar text, correlation_id text, message_id text)
+       on conflict (dedupe_key) do nothing`,
+      [
+        JSON.stringify(
+          messages.map(({ dedupeKey, appointmentId, correlationId, email }) => ({
+            dedupe_key: dedupeKey,
+            appointment_id: appointmentId,
+            recipient: email.to,
+            subject: email.subject,
+            text_body: email.text,
+            html_body: email.html,
+            calendar: email.calendar,
+            correlation_id: correlationId,
+            message_id: `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@clinic-booking>`,
+          })),
+        ),
+      ],
     );
   }
 
@@ -59,8 +89,13 @@ export class EmailOutbox {
     }));
   }
 
-  async sent(id: number): Promise<void> {
-    await this.dataSource.query(`update email_outbox set status = 'sent', sent_at = now(), locked_until = null, last_error = null where id = $1`, [id]);
+  /** Marks messages as sent, in one statement for a round of the sender. */
+  async sent(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `update email_outbox set status = 'sent', sent_at = now(), locked_until = null, last_error = null where id = any($1::bigint[])`,
+      [ids],
+    );
   }
 
   async retryLater(id: number, delayMs: number, reason: string): Promise<void> {

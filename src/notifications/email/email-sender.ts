@@ -62,7 +62,11 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
     while (!this.sleeper.isClosed) {
       try {
         const messages = await this.outbox.claim(BATCH, LEASE_SECONDS);
-        for (const message of messages) await this.send(message);
+        // Sent messages are recorded together after the round: a crash in between sends them
+        // again (at least once; the Message-ID stays the same, so mail clients show one).
+        const sent: number[] = [];
+        for (const message of messages) if (await this.send(message)) sent.push(message.id);
+        await this.outbox.sent(sent);
         if (messages.length < BATCH) await this.sleeper.idle(POLL_MS);
       } catch (error) {
         this.logger.error(`Outbox round failed: ${(error as Error).message}`);
@@ -71,20 +75,22 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async send(message: OutboxMessage): Promise<void> {
+  /** Sends one message; true if the server took it, else it is rescheduled or parked. */
+  private async send(message: OutboxMessage): Promise<boolean> {
     try {
       await this.transport!.send(message, this.config.mailFrom);
-      await this.outbox.sent(message.id);
+      return true;
     } catch (error) {
       const reason = (error as Error).message;
       if (isPermanentFailure(error) && message.attempts >= this.config.emailMaxAttempts) {
         await this.outbox.park(message.id, reason);
         this.logger.error(`Email ${message.id} parked after ${message.attempts} attempts: ${reason}`);
-        return;
+        return false;
       }
       const delay = Math.min(this.config.emailRetryBaseMs * 2 ** (message.attempts - 1), MAX_BACKOFF_MS);
       await this.outbox.retryLater(message.id, delay, reason);
       this.logger.warn(`Email ${message.id} attempt ${message.attempts} failed (${reason}); retrying in ${delay} ms`);
+      return false;
     }
   }
 }

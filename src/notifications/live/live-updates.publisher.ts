@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../appointments/domain/appointment.events';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import {
+  BatchDelivery,
+  DeliveredEvent,
+  Delivery,
+  DurableEventHandler,
+  DurableEventsHandler,
+} from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { LiveDeliveries } from './live-deliveries';
 import { LIVE_SUBSCRIPTION, LiveGateway } from './live.gateway';
 
@@ -16,8 +22,12 @@ export class LiveUpdatesPublisher implements DurableEventHandler<AppointmentEven
     private readonly gateway: LiveGateway,
   ) {}
 
-  async handle(event: AppointmentEvent, { stored, afterCommit }: Delivery): Promise<void> {
-    const delivery = await this.deliveries.of(event, stored);
-    if (delivery) afterCommit(() => this.gateway.publish(delivery));
+  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
+    return this.handleBatch([{ event, stored }], delivery);
+  }
+
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { afterCommit }: BatchDelivery): Promise<void> {
+    const deliveries = await this.deliveries.of(events);
+    afterCommit(() => deliveries.forEach((delivery) => this.gateway.publish(delivery)));
   }
 }
