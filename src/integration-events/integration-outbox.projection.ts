@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../appointments/domain/appointment.events';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../event-store/subscriptions/durable-events-handler.decorator';
+import {
+  BatchDelivery,
+  DeliveredEvent,
+  Delivery,
+  DurableEventHandler,
+  DurableEventsHandler,
+} from '../event-store/subscriptions/durable-events-handler.decorator';
 import { IntegrationFeedSignal } from './integration-feed-signal';
 import { assertPublishable } from './integration-event-schemas';
 import { toIntegrationEvent } from './integration-event.mapper';
@@ -24,15 +30,27 @@ export const INTEGRATION_EVENTS_TABLE = 'integration_events';
 export class IntegrationOutboxProjection implements DurableEventHandler<AppointmentEvent> {
   constructor(private readonly feedSignal: IntegrationFeedSignal) {}
 
-  async handle(event: AppointmentEvent, { db, stored, table, afterCommit }: Delivery): Promise<void> {
-    const published = toIntegrationEvent(event, stored);
-    assertPublishable(published);
+  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
+    return this.handleBatch([{ event, stored }], delivery);
+  }
+
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table, afterCommit }: BatchDelivery): Promise<void> {
+    const published = events.map(({ event, stored }, n) => {
+      const integrationEvent = toIntegrationEvent(event, stored);
+      assertPublishable(integrationEvent);
+      return { n, id: integrationEvent.id, type: integrationEvent.type, appointment_id: integrationEvent.appointmentId, source_event_id: stored.eventId, event: integrationEvent };
+    });
     const target = table(INTEGRATION_EVENTS_TABLE);
+    // Events already in the feed (a redelivery) are left out before numbering, so no gap opens.
     await db.query(
-      `insert into ${target} (position, event_id, event_type, appointment_id, source_event_id, event)
-       select coalesce(max(position), 0) + 1, $1, $2, $3, $4, $5 from ${target}
-       on conflict (source_event_id) do nothing`,
-      [published.id, published.type, published.appointmentId, stored.eventId, JSON.stringify(published)],
+      `with fresh as (
+         select p.*, row_number() over (order by p.n) as k
+         from jsonb_to_recordset($1::jsonb) as p(n int, id uuid, type text, appointment_id uuid, source_event_id uuid, event jsonb)
+         where not exists (select 1 from ${target} t where t.source_event_id = p.source_event_id))
+       insert into ${target} (position, event_id, event_type, appointment_id, source_event_id, event)
+       select (select coalesce(max(position), 0) from ${target}) + f.k, f.id, f.type, f.appointment_id, f.source_event_id, f.event
+       from fresh f order by f.k`,
+      [JSON.stringify(published)],
     );
     afterCommit(() => this.feedSignal.raise());
   }

@@ -36,19 +36,26 @@ export class Reservations {
    * order; the constraints still decide, the locks only queue the contenders.
    */
   async apply(db: EntityManager, before: Appointment | null, appointment: Appointment): Promise<void> {
-    await this.lockResources(db, [before, appointment]);
+    const locks = resourceLocks([before, appointment]);
     if (!ACTIVE_STATUSES.includes(appointment.status)) {
+      await db.query(locks.sql, locks.keys);
       await db.query(`delete from reservations where appointment_id = $1`, [appointment.id]);
       return;
     }
+    const n = locks.keys.length;
     try {
+      // The insert reads its row from the materialized lock query: the locks are taken first.
       await db.query(
-        `insert into reservations (appointment_id, doctor_id, room_id, patient_id, during)
-         values ($1, $2, $3, $4, tstzrange($5::timestamptz - make_interval(mins => $6), $7::timestamptz + make_interval(mins => $8), '[)'))
+        `with locks as materialized (${locks.sql})
+         insert into reservations (appointment_id, doctor_id, room_id, patient_id, during)
+         select $${n + 1}, $${n + 2}, $${n + 3}, $${n + 4},
+           tstzrange($${n + 5}::timestamptz - make_interval(mins => $${n + 6}), $${n + 7}::timestamptz + make_interval(mins => $${n + 8}), '[)')
+         from locks
          on conflict (appointment_id) do update
            set doctor_id = excluded.doctor_id, room_id = excluded.room_id,
                patient_id = excluded.patient_id, during = excluded.during`,
         [
+          ...locks.keys,
           appointment.id,
           appointment.doctorId,
           appointment.roomId,
@@ -65,15 +72,15 @@ export class Reservations {
       throw error;
     }
   }
+}
 
-  private async lockResources(db: EntityManager, appointments: Array<Appointment | null>): Promise<void> {
-    const keys = new Set<string>();
-    for (const a of appointments) {
-      if (a) [`doctor:${a.doctorId}`, `room:${a.roomId}`, `patient:${a.patientId}`].forEach((key) => keys.add(key));
-    }
-    const sorted = [...keys].sort();
-    // The select list is evaluated left to right: the locks are taken in the sorted order.
-    const locks = sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(', ');
-    await db.query(`select ${locks}`, sorted.map((key) => `reservation:${key}`));
+/** The advisory locks of every doctor, room and patient involved, as one select taking them in sorted order. */
+function resourceLocks(appointments: Array<Appointment | null>): { sql: string; keys: string[] } {
+  const keys = new Set<string>();
+  for (const a of appointments) {
+    if (a) [`doctor:${a.doctorId}`, `room:${a.roomId}`, `patient:${a.patientId}`].forEach((key) => keys.add(key));
   }
+  const sorted = [...keys].sort().map((key) => `reservation:${key}`);
+  // The select list is evaluated left to right: the locks are taken in the sorted order.
+  return { sql: `select ${sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(', ')}`, keys: sorted };
 }
