@@ -41,5 +41,6 @@ export class AppointmentDetails {
   @Column('int') version: number;
   /** Global position of the last event applied to this row. */
   @Column({ name: 'last_position', type: 'bigint' }) lastPosition: string;
-  @Column('jsonb') history: AppointmentHistoryEntry[];
+  /** Read only where asked for (the history endpoint): lists and single reads leave it out. */
+  @Column({ type: 'jsonb', select: false }) history: AppointmentHistoryEntry[];
 }

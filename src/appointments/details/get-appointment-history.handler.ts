@@ -11,7 +11,7 @@ export class GetAppointmentHistoryHandler implements IQueryHandler<GetAppointmen
   constructor(@InjectRepository(AppointmentDetails) private readonly details: Repository<AppointmentDetails>) {}
 
   async execute({ appointmentId, actor }: GetAppointmentHistory) {
-    const row = await this.details.findOneBy({ id: appointmentId });
+    const row = await this.details.createQueryBuilder('a').addSelect('a.history').where('a.id = :id', { id: appointmentId }).getOne();
     if (!row) throw new AppointmentNotFound(appointmentId);
     assertVisibleTo(actor, row);
     return { items: row.history };
