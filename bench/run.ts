@@ -98,8 +98,9 @@ async function main(): Promise<void> {
     NATS_URL: '',
   };
   log(`${mode} run on ${database.description}`);
+  let app: AppProcess | null = null;
   try {
-    let app = await startAppProcess(appEnv);
+    app = await startAppProcess(appEnv);
     const clinic = await createBenchClinic(database.url, settings);
     const token = signAccessToken({ userId: 'bench-desk', role: 'staff' }, jwtSecret);
     const counter = new Counter();
@@ -119,19 +120,21 @@ async function main(): Promise<void> {
     await waitUntilQuiet(database.url);
     const loadConcurrency = settings.concurrencies.at(-1)!;
     let lagLoad: ThroughputResult | undefined;
+    const running = app;
     const lag = await runLagProbes(
-      app.baseUrl,
+      running.baseUrl,
       database.url,
       token,
       clinic,
       counter,
       { clients: settings.websocketClients, everyMs: settings.probeEveryMs },
-      async () => (lagLoad = await runHttpBooking(app.baseUrl, token, clinic, counter, loadConcurrency, settings.durationMs)),
+      async () => (lagLoad = await runHttpBooking(running.baseUrl, token, clinic, counter, loadConcurrency, settings.durationMs)),
     );
     log(`B2 p99 ${lag.readSide.p99} ms, B3 p99 ${lag.websocket.p99} ms`);
     await waitUntilQuiet(database.url);
     const afterBookingsMb = await residentMegabytes(app.child.pid!);
     await stop(app);
+    app = null;
 
     const context = await openBenchContext(database.url);
     const aggregateLoads = await runAggregateLoads(context, clinic, settings.streamSizes, settings.loadRepetitions);
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     log(`B6 ${queries.map((q) => `${q.perSecond} req/s p99 ${q.p99} ms`).join(', ')}`);
     const afterQueriesMb = await residentMegabytes(app.child.pid!);
     await stop(app);
+    app = null;
 
     const results: BenchResults = {
       mode,
@@ -174,8 +178,10 @@ async function main(): Promise<void> {
     if (mode === 'full') updateBenchmarksMd(table);
     console.log(`\n${table}`);
   } finally {
-    rmSync(mailDir, { recursive: true, force: true });
-    await database.close();
+    // Clean up without hiding why the run failed: the app goes first, then its files and database.
+    if (app) await stop(app).catch(() => undefined);
+    rmSync(mailDir, { recursive: true, force: true, maxRetries: 3 });
+    await database.close().catch((error) => log(`The database could not be dropped: ${(error as Error).message}`));
   }
 }
 

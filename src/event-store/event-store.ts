@@ -157,7 +157,7 @@ export class EventStore {
       `select ${COLUMNS} from events
        where (transaction_id, position) > ($1::xid8, $2::bigint)
          and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       order by transaction_id, position
+       order by events.transaction_id, events.position
        limit $3`,
       [after.transactionId, after.position, limit],
     );

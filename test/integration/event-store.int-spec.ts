@@ -8,7 +8,7 @@ import {
   AppointmentRescheduled,
 } from '../../src/appointments/domain/appointment.events';
 import { EventStore } from '../../src/event-store/event-store';
-import { EventMetadata, NewEvent, WrongExpectedVersion } from '../../src/event-store/stored-event';
+import { EventMetadata, LOG_START, NewEvent, WrongExpectedVersion } from '../../src/event-store/stored-event';
 import { createdData } from '../support/raw-events';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -95,6 +95,22 @@ describe('Event store on PostgreSQL', () => {
     const again = await append(id, 0, events);
     expect(again.events.map((e) => e.position)).toEqual(first.events.map((e) => e.position));
     expect(await store.readStream(id)).toHaveLength(2);
+  });
+
+  it('reads in commit order by transaction id as a number, not as text (9 before 10)', async () => {
+    // Transaction ids given outright, smaller than any real one: the later id takes the earlier position.
+    const later = randomUUID();
+    const earlier = randomUUID();
+    await t.dataSource.query(
+      `insert into events (transaction_id, event_id, aggregate_id, aggregate_type, version, event_type, schema_version, data, metadata)
+       values ('10'::xid8, $1, $1, 'Test', 1, 'Tested', 1, '{}', '{}'), ('9'::xid8, $2, $2, 'Test', 1, 'Tested', 1, '{}', '{}')`,
+      [later, earlier],
+    );
+
+    const [first, second] = await store.readInCommitOrder(LOG_START, 2);
+
+    expect([first.aggregateId, second.aggregateId]).toEqual([earlier, later]);
+    expect(first.position).toBeGreaterThan(second.position);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the events table', async () => {
