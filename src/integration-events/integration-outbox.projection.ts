@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../appointments/domain/appointment.events';
-import {
-  BatchDelivery,
-  DeliveredEvent,
-  Delivery,
-  DurableEventHandler,
-  DurableEventsHandler,
-} from '../event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../event-store/subscriptions/durable-events-handler.decorator';
 import { IntegrationFeedSignal } from './integration-feed-signal';
 import { assertPublishable } from './integration-event-schemas';
 import { toIntegrationEvent } from './integration-event.mapper';
@@ -27,12 +21,8 @@ export const INTEGRATION_EVENTS_TABLE = 'integration_events';
   onFailure: 'stop',
   tables: [INTEGRATION_EVENTS_TABLE],
 })
-export class IntegrationOutboxProjection implements DurableEventHandler<AppointmentEvent> {
+export class IntegrationOutboxProjection implements DurableBatchHandler<AppointmentEvent> {
   constructor(private readonly feedSignal: IntegrationFeedSignal) {}
-
-  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
-    return this.handleBatch([{ event, stored }], delivery);
-  }
 
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table, afterCommit }: BatchDelivery): Promise<void> {
     const published = events.map(({ event, stored }, n) => {

@@ -128,7 +128,7 @@ describe('Durable subscriptions on PostgreSQL', () => {
 
     const projection = t.app.get(AppointmentDetailsProjection);
     await t.dataSource.transaction((db) =>
-      projection.handle(decodeAppointmentEvent(stored), { db, stored, table: (name: string) => name, afterCommit: () => undefined }),
+      projection.handleBatch([{ event: decodeAppointmentEvent(stored), stored }], { db, table: (name: string) => name, afterCommit: () => undefined }),
     );
     expect(await read()).toEqual(before);
     expect(before[0].history).toHaveLength(1);

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BatchDelivery,
-  DeliveredEvent,
-  Delivery,
-  DurableEventHandler,
-  DurableEventsHandler,
-} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { StoredEvent } from '../../event-store/stored-event';
 import { evolve } from '../domain/appointment.decider';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
@@ -115,11 +109,7 @@ interface Pending {
   onFailure: 'stop',
   tables: [APPOINTMENT_DETAILS_TABLE],
 })
-export class AppointmentDetailsProjection implements DurableEventHandler<AppointmentEvent> {
-  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
-    return this.handleBatch([{ event, stored }], delivery);
-  }
-
+export class AppointmentDetailsProjection implements DurableBatchHandler<AppointmentEvent> {
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
     const target = table(APPOINTMENT_DETAILS_TABLE);
     const ids = [...new Set(events.map(({ event }) => event.data.appointmentId))];

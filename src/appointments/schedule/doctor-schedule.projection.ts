@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BatchDelivery,
-  DeliveredEvent,
-  Delivery,
-  DurableEventHandler,
-  DurableEventsHandler,
-} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, AppointmentEventType, AppointmentFacts } from '../domain/appointment.events';
 import { AppointmentStatus } from '../domain/appointment.state';
 import { localDateOf } from '../domain/working-hours';
@@ -46,11 +40,7 @@ interface ScheduleRow {
   onFailure: 'stop',
   tables: [DOCTOR_SCHEDULE_TABLE],
 })
-export class DoctorScheduleProjection implements DurableEventHandler<AppointmentEvent> {
-  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
-    return this.handleBatch([{ event, stored }], delivery);
-  }
-
+export class DoctorScheduleProjection implements DurableBatchHandler<AppointmentEvent> {
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
     const target = table(DOCTOR_SCHEDULE_TABLE);
     const ids = [...new Set(events.map(({ event }) => event.data.appointmentId))];

@@ -44,18 +44,26 @@ export interface DeliveredEvent<E> {
 /**
  * A reaction to events, fed from the event store by a durable subscription (its own
  * checkpoint), never by the in-memory EventBus. Handlers must be idempotent: after a crash an
- * event may be delivered again. A handler that can apply many events with a few statements
- * (a projection) implements `handleBatch`: it then receives every event of a batch at once, in
- * commit order, in the transaction that moves the checkpoint past them.
+ * event may be delivered again.
  */
 export interface DurableEventHandler<E = unknown> {
   handle(event: E, delivery: Delivery): Promise<void>;
-  handleBatch?(events: ReadonlyArray<DeliveredEvent<E>>, delivery: BatchDelivery): Promise<void>;
 }
+
+/**
+ * A durable handler that applies many events with a few statements (projections, notifiers):
+ * it receives every event of a batch at once, in commit order, in the transaction that moves
+ * the checkpoint past them.
+ */
+export interface DurableBatchHandler<E = unknown> {
+  handleBatch(events: ReadonlyArray<DeliveredEvent<E>>, delivery: BatchDelivery): Promise<void>;
+}
+
+export type DurableHandler<E = unknown> = DurableEventHandler<E> | DurableBatchHandler<E>;
 
 /** Hands the events of `batch` this subscription is for to its handler, batched where it can. */
 export async function dispatch(
-  handler: DurableEventHandler,
+  handler: DurableHandler,
   types: ReadonlySet<string>,
   decode: (stored: StoredEvent) => unknown,
   batch: readonly StoredEvent[],
@@ -63,7 +71,7 @@ export async function dispatch(
 ): Promise<void> {
   const relevant = batch.filter((stored) => types.has(stored.type));
   if (relevant.length === 0) return;
-  if (handler.handleBatch) {
+  if ('handleBatch' in handler) {
     await handler.handleBatch(relevant.map((stored) => ({ event: decode(stored), stored })), delivery);
     return;
   }

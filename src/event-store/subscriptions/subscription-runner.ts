@@ -8,14 +8,14 @@ import { EventStore } from '../event-store';
 import { StoredEvent } from '../stored-event';
 import { Checkpoints } from './checkpoints';
 import { DeadLetters } from './dead-letters';
-import { DurableEventHandler, DurableEventsHandler, SubscriptionOptions } from './durable-events-handler.decorator';
+import { DurableEventsHandler, DurableHandler, SubscriptionOptions } from './durable-events-handler.decorator';
 import { SubscriptionLocks } from './subscription-locks';
 import { EVENT_DECODER, SUBSCRIPTION_SETTINGS, SubscriptionSettings } from './subscription-settings';
 import { SubscriptionWorker } from './subscription-worker';
 
 export interface DiscoveredHandler {
   options: SubscriptionOptions;
-  handler: DurableEventHandler;
+  handler: DurableHandler;
 }
 
 /**
@@ -55,7 +55,7 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
       .filter((wrapper) => wrapper.instance)
       .map((wrapper) => ({
         options: this.discovery.getMetadataByDecorator(DurableEventsHandler, wrapper) as SubscriptionOptions,
-        handler: wrapper.instance as DurableEventHandler,
+        handler: wrapper.instance as DurableHandler,
       }));
     const names = this.handlers.map((h) => h.options.name);
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);

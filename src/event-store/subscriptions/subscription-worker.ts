@@ -5,7 +5,7 @@ import { EventStore } from '../event-store';
 import { CommitPoint, StoredEvent } from '../stored-event';
 import { Checkpoint, Checkpoints, CheckpointMoved } from './checkpoints';
 import { DeadLetters } from './dead-letters';
-import { dispatch, DurableEventHandler, SubscriptionOptions } from './durable-events-handler.decorator';
+import { dispatch, DurableHandler, SubscriptionOptions } from './durable-events-handler.decorator';
 import { SubscriptionLocks } from './subscription-locks';
 import { SubscriptionSettings } from './subscription-settings';
 
@@ -58,7 +58,7 @@ export class SubscriptionWorker {
 
   constructor(
     readonly options: SubscriptionOptions,
-    private readonly handler: DurableEventHandler,
+    private readonly handler: DurableHandler,
     private readonly deps: WorkerDependencies,
   ) {
     this.types = new Set(options.events.map((event) => event.type));

@@ -8,13 +8,7 @@ import {
 import { AppointmentRepository } from '../../appointments/persistence/appointment.repository';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import {
-  BatchDelivery,
-  DeliveredEvent,
-  Delivery,
-  DurableEventHandler,
-  DurableEventsHandler,
-} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { REDACTED } from '../../event-store/personal-data/personal-data-cipher';
 import { StoredEvent } from '../../event-store/stored-event';
 import { Appointment } from '../../appointments/domain/appointment.state';
@@ -37,16 +31,12 @@ type NotifiedEvent = AppointmentCreated | AppointmentRescheduled | AppointmentRe
   events: [AppointmentCreated, AppointmentRescheduled, AppointmentReassigned, AppointmentCancelled],
   onFailure: 'park',
 })
-export class AppointmentEmailNotifier implements DurableEventHandler<NotifiedEvent> {
+export class AppointmentEmailNotifier implements DurableBatchHandler<NotifiedEvent> {
   constructor(
     private readonly outbox: EmailOutbox,
     private readonly appointments: AppointmentRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  handle(event: NotifiedEvent, { stored, ...delivery }: Delivery): Promise<void> {
-    return this.handleBatch([{ event, stored }], delivery);
-  }
 
   /** Everything a batch needs is read at once: the states after its events, then the contacts. */
   async handleBatch(events: ReadonlyArray<DeliveredEvent<NotifiedEvent>>, { db }: BatchDelivery): Promise<void> {

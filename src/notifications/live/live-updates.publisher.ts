@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../appointments/domain/appointment.events';
-import {
-  BatchDelivery,
-  DeliveredEvent,
-  Delivery,
-  DurableEventHandler,
-  DurableEventsHandler,
-} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { LiveDeliveries } from './live-deliveries';
 import { LIVE_SUBSCRIPTION, LiveGateway } from './live.gateway';
 
@@ -16,15 +10,11 @@ import { LIVE_SUBSCRIPTION, LiveGateway } from './live.gateway';
  */
 @Injectable()
 @DurableEventsHandler({ name: LIVE_SUBSCRIPTION, events: Object.values(APPOINTMENT_EVENT_CLASSES), onFailure: 'park' })
-export class LiveUpdatesPublisher implements DurableEventHandler<AppointmentEvent> {
+export class LiveUpdatesPublisher implements DurableBatchHandler<AppointmentEvent> {
   constructor(
     private readonly deliveries: LiveDeliveries,
     private readonly gateway: LiveGateway,
   ) {}
-
-  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
-    return this.handleBatch([{ event, stored }], delivery);
-  }
 
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { afterCommit }: BatchDelivery): Promise<void> {
     const deliveries = await this.deliveries.of(events);

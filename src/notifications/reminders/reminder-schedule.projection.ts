@@ -2,13 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../appointments/domain/appointment.events';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import {
-  BatchDelivery,
-  DeliveredEvent,
-  Delivery,
-  DurableEventHandler,
-  DurableEventsHandler,
-} from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 
 export const REMINDERS_TABLE = 'reminders';
 
@@ -24,12 +18,8 @@ export const REMINDERS_TABLE = 'reminders';
   onFailure: 'stop',
   tables: [REMINDERS_TABLE],
 })
-export class ReminderScheduleProjection implements DurableEventHandler<AppointmentEvent> {
+export class ReminderScheduleProjection implements DurableBatchHandler<AppointmentEvent> {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
-
-  handle(event: AppointmentEvent, { stored, ...delivery }: Delivery): Promise<void> {
-    return this.handleBatch([{ event, stored }], delivery);
-  }
 
   /**
    * Only the last change of each appointment in the batch matters (a reminder is set to its
