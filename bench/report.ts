@@ -11,7 +11,8 @@ export interface BenchResults {
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; database: string };
   directBooking: ThroughputResult[];
   httpBooking: ThroughputResult[];
-  lag: LagResult & { load: ThroughputResult };
+  /** B2/B3 under each load, the heaviest last. */
+  lag: Array<LagResult & { load: ThroughputResult }>;
   aggregateLoads: AggregateLoadResult[];
   rebuilds: RebuildResult[];
   historyAppointments: number;
@@ -40,8 +41,10 @@ export function targets(r: BenchResults): Target[] {
     list.push({ id: 'B1/B0', target: 'B1 at c=32 ≥ 60% of B0', measured: `${round(ratio * 100, 0)}% (${b1.perSecond} / ${b0.perSecond} per s)`, met: ratio >= 0.6 });
     list.push({ id: 'B1 p99', target: 'p99 < 30 ms at c=32', measured: `${b1.latency.p99} ms`, met: b1.latency.p99 < 30 });
   }
-  list.push({ id: 'B2', target: 'p99 < 100 ms under load', measured: `${r.lag.readSide.p99} ms`, met: r.lag.readSide.p99 < 100 });
-  list.push({ id: 'B3', target: 'p99 < 100 ms under load', measured: `${r.lag.websocket.p99} ms`, met: r.lag.websocket.p99 < 100 });
+  const heaviest = r.lag[r.lag.length - 1];
+  const under = `at c=${heaviest.load.concurrency}`;
+  list.push({ id: 'B2', target: 'p99 < 100 ms under load', measured: `${heaviest.readSide.p99} ms ${under}`, met: heaviest.readSide.p99 < 100 });
+  list.push({ id: 'B3', target: 'p99 < 100 ms under load', measured: `${heaviest.websocket.p99} ms ${under}`, met: heaviest.websocket.p99 < 100 });
   list.push({
     id: 'B4',
     target: `${largest.events} events with snapshot ≤ 2 × ${smallest.events} events`,
@@ -74,13 +77,12 @@ export function markdown(r: BenchResults): string {
     }),
   );
   table(
-    ['lag under load', 'samples', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
-    [
-      ['B2 commit → appointment_details', r.lag.readSide.count, r.lag.readSide.p50, r.lag.readSide.p99, r.lag.readSide.max],
-      [`B3 commit → websocket (${r.lag.clients} clients)`, r.lag.websocket.count, r.lag.websocket.p50, r.lag.websocket.p99, r.lag.websocket.max],
-    ],
+    ['lag while B1 runs', 'B1 load (bookings/s)', 'samples', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
+    r.lag.flatMap((l) => [
+      [`B2 commit → appointment_details, c=${l.load.concurrency}`, l.load.perSecond, l.readSide.count, l.readSide.p50, l.readSide.p99, l.readSide.max],
+      [`B3 commit → websocket (${l.clients} clients), c=${l.load.concurrency}`, l.load.perSecond, l.websocket.count, l.websocket.p50, l.websocket.p99, l.websocket.max],
+    ]),
   );
-  lines.push(`The load during B2/B3: ${r.lag.load.perSecond} bookings/s at concurrency ${r.lag.load.concurrency} (p99 ${r.lag.load.latency.p99} ms), ${r.lag.probes} probes.`, '');
   table(
     ['B4 stream length', 'load without snapshot (ms)', 'load with snapshot (ms)', 'snapshot at version'],
     r.aggregateLoads.map((a) => [a.events, a.withoutSnapshotMs, a.withSnapshotMs, a.snapshotVersion || '(none: shorter than SNAPSHOT_EVERY)']),
@@ -96,7 +98,7 @@ export function markdown(r: BenchResults): string {
   table(
     ['B7 resident memory of the app', 'MB'],
     [
-      [`after B1–B3 (bookings, ${r.lag.clients} websocket clients)`, r.memory.afterBookingsMb],
+      [`after B1–B3 (bookings, ${r.lag[0].clients} websocket clients)`, r.memory.afterBookingsMb],
       ['after B6 (queries over the imported appointments)', r.memory.afterQueriesMb],
       ['peak of the B5 rebuild process', r.memory.rebuildPeakMb],
     ],
