@@ -3,11 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { applicationContext } from '../src/cli/application-context';
+import { loadConfig } from '../src/config/app-config';
 import { signAccessToken } from '../src/shared/auth/access-token';
 import { AppProcess, PROJECT_ROOT, startAppProcess } from '../test/support/app-process';
 import { eventually } from '../test/support/eventually';
 import { createBenchClinic, SLOT_MINUTES } from './bench-clinic';
-import { openBenchContext } from './bench-context';
 import { openBenchDatabase } from './bench-database';
 import { BenchResults, markdown } from './report';
 import { runAggregateLoads } from './scenarios/aggregate-load';
@@ -18,34 +19,25 @@ import { runLagProbes } from './scenarios/lag-probes';
 import { runQueries } from './scenarios/queries';
 import { Counter, residentMegabytes, round } from './stats';
 
-/** Every scenario is bounded: by time (durations) or by count. `--smoke` runs them all in seconds. */
+/** Every scenario is bounded: by time (durations) or by count. */
+const FULL = {
+  durationMs: 10_000,
+  concurrencies: [1, 8, 32],
+  lagConcurrencies: [8, 32],
+  websocketClients: 50,
+  probeEveryMs: 100,
+  doctors: 100,
+  patientsPerDoctor: 20,
+  streamSizes: [10, 100, 1_000, 10_000],
+  loadRepetitions: 30,
+  historyAppointments: 100_000,
+  queryConcurrency: 8,
+};
+
+/** `--smoke`: every scenario, smaller and shorter, in seconds. */
 const SETTINGS = {
-  full: {
-    durationMs: 10_000,
-    concurrencies: [1, 8, 32],
-    lagConcurrencies: [8, 32],
-    websocketClients: 50,
-    probeEveryMs: 100,
-    doctors: 100,
-    patientsPerDoctor: 20,
-    streamSizes: [10, 100, 1_000, 10_000],
-    loadRepetitions: 30,
-    historyAppointments: 100_000,
-    queryConcurrency: 8,
-  },
-  smoke: {
-    durationMs: 1_000,
-    concurrencies: [1, 8, 32],
-    lagConcurrencies: [8, 32],
-    websocketClients: 5,
-    probeEveryMs: 100,
-    doctors: 10,
-    patientsPerDoctor: 5,
-    streamSizes: [10, 100],
-    loadRepetitions: 3,
-    historyAppointments: 2_000,
-    queryConcurrency: 8,
-  },
+  full: FULL,
+  smoke: { ...FULL, durationMs: 1_000, websocketClients: 5, doctors: 10, patientsPerDoctor: 5, streamSizes: [10, 100], loadRepetitions: 3, historyAppointments: 2_000 },
 };
 
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -142,7 +134,9 @@ async function main(): Promise<void> {
     await stop(app);
     app = null;
 
-    const context = await openBenchContext(database.url);
+    // The app's own providers in this process: loads through the real repository (B4), history
+    // written through the real event store, personal data sealed as in production (B5).
+    const context = await applicationContext(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' }), database.url);
     const aggregateLoads = await runAggregateLoads(context, clinic, settings.streamSizes, settings.loadRepetitions);
     log(`B4 ${aggregateLoads.map((a) => `${a.events}: ${a.withoutSnapshotMs}/${a.withSnapshotMs} ms`).join(', ')}`);
     await importHistory(context, clinic, counter, settings.historyAppointments);

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../config/app-config';
-import { loadEnvFileIfPresent } from '../config/env-file';
 import { signAccessToken } from '../shared/auth/access-token';
 import { Actor, ROLES, Role } from '../shared/auth/actor';
+import { commandConfig, runCommand } from './command';
 
 /** Prints an access token: npm run token -- --role staff [--patient-id ID] [--doctor-id ID] [--sub ID] */
-function main(): void {
+runCommand(async () => {
   const { values } = parseArgs({
     options: {
       role: { type: 'string' },
@@ -26,13 +25,5 @@ function main(): void {
     doctorId: values['doctor-id'],
     patientId: values['patient-id'],
   };
-  loadEnvFileIfPresent();
-  process.stdout.write(`${signAccessToken(actor, loadConfig().jwtSecret, Number(values['expires-in']))}\n`);
-}
-
-try {
-  main();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+  process.stdout.write(`${signAccessToken(actor, commandConfig().jwtSecret, Number(values['expires-in']))}\n`);
+});

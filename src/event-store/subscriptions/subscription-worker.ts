@@ -98,11 +98,10 @@ export class SubscriptionWorker {
         // Whatever a handler does beyond its transaction (a push, an email) waits for the commit
         // (afterCommit, an outbox), so a batch that fails leaves nothing behind and is retried
         // event by event.
-        const batchSize = settings.batchSize;
-        const batch = await eventStore.readInCommitOrder(checkpoint, batchSize);
+        const batch = await eventStore.readInCommitOrder(checkpoint, settings.batchSize);
         if (batch.length > 0) {
           this.known = await this.deliverBatch(checkpoint, batch);
-          if (batch.length < batchSize && settings.batchWindowMs > 0) await this.sleeper.pause(settings.batchWindowMs);
+          if (batch.length < settings.batchSize && settings.batchWindowMs > 0) await this.sleeper.pause(settings.batchWindowMs);
         } else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleeper.idle(UNSETTLED_RECHECK_MS);
         else await this.sleeper.idle(settings.pollMs);
       } catch (error) {

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config/app-config';
+import { openDatabaseServer } from '../database/database-server';
+import { commandConfig } from './command';
+
+/** The configured database (an embedded one when DATABASE_URL is unset, stopped afterwards). */
+export async function withDatabase<T>(config: AppConfig, work: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const server = await openDatabaseServer(config, (message) => console.log(message));
+  try {
+    return await work(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The application's providers without HTTP, subscriptions or demo data, on a database: for
+ * commands that act on the running system's data (rebuilds, resumes, the benchmark).
+ */
+export function applicationContext(config: AppConfig, databaseUrl: string): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule.forRoot({ ...config, runSubscriptions: false, seedDemoData: false }, databaseUrl), {
+    logger: ['error', 'warn'],
+  });
+}
+
+/** Runs `work` with the application context on the configured database, then closes both. */
+export function withApplicationContext<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const config = commandConfig();
+  return withDatabase(config, async (databaseUrl) => {
+    const app = await applicationContext(config, databaseUrl);
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+    }
+  });
+}
