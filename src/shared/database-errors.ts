@@ -1,0 +1,81 @@
+/**
+ * Telling "PostgreSQL cannot be reached right now" apart from every other database error.
+ *
+ * An unavailable database is an outage of the service, not a fault of the request nor a bug:
+ * the HTTP edge answers it with 503 and Retry-After, and the subscriptions wait and retry it
+ * without counting it as a failed attempt at the event. Every other error keeps its meaning
+ * (a constraint violation, a serialization failure, a syntax error is a bug).
+ */
+
+/**
+ * SQLSTATE codes that mean the session is gone or cannot be opened:
+ * class 08 (connection exception) is matched by its prefix below; 57P01 admin_shutdown
+ * (pg_terminate_backend, a fast shutdown), 57P02 crash_shutdown, 57P03 cannot_connect_now
+ * (starting up, shutting down, in recovery), 57P04 database_dropped, 53300 too_many_connections.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P04', '53300']);
+
+/**
+ * 55000 object_not_in_prerequisite_state is unavailability only when the server raises it while a
+ * session starts (`ALTER DATABASE ... ALLOW_CONNECTIONS false`, during maintenance): such an
+ * error is FATAL, and comes from the server's start-up check of the database.
+ */
+const DATABASE_NOT_ACCEPTING_CONNECTIONS = '55000';
+const START_UP_CHECK_ROUTINE = 'CheckMyDatabase';
+
+/** Socket errors of Node.js on the way to the server. */
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Messages of errors that node-postgres and its pool raise without a code: the connection ended
+ * under a query (also by a connect timeout), a client already broken was used, or the pool had
+ * no connection to give in time.
+ */
+const UNAVAILABLE_CLIENT_MESSAGES = [
+  /^Connection terminated( unexpectedly| due to connection timeout)?$/,
+  /^Client has encountered a connection error and is not queryable$/,
+  /^Client was closed and is not queryable$/,
+  /^timeout exceeded when trying to connect$/,
+];
+
+/** How deep wrapped errors (cause, driverError, AggregateError) are followed. */
+const MAX_DEPTH = 5;
+
+interface ErrorLike {
+  code?: unknown;
+  severity?: unknown;
+  routine?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  /** TypeORM's QueryFailedError keeps the driver's error here. */
+  driverError?: unknown;
+  /** Node's AggregateError: one error per address tried (IPv6 and IPv4 of `localhost`). */
+  errors?: unknown;
+}
+
+/** True when the error (or an error it wraps) says PostgreSQL cannot be reached or used right now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return unavailable(error, 0);
+}
+
+function unavailable(error: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH || typeof error !== 'object' || error === null) return false;
+  const { code, severity, routine, message, cause, driverError, errors } = error as ErrorLike;
+  if (typeof code === 'string') {
+    if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (code === DATABASE_NOT_ACCEPTING_CONNECTIONS && (severity === 'FATAL' || routine === START_UP_CHECK_ROUTINE)) return true;
+  }
+  if (typeof message === 'string' && code === undefined && UNAVAILABLE_CLIENT_MESSAGES.some((pattern) => pattern.test(message))) return true;
+  if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => unavailable(inner, depth + 1))) return true;
+  return unavailable(driverError, depth + 1) || unavailable(cause, depth + 1);
+}
