@@ -5,6 +5,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { ReadSide1764100000000 } from './migrations/1764100000000-read-side';
 import { Notifications1764200000000 } from './migrations/1764200000000-notifications';
 import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764300000000-personal-data-and-integration-events';
+import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
 
 /** Migrations in the order they run; the schema is never synchronized from entities. */
 export const MIGRATIONS = [
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   ReadSide1764100000000,
   Notifications1764200000000,
   PersonalDataAndIntegrationEvents1764300000000,
+  StructuralSealing1764400000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -8,13 +8,13 @@ describe('Personal data cipher', () => {
     const sealed = seal(key, patient, 'Persistent cough – Müller');
 
     expect(isSealed(sealed)).toBe(true);
-    expect(sealed).not.toContain('cough');
+    expect(JSON.stringify(sealed)).not.toContain('cough');
     expect(unseal(key, patient, sealed)).toBe('Persistent cough – Müller');
   });
 
   it('seals the same value differently each time (random IV)', () => {
     const key = newDataKey();
-    expect(seal(key, patient, 'same')).not.toBe(seal(key, patient, 'same'));
+    expect(seal(key, patient, 'same')).not.toEqual(seal(key, patient, 'same'));
   });
 
   it('refuses to open with another key, for another subject, or after tampering', () => {
@@ -23,13 +23,27 @@ describe('Personal data cipher', () => {
 
     expect(() => unseal(newDataKey(), patient, sealed)).toThrow();
     expect(() => unseal(key, 'another-patient', sealed)).toThrow();
-    const bytes = Buffer.from(sealed.slice(4), 'base64');
+    const bytes = Buffer.from(sealed.sealed, 'base64');
     bytes[bytes.length - 1] ^= 1;
-    expect(() => unseal(key, patient, `pd1:${bytes.toString('base64')}`)).toThrow();
+    expect(() => unseal(key, patient, { sealed: bytes.toString('base64') })).toThrow();
   });
 
-  it('tells plain values from sealed ones', () => {
-    expect(isSealed('Persistent cough')).toBe(false);
+  it('refuses malformed sealed values with an error, not a crash deeper down', () => {
+    const key = newDataKey();
+    expect(() => unseal(key, patient, { sealed: 'hello' })).toThrow(/too short/);
+    expect(() => unseal(key, patient, { sealed: 'not base64!' })).toThrow(/not base64/);
+  });
+
+  it('tells sealed values from plaintext by their shape, never by their content', () => {
+    const key = newDataKey();
+    const sealed = seal(key, patient, 'secret');
+    // Text a client may send, shaped like sealed values old and new.
+    for (const text of ['Persistent cough', 'pd1:hello', `pd1:${sealed.sealed}`, JSON.stringify(sealed), '[erased]']) {
+      expect(isSealed(text)).toBe(false);
+    }
     expect(isSealed(null)).toBe(false);
+    expect(isSealed(['sealed'])).toBe(false);
+    expect(isSealed({ sealed: sealed.sealed, extra: 1 })).toBe(false);
+    expect(isSealed({ sealed: 1 })).toBe(false);
   });
 });

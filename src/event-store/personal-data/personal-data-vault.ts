@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isSealed, newDataKey, REDACTED, seal, unseal } from './personal-data-cipher';
 import { PersonalDataLocation } from './personal-data-policy';
+import { storableText } from './storable-text';
 
 /** A record (event data or snapshot state) and where its personal data sits. */
 export interface PersonalRecord<T> {
@@ -34,7 +35,7 @@ export class PersonalDataVault {
 
   /** Like `seal`, also giving each record as readers will see it: plaintext, or redacted if erased. */
   async sealAndShow<T>(db: EntityManager, records: ReadonlyArray<PersonalRecord<T>>): Promise<Array<{ stored: T; visible: T }>> {
-    const subjects = subjectsOf(records, (value) => typeof value === 'string' && value !== REDACTED);
+    const subjects = subjectsOf(records, needsKey);
     if (subjects.length === 0) return records.map((record) => ({ stored: record.value, visible: record.value }));
     const rows: KeyRow[] = await db.query(
       `insert into personal_data_keys (subject_id, key)
@@ -46,10 +47,9 @@ export class PersonalDataVault {
     const keys = keysBySubject(rows);
     return records.map(({ value, location }) => {
       const key = location ? keys.get(location.subjectId) : undefined;
-      const needsKey = (field: unknown): field is string => typeof field === 'string' && !isSealed(field) && field !== REDACTED;
       return {
         stored: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? seal(key, location!.subjectId, field) : REDACTED)),
-        visible: key ? value : mapFields(value, location, (field) => (needsKey(field) ? REDACTED : field)),
+        visible: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? storableText(field) : REDACTED)),
       };
     });
   }
@@ -64,7 +64,7 @@ export class PersonalDataVault {
       mapFields(value, location, (stored) => {
         if (!isSealed(stored)) return stored;
         const key = keys.get(location!.subjectId);
-        return key ? unseal(key, location!.subjectId, stored) : REDACTED;
+        return key ? storableText(unseal(key, location!.subjectId, stored)) : REDACTED;
       }),
     );
   }
@@ -79,10 +79,15 @@ export class PersonalDataVault {
   }
 }
 
-function subjectsOf<T>(records: ReadonlyArray<PersonalRecord<T>>, needsKey: (value: unknown) => boolean): string[] {
+/** Plaintext personal data is a string, whatever it says; a sealed value is an object (see personal-data-cipher). */
+function needsKey(field: unknown): field is string {
+  return typeof field === 'string';
+}
+
+function subjectsOf<T>(records: ReadonlyArray<PersonalRecord<T>>, wanted: (value: unknown) => boolean): string[] {
   const subjects = new Set<string>();
   for (const { value, location } of records) {
-    if (location && location.fields.some((field) => needsKey((value as Record<string, unknown>)[field]))) subjects.add(location.subjectId);
+    if (location && location.fields.some((field) => wanted((value as Record<string, unknown>)[field]))) subjects.add(location.subjectId);
   }
   return [...subjects];
 }
