@@ -1,5 +1,5 @@
 import * as jwt from 'jsonwebtoken';
-import { InvalidToken, signAccessToken, verifyAccessToken } from './access-token';
+import { InvalidToken, signAccessToken, verifyAccessToken, verifyAccessTokenWithExpiry } from './access-token';
 
 const secret = 'a-test-secret-that-is-long-enough-1234';
 const doctorId = '4f1c2a10-5b6e-4c1d-9a4e-0d1f2a3b4c01';
@@ -8,6 +8,18 @@ describe('access tokens', () => {
   it('round-trips the actor', () => {
     const token = signAccessToken({ userId: 'u-1', role: 'doctor', doctorId }, secret);
     expect(verifyAccessToken(token, secret)).toEqual({ userId: 'u-1', role: 'doctor', doctorId });
+  });
+
+  it('tells when a token stops being valid: its exp, or never without one', () => {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const token = signAccessToken({ userId: 'u-1', role: 'staff' }, secret, 120);
+    const { actor, expiresAt } = verifyAccessTokenWithExpiry(token, secret);
+    expect(actor).toEqual({ userId: 'u-1', role: 'staff' });
+    expect(expiresAt!.getTime() / 1000 - issuedAt).toBeGreaterThanOrEqual(120);
+    expect(expiresAt!.getTime() / 1000 - issuedAt).toBeLessThanOrEqual(121);
+    expect(expiresAt!.getTime() % 1000).toBe(0);
+    const timeless = jwt.sign({ role: 'staff' }, secret, { subject: 'u-1' });
+    expect(verifyAccessTokenWithExpiry(timeless, secret).expiresAt).toBeNull();
   });
 
   it('refuses a token signed with another secret, an expired one, or another algorithm', () => {

@@ -28,6 +28,17 @@ export function signAccessToken(actor: Actor, secret: string, expiresInSeconds =
 
 /** Verifies signature, expiry and claims; a doctor or patient token must say which one. */
 export function verifyAccessToken(token: string, secret: string): Actor {
+  return verifyAccessTokenWithExpiry(token, secret).actor;
+}
+
+/** A verified token: who it speaks for, and the end of its validity (its `exp`; null without one). */
+export interface VerifiedAccessToken {
+  actor: Actor;
+  expiresAt: Date | null;
+}
+
+/** As verifyAccessToken, for sessions that outlive one request and must end with their token. */
+export function verifyAccessTokenWithExpiry(token: string, secret: string): VerifiedAccessToken {
   let claims: jwt.JwtPayload;
   try {
     const decoded = jwt.verify(token, hmacKey(secret), { algorithms: ['HS256'] });
@@ -48,5 +59,5 @@ export function verifyAccessToken(token: string, secret: string): Actor {
     if (typeof claims.patientId !== 'string' || !UUID.test(claims.patientId)) throw new InvalidToken('patient token without patientId');
     actor.patientId = claims.patientId;
   }
-  return actor;
+  return { actor, expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null };
 }
