@@ -1,4 +1,9 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './app-config';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, PUBLISHED_JWT_SECRETS } from './app-config';
+
+/** Made for each run: a secret written here would be one more published secret. */
+const PRODUCTION_SECRET = randomBytes(32).toString('base64');
 
 describe('loadConfig', () => {
   it('starts a fresh clone with defaults and the embedded database', () => {
@@ -7,6 +12,9 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: undefined,
       jwtSecret: DEVELOPMENT_JWT_SECRET,
+      host: '127.0.0.1',
+      embeddedPostgresDir: resolve('.data', 'postgres'),
+      embeddedPostgresPort: 54329,
       logLevel: 'info',
       snapshotEvery: 50,
       seedDemoData: true,
@@ -34,13 +42,53 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       PORT: '8080',
       DATABASE_URL: 'postgres://app@db:5432/clinic',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: PRODUCTION_SECRET,
       SMTP_URL: 'smtp://mail:1025',
       MAIL_FROM: 'Clinic <desk@clinic.example>',
       REDIS_URL: 'redis://cache:6379',
       LOG_LEVEL: 'warn',
       SNAPSHOT_EVERY: '20',
     });
-    expect(config).toMatchObject({ port: 8080, smtpUrl: 'smtp://mail:1025', snapshotEvery: 20, production: true });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', smtpUrl: 'smtp://mail:1025', snapshotEvery: 20, production: true });
+  });
+
+  describe('secrets published in the repository', () => {
+    it.each(PUBLISHED_JWT_SECRETS.map((secret) => [secret]))('refuses %s in production, naming JWT_SECRET', (secret) => {
+      expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(/JWT_SECRET is a value published in this repository/);
+    });
+
+    it('accepts them outside production, where the API listens on the loopback address only', () => {
+      for (const secret of PUBLISHED_JWT_SECRETS) expect(loadConfig({ JWT_SECRET: secret })).toMatchObject({ jwtSecret: secret, host: '127.0.0.1' });
+    });
+
+    it('refuses a production secret with too few different characters', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/JWT_SECRET is too easy to guess/);
+      expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'ab'.repeat(20) })).toThrow(/JWT_SECRET is too easy to guess/);
+    });
+  });
+
+  describe('HOST', () => {
+    it('defaults to the loopback address outside production and to every interface in production', () => {
+      expect(loadConfig({}).host).toBe('127.0.0.1');
+      expect(loadConfig({ NODE_ENV: 'development' }).host).toBe('127.0.0.1');
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).host).toBe('0.0.0.0');
+    });
+
+    it.each(['0.0.0.0', '::', '::1', '10.1.2.3', 'localhost', 'app.internal'])('accepts %s', (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET, HOST: host }).host).toBe(host);
+    });
+
+    it.each(['http://0.0.0.0', '0.0.0.0:3000', 'host name', '-app', 'a..b'])('refuses %s, naming HOST', (host) => {
+      expect(() => loadConfig({ HOST: host })).toThrow(/HOST must be an IP address or a host name/);
+    });
+  });
+
+  it('places the embedded PostgreSQL where EMBEDDED_POSTGRES_DIR and EMBEDDED_POSTGRES_PORT say', () => {
+    expect(loadConfig({ EMBEDDED_POSTGRES_DIR: '/srv/clinic-pg', EMBEDDED_POSTGRES_PORT: '6543' })).toMatchObject({
+      embeddedPostgresDir: '/srv/clinic-pg',
+      embeddedPostgresPort: 6543,
+    });
+    expect(() => loadConfig({ EMBEDDED_POSTGRES_PORT: '70000' })).toThrow(/EMBEDDED_POSTGRES_PORT/);
   });
 });

@@ -1,11 +1,24 @@
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
+
 /**
  * The application's configuration, read once from the environment and validated as a whole:
  * a bad value stops the start-up with a message naming every offending variable.
  */
 export interface AppConfig {
   port: number;
+  /**
+   * The address the HTTP server listens on. Outside production it is the loopback address by
+   * default, since the development JWT secret is public and anyone reaching the port could mint
+   * a token; production listens on every interface.
+   */
+  host: string;
   /** Unset: an embedded PostgreSQL is started with its data under `.data/`. */
   databaseUrl: string | undefined;
+  /** Data directory of the embedded PostgreSQL (used when DATABASE_URL is unset). */
+  embeddedPostgresDir: string;
+  /** Port of the embedded PostgreSQL, on 127.0.0.1. */
+  embeddedPostgresPort: number;
   jwtSecret: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -57,8 +70,28 @@ export interface AppConfig {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+
 /** Used only outside production so that a fresh clone starts without any set-up. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/**
+ * Every JWT secret written down in this repository: the development default, the placeholder
+ * of `.env.example` and the default of `docker-compose.yml`. Anyone can read them, so anyone
+ * could sign a token with them: production refuses each. A test compares this list with the
+ * values in those files, so a new one cannot be committed without being listed here.
+ */
+export const PUBLISHED_JWT_SECRETS: readonly string[] = [
+  DEVELOPMENT_JWT_SECRET,
+  'change-me-to-a-long-random-secret-of-32-chars-or-more',
+  'compose-demo-secret-change-me-0123456789',
+];
+
+/** A production secret needs at least this many different characters (refuses `xxxx…`, `abab…`). */
+const MIN_DISTINCT_SECRET_CHARACTERS = 10;
+
+/** The embedded PostgreSQL's defaults: its data under `.data/` of the working directory. */
+export const DEFAULT_EMBEDDED_POSTGRES_DIR = join('.data', 'postgres');
+export const DEFAULT_EMBEDDED_POSTGRES_PORT = 54329;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -68,6 +101,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** A DNS host name (RFC 1123 labels), such as `localhost` or `app.internal`. */
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -116,12 +152,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const natsStream = read('NATS_STREAM') ?? 'APPOINTMENT_EVENTS';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(natsStream)) problems.push(`NATS_STREAM must be 1 to 64 letters, digits, _ or -, got "${natsStream}"`);
 
+  const host = read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1');
+  if (!isIP(host) && !HOSTNAME.test(host)) problems.push(`HOST must be an IP address or a host name, got "${host}"`);
+
   let jwtSecret = read('JWT_SECRET');
   if (jwtSecret === undefined) {
     if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
     jwtSecret = DEVELOPMENT_JWT_SECRET;
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters long');
+  } else if (production && PUBLISHED_JWT_SECRETS.includes(jwtSecret)) {
+    problems.push('JWT_SECRET is a value published in this repository, so anyone can sign tokens with it: set a random secret (e.g. openssl rand -base64 48)');
+  } else if (production && new Set(jwtSecret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
+    problems.push(`JWT_SECRET is too easy to guess (fewer than ${MIN_DISTINCT_SECRET_CHARACTERS} different characters): set a random secret (e.g. openssl rand -base64 48)`);
   }
 
   const mailFrom = read('MAIL_FROM') ?? 'Clinic <no-reply@clinic.example>';
@@ -136,7 +179,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     port,
+    host,
     databaseUrl,
+    embeddedPostgresDir: resolve(read('EMBEDDED_POSTGRES_DIR') ?? DEFAULT_EMBEDDED_POSTGRES_DIR),
+    embeddedPostgresPort: integer('EMBEDDED_POSTGRES_PORT', DEFAULT_EMBEDDED_POSTGRES_PORT, 1, 65535),
     jwtSecret,
     smtpUrl,
     mailFrom,
