@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { setupApiDocs } from './observability/api-docs';
 import { createRootLogger } from './observability/logging';
+import { NestPinoLogger } from './observability/nest-pino-logger';
 import { ConfigError, loadConfig } from './config/app-config';
 import { loadEnvFileIfPresent } from './config/env-file';
 import { openDatabaseServer } from './database/database-server';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url, rootLogger), createHttpAdapter(rootLogger), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(NestPinoLogger));
   await configureHttpApp(app, config);
   setupApiDocs(app);
   await useLiveAdapter(app, config);

@@ -1,6 +1,6 @@
-import { LoggerModule } from 'nestjs-pino';
 import pino, { Logger, LoggerOptions } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { NestPinoLoggerModule } from './nest-pino-logger';
 
 const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
@@ -30,7 +30,7 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
   return pino(options);
 }
 
-/** nestjs-pino on the same logger, so Nest's own and the application's lines are JSON too. */
+/** Nest's logger on the same pino logger, so Nest's own and the application's lines are JSON too. */
 export function loggingModule(logger: Logger) {
-  return LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false }, useExisting: true });
+  return NestPinoLoggerModule.forRoot(logger);
 }
