@@ -3,7 +3,8 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { SkipThrottle } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
+import { SubscriptionLag, SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
+import { isDatabaseUnavailable } from '../shared/database-errors';
 import { Public } from '../shared/auth/roles.decorator';
 
 /**
@@ -43,7 +44,14 @@ export class HealthController {
 
   private async subscriptionsHealth() {
     const indicator = this.indicators.check('subscriptions');
-    const lag = await this.subscriptions.lag();
+    let lag: SubscriptionLag[];
+    try {
+      lag = await this.subscriptions.lag();
+    } catch (error) {
+      // Without the database their progress is unknown; the database indicator says why.
+      if (isDatabaseUnavailable(error)) return indicator.down({ progress: 'unknown: the database is unavailable' });
+      throw error;
+    }
     const threshold = this.config.subscriptionLagThresholdSeconds;
     const unhealthy = lag.filter((s) => s.status === 'stopped' || s.secondsBehind > threshold);
     const details = Object.fromEntries(

@@ -31,6 +31,10 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
   private handlers: DiscoveredHandler[] = [];
   private locks: SubscriptionLocks | null = null;
   private listener: Client | null = null;
+  /** The one pending re-establishment of the notification connection, if it is lost. */
+  private relisten: NodeJS.Timeout | null = null;
+  /** Set on shutdown: connections ending from then on are ours, not losses. */
+  private closing = false;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -83,6 +87,8 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
 
   /** Runs while the database pool is still open, so the last checkpoints and sends are saved. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.relisten) clearTimeout(this.relisten);
     this.unsubscribe?.();
     await Promise.all(this.workers.map((worker) => worker.close()));
     if (this.workers.length > 0) this.logger.log('Subscriptions stopped, checkpoints saved');
@@ -101,20 +107,61 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
     this.workers.forEach((worker) => worker.wake());
   }
 
-  /** LISTEN for commits of other instances; a lost connection is re-established. */
+  /**
+   * LISTEN for commits of other instances on one dedicated connection. Losing it (the server
+   * restarted, the backend was terminated) is noticed once per connection: node-postgres may
+   * report one loss as several 'error' events, but 'end' comes exactly once, so that is where
+   * the one re-establishment is scheduled. Until it is back the subscriptions run on the poll;
+   * once back they are woken, for the commits whose notifications were missed meanwhile.
+   */
   private async listen(connectionString: string): Promise<void> {
     const client = new Client({ connectionString, application_name: 'subscription-listener' });
+    let listening = false;
+    let lostBecause: string | null = null;
     client.on('notification', () => this.wakeAll());
     client.on('error', (error) => {
-      this.logger.warn(`Notification connection lost (${error.message}); polling until it is back`);
-      this.listener = null;
-      setTimeout(() => {
-        if (this.workers.length > 0) this.listen(connectionString).catch(() => undefined);
-      }, this.settings.lockRetryMs).unref();
+      lostBecause ??= error.message;
+      client.end().catch(() => undefined);
     });
-    await client.connect();
-    await client.query('listen events_appended');
+    client.on('end', () => {
+      if (this.listener === client) this.listener = null;
+      if (!listening || this.closing) return;
+      this.logger.warn(`Notification connection lost (${lostBecause ?? 'closed by the server'}); polling until it is back`);
+      this.listenAgain(connectionString);
+    });
+    try {
+      await client.connect();
+      await client.query('listen events_appended');
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closing) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    listening = true;
     this.listener = client;
+  }
+
+  /** Re-establishes the notification connection, retrying while the database is unreachable. */
+  private listenAgain(connectionString: string): void {
+    if (this.closing || this.relisten) return;
+    this.relisten = setTimeout(() => {
+      this.listen(connectionString).then(
+        () => {
+          this.relisten = null;
+          if (this.closing) return;
+          this.logger.log('Notification connection re-established');
+          this.wakeAll();
+        },
+        () => {
+          this.relisten = null;
+          this.listenAgain(connectionString);
+        },
+      );
+    }, this.settings.lockRetryMs);
+    this.relisten.unref();
   }
 
   private connectionString(): string {

@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../database-errors';
 import { DomainError } from '../domain-error';
 import { Problem, ProblemBody, problemType } from './problem';
 
@@ -17,6 +18,26 @@ const STATUS_TITLES: Record<number, string> = {
   500: 'Internal error',
   503: 'Unavailable',
 };
+
+/** Seconds a client is asked to wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * PostgreSQL unreachable (down, restarting, refusing connections): an outage of the service,
+ * the same for every route, never a 500. A command whose connection was lost is rolled back by
+ * the server; only a connection lost during COMMIT itself leaves the outcome unknown, which a
+ * retry with the same Idempotency-Key answers.
+ */
+function databaseUnavailable(): Problem {
+  return new Problem(
+    503,
+    'database-unavailable',
+    'Database unavailable',
+    'The database cannot be reached right now; retry shortly',
+    {},
+    { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+  );
+}
 
 /** A domain rule's HTTP status: unknown ids are 404, duplicates 409, every other rule 422. */
 function domainStatus(error: DomainError): number {
@@ -81,9 +102,16 @@ export function sendProblem(reply: ReplyLike, problem: ProblemBody): void {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(caught: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<ReplyLike>();
+    const answered = caught instanceof Problem || caught instanceof HttpException;
+    const error = !answered && isDatabaseUnavailable(caught) ? this.outage(caught) : caught;
     if (error instanceof Problem) for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     sendProblem(reply, toProblem(error, this.logger));
+  }
+
+  private outage(error: unknown): Problem {
+    this.logger.warn(`Database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return databaseUnavailable();
   }
 }
