@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PERSONAL_DATA_POLICY, PersonalDataPolicy } from './personal-data/personal-data-policy';
 import { PersonalDataVault, PersonalRecord } from './personal-data/personal-data-vault';
-import { AppendResult, CommitPoint, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
+import { AppendResult, CommitPoint, EventHeader, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
 
 interface EventRow {
   position: string;
@@ -153,6 +153,15 @@ export class EventStore {
    * id early) can then never be passed over, which a read by position alone would do.
    */
   async readInCommitOrder(after: CommitPoint, limit: number, db: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
+    return this.open(await this.readSealedInCommitOrder(after, limit, db), db);
+  }
+
+  /**
+   * Like readInCommitOrder, with personal data still sealed: a subscription opens it inside its
+   * delivery (see open), so that a value that cannot be opened is that event's failure, under
+   * the subscription's failure policy, and not a failure to read the log.
+   */
+  async readSealedInCommitOrder(after: CommitPoint, limit: number, db: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
     const rows: EventRow[] = await db.query(
       `select ${COLUMNS} from events
        where (transaction_id, position) > ($1::xid8, $2::bigint)
@@ -161,13 +170,33 @@ export class EventStore {
        limit $3`,
       [after.transactionId, after.position, limit],
     );
-    return this.opened(rows, db);
+    return rows.map(toStoredEvent);
   }
 
-  private async opened(rows: EventRow[], db: EntityManager): Promise<StoredEvent[]> {
-    const events = rows.map(toStoredEvent);
+  /**
+   * The place and type of the next readable event after `after`, without its data or metadata:
+   * what is left to report when an event cannot be read whole.
+   */
+  async nextInCommitOrder(after: CommitPoint, db: EntityManager = this.dataSource.manager): Promise<EventHeader | null> {
+    const rows: Array<{ position: string; transaction_id: string; event_id: string; event_type: string }> = await db.query(
+      `select position, transaction_id::text as transaction_id, event_id, event_type from events
+       where (transaction_id, position) > ($1::xid8, $2::bigint)
+         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       order by events.transaction_id, events.position
+       limit 1`,
+      [after.transactionId, after.position],
+    );
+    return rows.map((row) => ({ position: Number(row.position), transactionId: row.transaction_id, eventId: row.event_id, type: row.event_type }))[0] ?? null;
+  }
+
+  /** Events read sealed, with their personal data opened (or redacted where the key is erased). */
+  async open(events: StoredEvent[], db: EntityManager = this.dataSource.manager): Promise<StoredEvent[]> {
     const data = await this.vault.open(db, this.personalRecords(events));
     return events.map((e, i) => ({ ...e, data: data[i] }));
+  }
+
+  private opened(rows: EventRow[], db: EntityManager): Promise<StoredEvent[]> {
+    return this.open(rows.map(toStoredEvent), db);
   }
 
   private personalRecords(events: ReadonlyArray<{ type: string; data: unknown }>): Array<PersonalRecord<unknown>> {

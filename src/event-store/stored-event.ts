@@ -34,6 +34,9 @@ export interface StoredEvent {
   occurredAt: Date;
 }
 
+/** Where an event sits in the log and what it is, without its data. */
+export type EventHeader = Pick<StoredEvent, 'position' | 'transactionId' | 'eventId' | 'type'>;
+
 /** A place in the log in commit order: the writing transaction, then the position within it. */
 export interface CommitPoint {
   transactionId: string;

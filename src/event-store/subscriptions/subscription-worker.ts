@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Sleeper } from '../../shared/sleeper';
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../../shared/database-errors';
+import { Sleeper } from '../../shared/sleeper';
 import { EventStore } from '../event-store';
-import { CommitPoint, StoredEvent } from '../stored-event';
+import { CommitPoint, EventHeader, StoredEvent } from '../stored-event';
 import { Checkpoint, Checkpoints, CheckpointMoved } from './checkpoints';
 import { DeadLetters } from './dead-letters';
 import { dispatch, DurableHandler, SubscriptionOptions } from './durable-events-handler.decorator';
@@ -30,17 +31,25 @@ export interface WorkerDependencies {
 const UNSETTLED_RECHECK_MS = 15;
 
 /**
- * The handler (or the decoding of its event) failed on an event. Only such failures count
- * toward the failure policy: a lost connection or a busy database is retried from the
- * checkpoint without ever parking or stopping at an event the handler did not refuse.
+ * An event could not be read, opened (its personal data), decoded or handled. Only such failures
+ * count toward the failure policy: an unavailable database (see isDatabaseUnavailable) is
+ * retried from the checkpoint without ever parking or stopping at an event nobody refused.
  */
-class HandlerFailed extends Error {
+class EventFailed extends Error {
   constructor(failure: unknown) {
     super(failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure));
   }
 }
 
-const pointOf = (stored: StoredEvent): CommitPoint => ({ transactionId: stored.transactionId, position: stored.position });
+/** The failure of `error` as the event's, unless the database itself is unavailable. */
+function asEventFailure(error: unknown): unknown {
+  return isDatabaseUnavailable(error) || error instanceof EventFailed ? error : new EventFailed(error);
+}
+
+/** The next event after the checkpoint cannot be read at all. */
+const UNREADABLE = Symbol('unreadable');
+
+const pointOf = (stored: EventHeader): CommitPoint => ({ transactionId: stored.transactionId, position: stored.position });
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
@@ -98,8 +107,10 @@ export class SubscriptionWorker {
         // Whatever a handler does beyond its transaction (a push, an email) waits for the commit
         // (afterCommit, an outbox), so a batch that fails leaves nothing behind and is retried
         // event by event.
-        const batch = await eventStore.readInCommitOrder(checkpoint, settings.batchSize);
-        if (batch.length > 0) {
+        const batch = await this.readBatch(checkpoint);
+        if (batch === UNREADABLE) {
+          this.known = await this.passUnreadable(checkpoint);
+        } else if (batch.length > 0) {
           this.known = await this.deliverBatch(checkpoint, batch);
           if (batch.length < settings.batchSize && settings.batchWindowMs > 0) await this.sleeper.pause(settings.batchWindowMs);
         } else if (await eventStore.hasCommittedAfter(checkpoint)) await this.sleeper.idle(UNSETTLED_RECHECK_MS);
@@ -116,6 +127,39 @@ export class SubscriptionWorker {
     }
   }
 
+  /**
+   * The next batch after `from`, personal data still sealed. When the batch cannot be read, the
+   * events before the one that cannot are read one at a time, so that the failure lands on that
+   * event: UNREADABLE once it is the next one.
+   */
+  private async readBatch(from: Checkpoint): Promise<StoredEvent[] | typeof UNREADABLE> {
+    const { eventStore, settings } = this.deps;
+    try {
+      return await eventStore.readSealedInCommitOrder(from, settings.batchSize);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+    }
+    try {
+      return await eventStore.readSealedInCommitOrder(from, 1);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
+      return UNREADABLE;
+    }
+  }
+
+  /** The next event cannot be read: retried, then stopped at or parked like a failed event. */
+  private async passUnreadable(from: Checkpoint): Promise<Checkpoint | null> {
+    const header = await this.deps.eventStore.nextInCommitOrder(from);
+    if (!header) return null;
+    const passed = await this.deliverWithRetries(from, header, async () => {
+      const batch = await this.deps.eventStore.readSealedInCommitOrder(from, 1).catch((error: unknown) => {
+        throw asEventFailure(error);
+      });
+      await this.deliver(from, batch);
+    });
+    return passed ? { ...from, ...pointOf(header) } : null;
+  }
+
   /** Delivers a batch; returns the checkpoint it committed, or null if it stopped short. */
   private async deliverBatch(from: Checkpoint, batch: StoredEvent[]): Promise<Checkpoint | null> {
     const reached = (stored: StoredEvent): Checkpoint => ({ ...from, ...pointOf(stored) });
@@ -123,56 +167,68 @@ export class SubscriptionWorker {
       await this.deliver(from, batch);
       return reached(batch[batch.length - 1]);
     } catch (error) {
-      if (!(error instanceof HandlerFailed)) throw error;
+      if (!(error instanceof EventFailed)) throw error;
       // Something in the batch failed: go event by event to find it and apply the policy.
       let checkpoint: CommitPoint = from;
       for (const stored of batch) {
-        if (!(await this.deliverWithRetries(checkpoint, stored))) return null;
+        const at = checkpoint;
+        if (!(await this.deliverWithRetries(at, stored, () => this.deliver(at, [stored])))) return null;
         checkpoint = pointOf(stored);
       }
       return reached(batch[batch.length - 1]);
     }
   }
 
-  /** Retries with exponential backoff; false when the subscription stopped or is closing. */
-  private async deliverWithRetries(from: CommitPoint, stored: StoredEvent): Promise<boolean> {
+  /**
+   * Attempts the delivery of one event with exponential backoff, then applies the failure
+   * policy; false when the subscription stopped or is closing.
+   */
+  private async deliverWithRetries(from: CommitPoint, event: EventHeader, attempt: () => Promise<void>): Promise<boolean> {
     const { settings, checkpoints, deadLetters, dataSource } = this.deps;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempts = 1; ; attempts++) {
       try {
-        await this.deliver(from, [stored]);
+        await attempt();
         return true;
       } catch (error) {
-        if (!(error instanceof HandlerFailed)) throw error;
+        if (!(error instanceof EventFailed)) throw error;
         const failure = error.message;
-        if (attempt < settings.maxAttempts) {
-          this.logger.warn(`Attempt ${attempt} at ${stored.type} #${stored.position} failed: ${failure}`);
-          await this.sleeper.pause(settings.retryBaseMs * 2 ** (attempt - 1));
+        if (attempts < settings.maxAttempts) {
+          this.logger.warn(`Attempt ${attempts} at ${event.type} #${event.position} failed: ${failure}`);
+          await this.sleeper.pause(settings.retryBaseMs * 2 ** (attempts - 1));
           if (this.sleeper.isClosed) return false;
           continue;
         }
         if (this.options.onFailure === 'stop') {
-          await checkpoints.stop(this.options.name, stored.position, failure);
-          this.logger.error(`Stopped at ${stored.type} #${stored.position} after ${attempt} attempts: ${failure}`);
+          await checkpoints.stop(this.options.name, event.position, failure);
+          this.logger.error(`Stopped at ${event.type} #${event.position} after ${attempts} attempts: ${failure}`);
           return false;
         }
         await dataSource.transaction(async (db) => {
-          await deadLetters.park(db, this.options.name, stored, attempt, failure);
-          await checkpoints.advance(db, this.options.name, from, pointOf(stored));
+          await deadLetters.park(db, this.options.name, event, attempts, failure);
+          await checkpoints.advance(db, this.options.name, from, pointOf(event));
         });
         this.deps.advanced();
-        this.logger.error(`Parked ${stored.type} #${stored.position} after ${attempt} attempts: ${failure}`);
+        this.logger.error(`Parked ${event.type} #${event.position} after ${attempts} attempts: ${failure}`);
         return true;
       }
     }
   }
 
+  /**
+   * Opens, decodes and hands the batch's events of this subscription to the handler, and moves
+   * the checkpoint past the batch, in one transaction.
+   */
   private async deliver(from: CommitPoint, batch: StoredEvent[]): Promise<void> {
     const effects: Array<() => void> = [];
     await this.deps.dataSource.transaction(async (db) => {
       try {
-        await dispatch(this.handler, this.types, this.deps.decode, batch, { db, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
+        const relevant = await this.deps.eventStore.open(
+          batch.filter((stored) => this.types.has(stored.type)),
+          db,
+        );
+        await dispatch(this.handler, this.types, this.deps.decode, relevant, { db, table: (name) => name, afterCommit: (effect) => effects.push(effect) });
       } catch (error) {
-        throw new HandlerFailed(error);
+        throw asEventFailure(error);
       }
       await this.deps.checkpoints.advance(db, this.options.name, from, pointOf(batch[batch.length - 1]));
     });
