@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { Roles } from '../shared/auth/roles.decorator';
+import { IsIntegerParam } from '../shared/http/integer-param.validator';
 import { IntegrationEvent } from './integration-event';
 import { IntegrationFeed } from './integration-feed';
 
@@ -10,11 +10,11 @@ export const MAX_FEED_PAGE = 1000;
 
 export class IntegrationFeedQuery {
   @ApiPropertyOptional({ description: 'Position of the last event already processed (0: from the start)', minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @IsIntegerParam(0, Number.MAX_SAFE_INTEGER)
   after?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_FEED_PAGE, default: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_FEED_PAGE)
+  @IsOptional() @IsIntegerParam(1, MAX_FEED_PAGE)
   limit?: number;
 }
 
@@ -43,8 +43,8 @@ export class IntegrationEventsController {
   @ApiOkResponse({ type: FeedPage })
   async list(@Query() query: IntegrationFeedQuery): Promise<FeedPage> {
     const after = query.after ?? 0;
-    const [items, lastPosition] = await Promise.all([this.feed.after(after, query.limit ?? 100), this.feed.lastPosition()]);
+    const { items, lastPosition } = await this.feed.page(after, query.limit ?? 100);
     const nextAfter = items.length > 0 ? items[items.length - 1].position : after;
-    return { items, nextAfter, lastPosition: Math.max(lastPosition, nextAfter) };
+    return { items, nextAfter, lastPosition };
   }
 }

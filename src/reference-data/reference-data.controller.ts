@@ -4,7 +4,7 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { ObjectLiteral, Repository } from 'typeorm';
 import { Role } from '../shared/auth/actor';
 import { Roles } from '../shared/auth/roles.decorator';
-import { decodeCursor, encodeCursor, Page, PageQuery } from '../shared/http/page';
+import { decodeCursor, encodeCursor, NAME_CURSOR, Page, PageQuery } from '../shared/http/page';
 import { Problems } from '../shared/http/problem';
 
 interface NamedRecord extends ObjectLiteral {
@@ -43,7 +43,7 @@ export function referenceDataController<E extends NamedRecord>(options: {
       const limit = query.limit ?? 50;
       const builder = this.records.createQueryBuilder('r').orderBy('r.name').addOrderBy('r.id').limit(limit + 1);
       if (query.cursor) {
-        const [name, id] = decodeCursor(query.cursor, 2);
+        const [name, id] = decodeCursor(query.cursor, NAME_CURSOR);
         builder.where('(r.name, r.id) > (:name, :id)', { name, id });
       }
       const rows = await builder.getMany();

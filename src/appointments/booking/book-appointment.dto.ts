@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { FreeText } from '../../shared/http/input-policy';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 
 export class BookAppointmentDto {
@@ -29,6 +30,6 @@ export class BookAppointmentDto {
   end?: string;
 
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsString() @IsNotEmpty() @MaxLength(500) @FreeText()
   title: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { FreeText } from '../../shared/http/input-policy';
 
 export class CancelAppointmentDto {
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString() @IsNotEmpty() @MaxLength(1000) @FreeText()
   reason: string;
 }

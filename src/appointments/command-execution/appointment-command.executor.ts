@@ -113,7 +113,7 @@ export class AppointmentCommandExecutor {
         return outcome;
       } catch (error) {
         if (error instanceof WrongExpectedVersion && options.ifMatch !== undefined) {
-          throw Problems.staleVersion(options.ifMatch, error.actualVersion ?? options.ifMatch + 1);
+          throw Problems.staleVersion(options.ifMatch, error.actualVersion ?? error.expectedVersion + 1);
         }
         if (error instanceof WrongExpectedVersion || isTransientConflict(error)) {
           if (attempt < MAX_ATTEMPTS) continue;
@@ -149,7 +149,7 @@ export class AppointmentCommandExecutor {
     }
     if (before !== null) {
       assertVisibleTo(actor, before);
-      if (options.ifMatch !== undefined && options.ifMatch !== before.version) {
+      if (options.ifMatch !== undefined && !options.ifMatch.includes(before.version)) {
         throw Problems.staleVersion(options.ifMatch, before.version);
       }
     }

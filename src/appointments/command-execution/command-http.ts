@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { parseIfMatch } from '../../shared/http/entity-tag';
+import { nestingProblem } from '../../shared/http/input-policy';
 import { Problems } from '../../shared/http/problem';
 import { ClinicRequest } from '../../shared/http/request-context';
 import { AppointmentView } from '../appointment-view';
 import { CommandOptions, CommandOutcome } from './command-options';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const ENTITY_TAG = /^(?:W\/)?"?(\d{1,9})"?$/;
 
 function header(request: ClinicRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -25,8 +26,10 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
- * The command options of a request: actor and ids, `If-Match: "<version>"` and
- * `Idempotency-Key`, whose fingerprint covers the method, the path and the body.
+ * The command options of a request: actor and ids, `If-Match` (see entity-tag.ts) and
+ * `Idempotency-Key`, whose fingerprint covers the method, the path and the body. This runs
+ * before the validation pipe, so a body the input policy refuses (too deep to walk safely) is
+ * refused here before it is fingerprinted.
  */
 export const SentCommand = createParamDecorator((_: unknown, execution: ExecutionContext): CommandOptions => {
   const request = execution.switchToHttp().getRequest<ClinicRequest & FastifyRequest>();
@@ -36,16 +39,21 @@ export const SentCommand = createParamDecorator((_: unknown, execution: Executio
     context: { actor: request.actor, requestId: request.id, correlationId: request.correlationId },
   };
 
-  const ifMatch = header(request, 'if-match');
-  if (ifMatch !== undefined) {
-    const match = ENTITY_TAG.exec(ifMatch.trim());
-    if (!match) throw Problems.badRequest('If-Match must be the ETag of the appointment, e.g. "3"');
-    options.ifMatch = Number(match[1]);
+  const ifMatchHeader = header(request, 'if-match');
+  if (ifMatchHeader !== undefined) {
+    const ifMatch = parseIfMatch(ifMatchHeader);
+    if (!ifMatch) {
+      const message = 'If-Match must be * or a list of ETags of the appointment, e.g. "3"';
+      throw Problems.badRequest(message, [{ field: 'If-Match', message }]);
+    }
+    if (ifMatch.kind === 'versions') options.ifMatch = ifMatch.versions;
   }
 
   const key = header(request, 'idempotency-key');
   if (key !== undefined) {
     if (!IDEMPOTENCY_KEY.test(key)) throw Problems.badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters');
+    const tooDeep = nestingProblem(request.body);
+    if (tooDeep) throw Problems.badRequest(tooDeep.message, tooDeep.field === undefined ? undefined : [tooDeep]);
     const path = request.url.split('?')[0];
     const fingerprint = createHash('sha256').update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`).digest('hex');
     options.idempotency = { key, fingerprint };

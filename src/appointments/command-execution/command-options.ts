@@ -6,8 +6,11 @@ export interface CommandOptions {
   /** Unique per command; becomes the causation id of the events it produces. */
   commandId: string;
   context: RequestContext;
-  /** From `If-Match: "<version>"`: the version the client last saw. */
-  ifMatch?: number;
+  /**
+   * From `If-Match: "<version>", ...`: the versions the client accepts, any one of them (none:
+   * the header named only weak tags, which never match). Absent without If-Match or with `*`.
+   */
+  ifMatch?: readonly number[];
   /** From `Idempotency-Key`, with a fingerprint of the request it was first used with. */
   idempotency?: { key: string; fingerprint: string };
 }

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { Context } from '../../shared/http/request-context.decorator';
 import { RequestContext } from '../../shared/http/request-context';
+import { IsIntegerParam, MAX_INT4 } from '../../shared/http/integer-param.validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 import { Problems } from '../../shared/http/problem';
 import { ReadQuery, ReadsFrom } from '../../shared/http/read-your-writes';
@@ -25,7 +25,7 @@ export class AppointmentAsOfQuery extends ReadQuery {
 
   /** Rebuild the appointment as it was after this many events. */
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @IsIntegerParam(1, MAX_INT4)
   version?: number;
 }
 
@@ -52,6 +52,8 @@ export class AppointmentDetailsController {
     if (query.asOf !== undefined && query.version !== undefined) throw Problems.badRequest('Use either asOf or version, not both');
     const at = query.asOf !== undefined ? { time: new Date(query.asOf) } : query.version !== undefined ? { version: query.version } : undefined;
     const appointment = await this.queryBus.execute(new GetAppointment(id, context.actor, at));
+    // The stream ends before that version: there is no such state, rather than the latest one.
+    if (query.version !== undefined && appointment.version < query.version) throw Problems.notFound(`Version ${query.version} of appointment`, id);
     reply.header('ETag', `"${appointment.version}"`);
     return appointment;
   }

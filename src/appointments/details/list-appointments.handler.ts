@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../shared/http/page';
+import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
 import { AppointmentDetails } from './appointment-details.entity';
 import { detailsView } from './appointment-details.view';
 import { ListAppointments } from './list-appointments.query';
@@ -30,7 +30,7 @@ export class ListAppointmentsHandler implements IQueryHandler<ListAppointments> 
     if (filter.from) query.andWhere('a.start >= :from', { from: filter.from });
     if (filter.to) query.andWhere('a.start < :to', { to: filter.to });
     if (filter.cursor) {
-      const [start, id] = decodeCursor(filter.cursor, 2);
+      const [start, id] = decodeCursor(filter.cursor, START_CURSOR);
       query.andWhere('(a.start, a.id) > (:cursorStart, :cursorId)', { cursorStart: start, cursorId: id });
     }
     const rows = await query.getMany();

@@ -1,25 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Query } from '@nestjs/cqrs';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Actor } from '../../shared/auth/actor';
+import { Repeatable } from '../../shared/http/input-policy';
+import { IsIntegerParam } from '../../shared/http/integer-param.validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
-import { MAX_PAGE_SIZE, Page } from '../../shared/http/page';
+import { IsCursor, MAX_PAGE_SIZE, Page, START_CURSOR } from '../../shared/http/page';
 import { ReadQuery } from '../../shared/http/read-your-writes';
 import { AppointmentView } from '../appointment-view';
 import { AppointmentStatus } from '../domain/appointment.state';
 
 const STATUSES: AppointmentStatus[] = ['booked', 'checked-in', 'fulfilled', 'cancelled', 'noshow'];
 
-/** `GET /appointments` filters; `status` takes one status or a comma-separated list. */
+/** `booked,cancelled` or `status=booked&status=cancelled`: one list of statuses. */
+function statusList(value: unknown): unknown[] {
+  const given: unknown[] = Array.isArray(value) ? value : [value];
+  return given.flatMap((each) => (typeof each === 'string' ? each.split(',') : [each]));
+}
+
+/** `GET /appointments` filters; `status` takes one status or a comma-separated list, and may be repeated. */
 export class ListAppointmentsFilter extends ReadQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() doctorId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() patientId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() roomId?: string;
 
   @ApiPropertyOptional({ type: String, description: 'One status or a comma-separated list', example: 'booked,checked-in' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsOptional() @Repeatable()
+  @Transform(({ value }) => statusList(value))
   @IsIn(STATUSES, { each: true, message: `status must be one or more of ${STATUSES.join(', ')}` })
   status?: AppointmentStatus[];
 
@@ -29,11 +37,11 @@ export class ListAppointmentsFilter extends ReadQuery {
   @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional() @IsIntegerParam(1, MAX_PAGE_SIZE)
   limit?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString()
+  @IsOptional() @IsCursor(START_CURSOR)
   cursor?: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { FreeText } from '../../shared/http/input-policy';
 
 export class ReassignAppointmentDto {
   @ApiPropertyOptional()
@@ -12,6 +13,6 @@ export class ReassignAppointmentDto {
 
   /** Why the appointment moves, for the history and the patient. */
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString() @IsNotEmpty() @MaxLength(1000) @FreeText()
   comment: string;
 }

@@ -36,8 +36,15 @@ export const Problems = {
   slotTaken: (detail: string, resource: 'doctor' | 'room' | 'patient') =>
     new Problem(409, 'slot-taken', 'Slot taken', detail, { resource }),
   concurrentChange: (detail: string) => new Problem(409, 'concurrent-change', 'Concurrent change', detail),
-  staleVersion: (expected: number, actual: number) =>
-    new Problem(412, 'stale-version', 'Precondition failed', `If-Match expected version ${expected}, the appointment is at version ${actual}`),
+  staleVersion: (expected: readonly number[], actual: number) =>
+    new Problem(
+      412,
+      'stale-version',
+      'Precondition failed',
+      expected.length === 0
+        ? `If-Match names only weak entity tags, which never match; the appointment is at version ${actual}`
+        : `If-Match expected version ${expected.join(' or ')}, the appointment is at version ${actual}`,
+    ),
   idempotencyKeyReused: () =>
     new Problem(422, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was already used with a different request'),
   idempotencyKeyInFlight: () =>

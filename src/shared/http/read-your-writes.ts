@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { from, Observable, switchMap } from 'rxjs';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ReadSideProgress } from '../../event-store/subscriptions/read-side-progress';
+import { integerParam, IsIntegerParam } from './integer-param.validator';
 import { Problems } from './problem';
 import { ClinicRequest } from './request-context';
 
@@ -19,15 +19,20 @@ export const ReadsFrom = (...subscriptions: string[]) => SetMetadata(READS_FROM,
 export class ReadQuery {
   /** Wait (briefly) until the read side has applied this event position (a command's X-Event-Position). */
   @ApiPropertyOptional()
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @IsIntegerParam(1, Number.MAX_SAFE_INTEGER)
   minPosition?: number;
 }
 
 function positionOf(request: ClinicRequest & { query?: Record<string, unknown> }): number | undefined {
-  const raw = request.query?.minPosition ?? request.headers['x-min-position'];
+  const fromQuery = request.query?.minPosition;
+  const raw = fromQuery ?? request.headers['x-min-position'];
   if (raw === undefined) return undefined;
-  const position = Number(raw);
-  if (!Number.isSafeInteger(position) || position < 1) throw Problems.badRequest('minPosition must be a positive integer');
+  const position = integerParam(raw, 1, Number.MAX_SAFE_INTEGER);
+  if (position === undefined) {
+    const field = fromQuery === undefined ? 'X-Min-Position' : 'minPosition';
+    const message = `${field} must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}`;
+    throw Problems.badRequest(message, [{ field, message }]);
+  }
   return position;
 }
 
