@@ -4,11 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { openDatabaseServer } from '../database/database-server';
-import { commandConfig } from './command';
+import { commandConfig, note } from './command';
 
-/** The configured database (an embedded one when DATABASE_URL is unset, stopped afterwards). */
+/**
+ * The configured database: DATABASE_URL, or the embedded server, used beside a running app
+ * when there is one, else started for the command and stopped afterwards.
+ */
 export async function withDatabase<T>(config: AppConfig, work: (databaseUrl: string) => Promise<T>): Promise<T> {
-  const server = await openDatabaseServer(config, (message) => console.log(message));
+  const server = await openDatabaseServer(config, note, 'command');
   try {
     return await work(server.url);
   } finally {

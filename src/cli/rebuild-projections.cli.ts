@@ -2,16 +2,24 @@ import { ProjectionRebuilder } from '../event-store/subscriptions/projection-reb
 import { withApplicationContext } from './application-context';
 import { runCommand } from './command';
 
-/**
- * `npm run projections:rebuild -- <name|all>`: rebuilds projections from the event log into
- * fresh tables and swaps them in. Safe while the app runs: it keeps serving the old tables.
- */
-runCommand(async () => {
-  const target = process.argv[2];
-  if (!target) throw new Error('Usage: npm run projections:rebuild -- <name|all>');
+const USAGE = `Usage: npm run projections:rebuild -- <name>... | all
+
+Rebuilds projections (read tables) from the event log into fresh tables and swaps them in.
+Safe while the app runs: it keeps serving the old tables until the swap. Works on DATABASE_URL,
+else on the embedded PostgreSQL (the running app's, or one started for this command).
+
+Arguments:
+  <name>...   one or more projections, or "all"
+Options:
+  -h, --help  this text`;
+
+runCommand({ usage: USAGE, options: {}, positionals: { min: 1, max: 20 } }, async ({ positionals }) => {
   await withApplicationContext(async (app) => {
     const rebuilder = app.get(ProjectionRebuilder);
-    const names = target === 'all' ? rebuilder.projections() : [target];
+    const known = rebuilder.projections();
+    const names = positionals.includes('all') ? known : [...new Set(positionals)];
+    const unknown = names.filter((name) => !known.includes(name));
+    if (unknown.length > 0) throw new Error(`No projection named ${unknown.join(', ')}; projections: ${known.join(', ')} (or all)`);
     for (const name of names) {
       const started = performance.now();
       const { events } = await rebuilder.rebuild(name);

@@ -1,16 +1,34 @@
 import { Checkpoints } from '../event-store/subscriptions/checkpoints';
+import { SubscriptionRunner } from '../event-store/subscriptions/subscription-runner';
 import { withApplicationContext } from './application-context';
 import { runCommand } from './command';
 
-/**
- * `npm run subscriptions:resume -- <name>`: lets a projection that stopped at a failing event
- * (see /health/ready) retry from its checkpoint, once the cause has been fixed and deployed.
- */
-runCommand(async () => {
-  const name = process.argv[2];
-  if (!name) throw new Error('Usage: npm run subscriptions:resume -- <subscription name>');
+const USAGE = `Usage: npm run subscriptions:resume -- <name>
+
+Lets a subscription that stopped at a failing event (see /health/ready) retry from its
+checkpoint, once the cause has been fixed and deployed. Works on DATABASE_URL, else on the
+embedded PostgreSQL (the running app's, or one started for this command).
+
+Arguments:
+  <name>      the subscription (an unknown name lists the known ones)
+Options:
+  -h, --help  this text`;
+
+runCommand({ usage: USAGE, options: {}, positionals: { min: 1, max: 1 } }, async ({ positionals: [name] }) => {
   await withApplicationContext(async (app) => {
-    await app.get(Checkpoints).resume(name);
-    console.log(`${name}: resumed from its checkpoint`);
+    const known = app
+      .get(SubscriptionRunner)
+      .discovered()
+      .map(({ options }) => options.name)
+      .sort();
+    if (!known.includes(name)) throw new Error(`No subscription named ${name}; subscriptions: ${known.join(', ')}`);
+    const checkpoints = app.get(Checkpoints);
+    const checkpoint = await checkpoints.get(name);
+    if (checkpoint.status !== 'stopped') {
+      console.log(`${name} is not stopped (it is ${checkpoint.status} at position ${checkpoint.position}): nothing to resume`);
+      return;
+    }
+    await checkpoints.resume(name);
+    console.log(`${name}: resumed from its checkpoint at position ${checkpoint.position} (it had stopped at event ${checkpoint.failedPosition}: ${checkpoint.failure})`);
   });
 });

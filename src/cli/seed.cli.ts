@@ -5,8 +5,12 @@ import { seedDemoData } from '../database/demo-data';
 import { withDatabase } from './application-context';
 import { commandConfig, runCommand } from './command';
 
-/** `npm run seed`: migrates the database and loads the demo clinic (existing records are kept). */
-runCommand(() =>
+const USAGE = `Usage: npm run seed [-- --help]
+
+Migrates the configured database (DATABASE_URL, else the embedded PostgreSQL: the running app's
+or one started for this command) and loads the demo clinic; existing records are kept.`;
+
+runCommand({ usage: USAGE, options: {}, positionals: { min: 0, max: 0 } }, () =>
   withDatabase(commandConfig(), async (databaseUrl) => {
     const dataSource = new DataSource(dataSourceOptions(databaseUrl, 2));
     try {
@@ -14,7 +18,7 @@ runCommand(() =>
       await seedDemoData(dataSource);
       console.log('Demo clinic loaded: 3 doctors, 6 patients, 3 rooms, 4 appointment types');
     } finally {
-      await dataSource.destroy();
+      if (dataSource.isInitialized) await dataSource.destroy();
     }
   }),
 );

@@ -1,29 +1,51 @@
-import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { signAccessToken } from '../shared/auth/access-token';
 import { Actor, ROLES, Role } from '../shared/auth/actor';
-import { commandConfig, runCommand } from './command';
+import { commandConfig, runCommand, UsageError } from './command';
 
-/** Prints an access token: npm run token -- --role staff [--patient-id ID] [--doctor-id ID] [--sub ID] */
-runCommand(async () => {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      'patient-id': { type: 'string' },
-      'doctor-id': { type: 'string' },
-      sub: { type: 'string' },
-      'expires-in': { type: 'string', default: String(8 * 3600) },
-    },
-  });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_EXPIRY_SECONDS = 8 * 3600;
+const MAX_EXPIRY_SECONDS = 366 * 24 * 3600;
+
+const USAGE = `Usage: npm run -s token -- --role <role> [--doctor-id ID] [--patient-id ID] [--sub USER] [--expires-in SECONDS]
+
+Prints an HS256 access token signed with JWT_SECRET (the development secret when unset).
+
+Options:
+  --role <role>          ${ROLES.join(', ')} (required)
+  --doctor-id <uuid>     the doctor a doctor token acts as (required for --role doctor)
+  --patient-id <uuid>    the patient a patient token acts as (required for --role patient)
+  --sub <user>           the token's subject (default: <role>-<random uuid>)
+  --expires-in <seconds> lifetime, 1 to ${MAX_EXPIRY_SECONDS} (default ${DEFAULT_EXPIRY_SECONDS})
+  -h, --help             this text`;
+
+const OPTIONS = {
+  role: { type: 'string' },
+  'patient-id': { type: 'string' },
+  'doctor-id': { type: 'string' },
+  sub: { type: 'string' },
+  'expires-in': { type: 'string' },
+} as const;
+
+runCommand({ usage: USAGE, options: OPTIONS, positionals: { min: 0, max: 0 } }, async ({ values }) => {
   const role = values.role as Role | undefined;
-  if (!role || !ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-  if (role === 'doctor' && !values['doctor-id']) throw new Error('--doctor-id is required for the doctor role');
-  if (role === 'patient' && !values['patient-id']) throw new Error('--patient-id is required for the patient role');
+  if (!role || !ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  if (role === 'doctor' && !values['doctor-id']) throw new UsageError('--doctor-id is required for the doctor role');
+  if (role === 'patient' && !values['patient-id']) throw new UsageError('--patient-id is required for the patient role');
+  for (const option of ['doctor-id', 'patient-id'] as const) {
+    const value = values[option];
+    if (value !== undefined && !UUID.test(value)) throw new UsageError(`--${option} must be a UUID, got "${value}"`);
+  }
+  if (values.sub !== undefined && values.sub.trim() === '') throw new UsageError('--sub must not be empty');
+  const expiresIn = Number(values['expires-in'] ?? DEFAULT_EXPIRY_SECONDS);
+  if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_EXPIRY_SECONDS) {
+    throw new UsageError(`--expires-in must be a whole number of seconds from 1 to ${MAX_EXPIRY_SECONDS}, got "${values['expires-in']}"`);
+  }
   const actor: Actor = {
     userId: values.sub ?? `${role}-${randomUUID()}`,
     role,
     doctorId: values['doctor-id'],
     patientId: values['patient-id'],
   };
-  process.stdout.write(`${signAccessToken(actor, commandConfig().jwtSecret, Number(values['expires-in']))}\n`);
+  process.stdout.write(`${signAccessToken(actor, commandConfig().jwtSecret, expiresIn)}\n`);
 });
