@@ -45,5 +45,11 @@ module.exports = {
       roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.e2e-spec.ts'],
     },
+    {
+      ...shared,
+      displayName: 'property',
+      roots: ['<rootDir>/test/property'],
+      testMatch: ['**/*.prop-spec.ts'],
+    },
   ],
 };
