@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { isUUID } from 'class-validator';
 import { TextKind, textProblem } from './text-policy';
 
