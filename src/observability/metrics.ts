@@ -11,9 +11,13 @@ import { LiveGateway } from '../notifications/live/live.gateway';
 /** How a command ended, for the commands counter. */
 export type CommandOutcome = 'ok' | 'conflict' | 'rule_broken' | 'invalid' | 'stale' | 'not_found' | 'error';
 
+const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /**
  * The Prometheus metrics of one instance. Gauges that describe shared state (lag, outbox,
- * dead letters) are read from the database when scraped, so any instance reports them.
+ * dead letters) are read from the database when scraped, so any instance reports them. Names
+ * follow Prometheus' rules (checked by `promtool check metrics`): counters end in `_total` and
+ * nothing else does, units are in the name (`_seconds`, `_bytes`), every family has a HELP.
  */
 @Injectable()
 export class Metrics implements OnModuleInit {
@@ -49,6 +53,9 @@ export class Metrics implements OnModuleInit {
     gateway: LiveGateway,
   ) {
     collectDefaultMetrics({ register: this.registry });
+    // prom-client reports these counts as gauges named `_total`, which Prometheus reserves for
+    // counters; the same numbers are the sum of its per-type gauges (nodejs_active_handles...).
+    for (const name of MISNAMED_DEFAULT_GAUGES) this.registry.removeSingleMetric(name);
     const perSubscription = (name: string, help: string, value: (lag: SubscriptionLag) => number) =>
       new Gauge({
         name,
@@ -72,8 +79,8 @@ export class Metrics implements OnModuleInit {
       },
     });
     new Gauge({
-      name: 'dead_lettered_total',
-      help: 'Events parked by subscriptions and emails parked by the sender',
+      name: 'dead_letters_parked',
+      help: 'Events parked by subscriptions and emails parked by the sender, waiting for an operator',
       labelNames: ['source'],
       registers: [this.registry],
       async collect() {

@@ -57,7 +57,7 @@ describe('Health and metrics', () => {
     expect(sample(metrics, 'subscription_lag_events', { subscription: 'appointment-details' })).toBe(0);
     expect(sample(metrics, 'subscription_lag_seconds', { subscription: 'appointment-details' })).toBe(0);
     expect(sample(metrics, 'email_outbox_depth')).toBeGreaterThanOrEqual(0);
-    expect(sample(metrics, 'dead_lettered_total', { source: 'email-outbox' })).toBe(0);
+    expect(sample(metrics, 'dead_letters_parked', { source: 'email-outbox' })).toBe(0);
     expect(sample(metrics, 'websocket_clients')).toBe(1);
     expect(sample(metrics, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     dashboard.close();
