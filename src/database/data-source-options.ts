@@ -6,6 +6,7 @@ import { ReadSide1764100000000 } from './migrations/1764100000000-read-side';
 import { Notifications1764200000000 } from './migrations/1764200000000-notifications';
 import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764300000000-personal-data-and-integration-events';
 import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
+import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
 
 /** Migrations in the order they run; the schema is never synchronized from entities. */
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Notifications1764200000000,
   PersonalDataAndIntegrationEvents1764300000000,
   StructuralSealing1764400000000,
+  LiveResumeIndexes1764500000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -1,27 +1,69 @@
 import { io, Socket } from 'socket.io-client';
 import { eventually } from './eventually';
 
+/** A problem-like body the server sends on `/live` (RFC 9457 fields and extensions). */
+export interface LiveProblemBody {
+  type: string;
+  title: string;
+  status?: number;
+  detail: string;
+  [extension: string]: unknown;
+}
+
+/** Events of the `/live` namespace that are not appointment changes. */
+const NOTICE_EVENTS = ['session-expired', 'resync-required'] as const;
+
 export interface LiveClient {
   socket: Socket;
   messages: Array<{ position: number; eventType: string; appointment: { id: string; status: string } }>;
+  /** `session-expired` and `resync-required` notices, in arrival order. */
+  notices: Array<{ event: (typeof NOTICE_EVENTS)[number]; body: LiveProblemBody }>;
+  /** socket.io's reason once the connection ended, with the time it ended. */
+  disconnected: { reason: string; at: number } | null;
   /** Waits until at least `count` messages arrived. */
   received(count: number): Promise<void>;
   close(): void;
 }
 
+type LiveAuth = { token?: string; since?: unknown };
+
+function openSocket(baseUrl: string, auth: LiveAuth): Socket {
+  return io(`${baseUrl}/live`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+}
+
 /** A real socket.io client of the `/live` namespace; resolves once connected. */
-export async function connectLive(baseUrl: string, auth: { token?: string; since?: number }): Promise<LiveClient> {
-  const socket = io(`${baseUrl}/live`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+export async function connectLive(baseUrl: string, auth: LiveAuth): Promise<LiveClient> {
+  const socket = openSocket(baseUrl, auth);
   const client: LiveClient = {
     socket,
     messages: [],
+    notices: [],
+    disconnected: null,
     received: (count) => eventually(() => expect(client.messages.length).toBeGreaterThanOrEqual(count)),
     close: () => socket.close(),
   };
   socket.on('appointment', (message) => client.messages.push(message));
+  for (const event of NOTICE_EVENTS) socket.on(event, (body: LiveProblemBody) => client.notices.push({ event, body }));
+  socket.on('disconnect', (reason) => (client.disconnected = { reason, at: Date.now() }));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (error) => reject(error));
   });
   return client;
+}
+
+/** A handshake the server must refuse: resolves with its error (message and problem body). */
+export async function refusedLive(baseUrl: string, auth: LiveAuth): Promise<{ message: string; problem: LiveProblemBody | undefined; received: unknown[] }> {
+  const socket = openSocket(baseUrl, auth);
+  const received: unknown[] = [];
+  socket.onAny((...args) => received.push(args));
+  try {
+    const error = await new Promise<Error & { data?: LiveProblemBody }>((resolve, reject) => {
+      socket.once('connect_error', resolve);
+      socket.once('connect', () => reject(new Error(`connected although the handshake should be refused: ${JSON.stringify(auth)}`)));
+    });
+    return { message: error.message, problem: error.data, received };
+  } finally {
+    socket.close();
+  }
 }

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { appointmentView } from '../../appointments/appointment-view';
-import { APPOINTMENT_AGGREGATE_TYPE } from '../../appointments/domain/appointment.events';
 import { decodeAppointmentEvent } from '../../appointments/persistence/appointment-event.codec';
 import { AppointmentRepository, RecordedAppointmentEvent } from '../../appointments/persistence/appointment.repository';
 import { referenceDirectory } from '../../appointments/reference-names';
 import { EventStore } from '../../event-store/event-store';
-import { CommitPoint } from '../../event-store/stored-event';
-import { LiveDelivery } from './live-message';
+import { CommitPoint, StoredEvent } from '../../event-store/stored-event';
+import { Actor } from '../../shared/auth/actor';
+import { commitOrder, LiveDelivery } from './live-message';
+import { MissedEvent, missedEvents, seesEveryChange } from './missed-events';
 
 /** Builds live messages from stored events: the appointment as it stood after each one. */
 @Injectable()
@@ -42,18 +43,25 @@ export class LiveDeliveries {
     });
   }
 
-  /** Everything committed after `since` up to `until`, in commit order: what a client missed. */
-  async between(since: CommitPoint, until: CommitPoint): Promise<LiveDelivery[]> {
-    const deliveries: LiveDelivery[] = [];
-    let from = since;
-    for (;;) {
-      const batch = (await this.eventStore.readInCommitOrder(from, 500)).filter(
-        (e) => BigInt(e.transactionId) < BigInt(until.transactionId) || (e.transactionId === until.transactionId && e.position <= until.position),
-      );
-      if (batch.length === 0) return deliveries;
-      const appointments = batch.filter((stored) => stored.aggregateType === APPOINTMENT_AGGREGATE_TYPE);
-      deliveries.push(...(await this.of(appointments.map((stored) => ({ event: decodeAppointmentEvent(stored), stored })))));
-      from = { transactionId: batch[batch.length - 1].transactionId, position: batch[batch.length - 1].position };
+  /**
+   * The events `actor` missed after `from` up to `until`, in commit order; null when there are
+   * more than `limit` (the client has to reload instead). Only their places are read here.
+   */
+  async missedBy(actor: Actor, from: CommitPoint, until: CommitPoint, limit: number): Promise<MissedEvent[] | null> {
+    const missed = await missedEvents(this.dataSource.manager, actor, from, until, limit + 1);
+    return missed.length > limit ? null : missed;
+  }
+
+  /** The messages of missed events (after `from`), `pageSize` events at a time, in commit order. */
+  async *messagesOf(actor: Actor, from: CommitPoint, missed: readonly MissedEvent[], pageSize: number): AsyncGenerator<LiveDelivery[]> {
+    let after = from;
+    for (let start = 0; start < missed.length; start += pageSize) {
+      const page = missed.slice(start, start + pageSize);
+      // Staff missed a stretch of the whole log: read it in commit order. A doctor or patient
+      // missed a few events here and there: read them from their streams.
+      const stored = seesEveryChange(actor) ? await this.readStretch(after, page) : await this.readFromStreams(page);
+      yield this.of(stored.map((s) => ({ event: decodeAppointmentEvent(s), stored: s })));
+      after = page[page.length - 1];
     }
   }
 
@@ -61,5 +69,34 @@ export class LiveDeliveries {
   async pointOf(position: number): Promise<CommitPoint | null> {
     const [row] = await this.eventStore.pointAt(position);
     return row ?? null;
+  }
+
+  /** The events of `page` read in commit order from `after`, the log's other events left out. */
+  private async readStretch(after: CommitPoint, page: readonly MissedEvent[]): Promise<StoredEvent[]> {
+    const wanted = new Set(page.map((missed) => missed.position));
+    const last = page[page.length - 1];
+    const found: StoredEvent[] = [];
+    for (let from = after; ; ) {
+      const batch = await this.eventStore.readInCommitOrder(from, page.length);
+      found.push(...batch.filter((stored) => wanted.has(stored.position)));
+      if (batch.length < page.length || commitOrder(batch[batch.length - 1], last) >= 0) return found;
+      from = batch[batch.length - 1];
+    }
+  }
+
+  /** The events of `page`, one read per appointment (its versions in the page), in commit order. */
+  private async readFromStreams(page: readonly MissedEvent[]): Promise<StoredEvent[]> {
+    const versions = new Map<string, { first: number; last: number }>();
+    for (const { aggregateId, version } of page) {
+      const range = versions.get(aggregateId);
+      versions.set(aggregateId, range ? { first: Math.min(range.first, version), last: Math.max(range.last, version) } : { first: version, last: version });
+    }
+    const wanted = new Set(page.map((missed) => missed.position));
+    const found: StoredEvent[] = [];
+    for (const [aggregateId, { first, last }] of versions) {
+      const stream = await this.eventStore.readStream(aggregateId, { afterVersion: first - 1, toVersion: last });
+      found.push(...stream.filter((stored) => wanted.has(stored.position)));
+    }
+    return found.sort(commitOrder);
   }
 }

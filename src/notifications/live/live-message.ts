@@ -1,4 +1,5 @@
 import { AppointmentView } from '../../appointments/appointment-view';
+import { CommitPoint } from '../../event-store/stored-event';
 import { Actor } from '../../shared/auth/actor';
 
 /**
@@ -36,8 +37,13 @@ export function mayReceive(actor: Actor, delivery: LiveDelivery): boolean {
   }
 }
 
-/** Commit order: the writing transaction first, then the position. */
-export function isAfter(a: { transactionId: string; message: { position: number } }, b: { transactionId: string; position: number }): boolean {
+/** Commit order: the writing transaction first, then the position (negative: `a` comes first). */
+export function commitOrder(a: CommitPoint, b: CommitPoint): number {
   const [ta, tb] = [BigInt(a.transactionId), BigInt(b.transactionId)];
-  return ta > tb || (ta === tb && a.message.position > b.position);
+  return ta === tb ? a.position - b.position : ta < tb ? -1 : 1;
+}
+
+/** Where a delivery's event is in the log. */
+export function commitPointOf(delivery: LiveDelivery): CommitPoint {
+  return { transactionId: delivery.transactionId, position: delivery.message.position };
 }

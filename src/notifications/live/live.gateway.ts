@@ -4,36 +4,65 @@ import { Namespace, Socket } from 'socket.io';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Checkpoints } from '../../event-store/subscriptions/checkpoints';
-import { LOG_START } from '../../event-store/stored-event';
-import { InvalidToken, verifyAccessToken } from '../../shared/auth/access-token';
+import { CommitPoint, LOG_START } from '../../event-store/stored-event';
+import { InvalidToken, verifyAccessTokenWithExpiry } from '../../shared/auth/access-token';
 import { Actor } from '../../shared/auth/actor';
+import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
-import { isAfter, LiveDelivery, LiveMessage, mayReceive } from './live-message';
+import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
+import { commitOrder, commitPointOf, LiveDelivery, LiveMessage, mayReceive } from './live-message';
+import { HandshakeRefused, LiveProblem, LiveProblems } from './live-problems';
+import { atExpiry } from './session-expiry';
 
 export const LIVE_SUBSCRIPTION = 'live-updates';
 const OTHER_INSTANCES = 'live-delivery';
 
 interface LiveSocketData {
   actor: Actor;
+  /** When the session ends: its token's expiry (null for a token without one). */
+  expiresAt: Date | null;
+  /** The last position the client received before it reconnected (`auth.since`), if it resumes. */
+  since: number | null;
   /** While a resuming client is sent what it missed, live messages wait here. */
   pending: LiveDelivery[] | null;
+  /**
+   * The last change this client was sent or is known to have: nothing at or before it is sent
+   * again, so that a live message that overtook a resume (through Redis) is no duplicate.
+   */
+  sentUpTo: CommitPoint | null;
 }
 
 interface ToClient {
   appointment(message: LiveMessage): void;
+  'session-expired'(problem: LiveProblem): void;
+  'resync-required'(problem: LiveProblem): void;
 }
 
 type LiveSocket = Socket<Record<string, never>, ToClient, Record<string, never>, LiveSocketData>;
 
+/** `auth.since`: absent (live changes only), or the position of the last change received. */
+function sinceOf(auth: Record<string, unknown> | undefined): number | null {
+  const since = auth?.since;
+  if (since === undefined || since === null) return null;
+  if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) {
+    throw LiveProblems.invalidSince('since must be the position (a non-negative integer) of the last change received');
+  }
+  return since;
+}
+
 /**
  * The `/live` namespace of the front-desk dashboard. The token is checked in the handshake, so
- * a client without a valid one is refused before any data is sent. Staff receive every change,
- * a doctor or patient their own. A client that reconnects with `auth.since = <position>` first
- * receives, in commit order, every change it may see after that position, then the live ones.
+ * a client without a valid one is refused before any data is sent, and the session ends when
+ * the token expires (`session-expired`, then a disconnect). Staff receive every change, a
+ * doctor or patient their own. A client that reconnects with `auth.since = <position>` first
+ * receives, in commit order, every change it may see after that position, then the live ones,
+ * with no gap and no duplicate; one that missed more than a resume replays is sent
+ * `resync-required` instead. Handshakes are rate limited per user.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('LiveGateway');
+  private readonly handshakes = new HandshakeRateLimiter(LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_REFILL_MS);
   private namespace: Namespace | null = null;
 
   constructor(
@@ -46,40 +75,42 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     this.namespace = namespace;
     namespace.use((socket, next) => {
       try {
-        const actor = verifyAccessToken(String(socket.handshake.auth?.token ?? ''), this.config.jwtSecret);
-        if (actor.role === 'service') throw new InvalidToken('the service role has no live updates');
-        (socket as LiveSocket).data.actor = actor;
-        (socket as LiveSocket).data.pending = null;
+        this.admit(socket as LiveSocket);
         next();
       } catch (error) {
-        next(new Error(`unauthorized: ${(error as Error).message}`));
+        next(error as HandshakeRefused);
       }
     });
     // With REDIS_URL, the instance that runs the subscription reaches the others' clients.
     namespace.on(OTHER_INSTANCES, (delivery: LiveDelivery) => this.deliverLocally(delivery));
   }
 
-  async handleConnection(socket: LiveSocket): Promise<void> {
-    const since = Number(socket.handshake.auth?.since);
-    if (socket.handshake.auth?.since === undefined || !Number.isSafeInteger(since) || since < 0) return;
-    socket.data.pending = [];
+  /** The handshake: a valid token, within the user's rate, and a well-formed `since`. */
+  private admit(socket: LiveSocket): void {
+    const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+    let verified: ReturnType<typeof verifyAccessTokenWithExpiry>;
     try {
-      const from = since === 0 ? LOG_START : await this.deliveries.pointOf(since);
-      const until = await this.checkpoints.get(LIVE_SUBSCRIPTION);
-      if (from) {
-        for (const delivery of await this.deliveries.between(from, until)) {
-          if (mayReceive(socket.data.actor, delivery)) socket.emit('appointment', delivery.message);
-        }
-      }
-      for (const delivery of socket.data.pending) {
-        if (isAfter(delivery, until) && mayReceive(socket.data.actor, delivery)) socket.emit('appointment', delivery.message);
-      }
+      verified = verifyAccessTokenWithExpiry(String(auth?.token ?? ''), this.config.jwtSecret);
     } catch (error) {
-      this.logger.error(`Resume from ${since} failed: ${(error as Error).message}`);
-      socket.disconnect(true);
-    } finally {
-      socket.data.pending = null;
+      if (error instanceof InvalidToken) throw LiveProblems.unauthorized(error.message);
+      throw error;
     }
+    if (verified.actor.role === 'service') throw LiveProblems.unauthorized('the service role has no live updates');
+    // Before anything is read for it: a client reconnecting in a loop costs one check per attempt.
+    const waitMs = this.handshakes.take(verified.actor.userId);
+    if (waitMs > 0) throw LiveProblems.rateLimited(Math.ceil(waitMs / 1000));
+    const since = sinceOf(auth);
+    // A resuming socket queues live messages from the moment it joins, so none passes it by.
+    socket.data = { ...verified, since, pending: since === null ? null : [], sentUpTo: null };
+  }
+
+  async handleConnection(socket: LiveSocket): Promise<void> {
+    const { expiresAt, since } = socket.data;
+    if (expiresAt) {
+      const cancel = atExpiry(expiresAt, () => this.expire(socket));
+      socket.once('disconnect', cancel);
+    }
+    if (since !== null && socket.connected) await this.resume(socket, since);
   }
 
   /** Sends a committed change to every client allowed to see it, on every instance. */
@@ -93,11 +124,54 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     return this.namespace?.sockets.size ?? 0;
   }
 
+  private expire(socket: LiveSocket): void {
+    socket.emit('session-expired', LiveProblems.sessionExpired(socket.data.expiresAt!));
+    socket.disconnect(true);
+  }
+
+  /**
+   * Sends what the client missed after `since`, up to the live subscription's checkpoint (what
+   * it has published), then the live messages that queued meanwhile and come after it.
+   */
+  private async resume(socket: LiveSocket, since: number): Promise<void> {
+    const { actor } = socket.data;
+    try {
+      const until = await this.checkpoints.get(LIVE_SUBSCRIPTION);
+      const from = since === 0 ? LOG_START : await this.deliveries.pointOf(since);
+      const missed = from ? await this.deliveries.missedBy(actor, from, until, LIVE_RESUME_MAX_MESSAGES) : null;
+      if (!from) {
+        socket.emit('resync-required', LiveProblems.resyncRequired(`Position ${since} is not in this log`, until.position));
+      } else if (!missed) {
+        socket.emit('resync-required', LiveProblems.resyncRequired(`More than ${LIVE_RESUME_MAX_MESSAGES} changes were missed since position ${since}`, until.position));
+      } else {
+        for await (const page of this.deliveries.messagesOf(actor, from, missed, LIVE_RESUME_PAGE_SIZE)) {
+          if (!socket.connected) return;
+          for (const delivery of page) if (mayReceive(actor, delivery)) socket.emit('appointment', delivery.message);
+        }
+      }
+      socket.data.sentUpTo = from && commitOrder(from, until) > 0 ? from : until;
+      for (const delivery of socket.data.pending ?? []) this.send(socket, delivery);
+    } catch (error) {
+      this.logger.error(`Resume from ${since} failed: ${(error as Error).message}`);
+      socket.disconnect(true);
+    } finally {
+      socket.data.pending = null;
+    }
+  }
+
   private deliverLocally(delivery: LiveDelivery): void {
     for (const socket of (this.namespace?.sockets.values() ?? []) as Iterable<LiveSocket>) {
-      if (!mayReceive(socket.data.actor, delivery)) continue;
       if (socket.data.pending) socket.data.pending.push(delivery);
-      else socket.emit('appointment', delivery.message);
+      else this.send(socket, delivery);
     }
+  }
+
+  /** A live message, to a client allowed to see it that does not have it yet. */
+  private send(socket: LiveSocket, delivery: LiveDelivery): void {
+    if (!mayReceive(socket.data.actor, delivery)) return;
+    const point = commitPointOf(delivery);
+    if (socket.data.sentUpTo && commitOrder(point, socket.data.sentUpTo) <= 0) return;
+    socket.data.sentUpTo = point;
+    socket.emit('appointment', delivery.message);
   }
 }
