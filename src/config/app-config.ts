@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { IANAZone } from 'luxon';
 
 /**
  * The application's configuration, read once from the environment and validated as a whole:
@@ -28,6 +29,13 @@ export interface AppConfig {
   /** The JetStream stream of the integration events (subjects `appointment.>`). */
   natsStream: string;
   logLevel: LogLevel;
+  /** How log lines are written; unset: pretty on a terminal outside production, JSON otherwise. */
+  logFormat: LogFormat | undefined;
+  /**
+   * The clinic's IANA time zone, in which "today" is the front desk's day (the dashboard's
+   * default day); unset: the zone most of the clinic's doctors work in.
+   */
+  clinicTimezone: string | undefined;
   /** A snapshot of an appointment is stored every this many events of its stream. */
   snapshotEvery: number;
   /** Load the demo clinic when the reference tables are empty. */
@@ -70,6 +78,9 @@ export interface AppConfig {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** `json`: one JSON object a line, for machines; `pretty`: short coloured lines, for people. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Used only outside production so that a fresh clone starts without any set-up. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-do-not-use-in-production';
@@ -176,6 +187,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(rawLogLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLogLevel}"`);
   }
+  const logFormat = read('LOG_FORMAT');
+  if (logFormat !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormat)) {
+    problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got "${logFormat}"`);
+  }
+  const clinicTimezone = read('CLINIC_TIMEZONE');
+  if (clinicTimezone !== undefined && !IANAZone.isValidZone(clinicTimezone)) {
+    problems.push(`CLINIC_TIMEZONE must be an IANA time zone such as Europe/Berlin, got "${clinicTimezone}"`);
+  }
 
   const config: AppConfig = {
     port,
@@ -190,6 +209,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     natsUrl,
     natsStream,
     logLevel: rawLogLevel as LogLevel,
+    logFormat: logFormat as LogFormat | undefined,
+    clinicTimezone,
     snapshotEvery: integer('SNAPSHOT_EVERY', 50, 2, 100000),
     seedDemoData: boolean('SEED_DEMO_DATA', true),
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
