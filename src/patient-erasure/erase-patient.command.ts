@@ -1,11 +1,15 @@
 import { Command } from '@nestjs/cqrs';
-import { Actor } from '../shared/auth/actor';
+import { RequestContext } from '../shared/http/request-context';
 
-/** Forget a patient: erase their key, their reference record and every plain copy of their data. */
+/**
+ * Forget a patient: cancel their upcoming appointments, erase their key, their reference record
+ * and every plain copy of their data. Sent by an admin; the request's context (actor,
+ * correlation id) goes into the metadata of the cancellations it causes.
+ */
 export class ErasePatient extends Command<void> {
   constructor(
     readonly patientId: string,
-    readonly actor: Actor,
+    readonly context: RequestContext,
   ) {
     super();
   }

@@ -11,12 +11,16 @@ import { ErasePatient } from './erase-patient.command';
 export class ErasePatientController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** The right to be forgotten: the patient's personal data becomes unreadable everywhere. */
+  /**
+   * The right to be forgotten: the patient's upcoming appointments are cancelled (their slots
+   * freed) and their personal data becomes unreadable everywhere. Repeating it finishes an
+   * erasure that was interrupted and answers 204 again.
+   */
   @Delete(':id')
   @HttpCode(204)
   @Roles('admin')
-  @ApiNoContentResponse({ description: 'The patient and their personal data are erased' })
+  @ApiNoContentResponse({ description: 'The patient and their personal data are erased, their upcoming appointments cancelled' })
   async erase(@Param('id', ParseUUIDPipe) id: string, @Context() context: RequestContext): Promise<void> {
-    await this.commandBus.execute(new ErasePatient(id, context.actor));
+    await this.commandBus.execute(new ErasePatient(id, context));
   }
 }
