@@ -1,0 +1,202 @@
+/**
+ * The catalogue of problem types: every `type` this service puts in a problem document (HTTP
+ * responses and `/live` messages, RFC 9457) is `/problems/<code>` for one of these codes, and
+ * `GET /problems/<code>` serves its entry. A code is a stable identifier clients may branch on;
+ * the `detail` of a problem explains one occurrence, the entry here explains the kind.
+ */
+export interface ProblemType {
+  code: string;
+  title: string;
+  /** The HTTP status it comes with; absent for a `/live` notice that is not an error. */
+  status?: number;
+  /** What happened, in the client's terms. */
+  meaning: string;
+  /** What the client should do about it. */
+  whatToDo: string;
+}
+
+export const PROBLEM_TYPES: readonly ProblemType[] = [
+  {
+    code: 'invalid-request',
+    title: 'Invalid request',
+    status: 400,
+    meaning:
+      'The request is malformed: a field is missing, has the wrong type or format, is not allowed (unknown fields are refused), contains control characters, or a header such as If-Match or Idempotency-Key is not well formed. `errors` lists each offending field with a message.',
+    whatToDo: 'Fix the fields named in `errors` and send the request again. Retrying it unchanged gives the same answer.',
+  },
+  {
+    code: 'unauthorized',
+    title: 'Authentication required',
+    status: 401,
+    meaning: 'The request carries no access token, or one that is malformed, wrongly signed or expired.',
+    whatToDo: 'Obtain a fresh access token and send it as `Authorization: Bearer <token>` (on `/live`, in the handshake `auth.token`).',
+  },
+  {
+    code: 'forbidden',
+    title: 'Not allowed',
+    status: 403,
+    meaning: 'The token is valid, but its role may not do this (for example a patient booking for someone else, or a doctor creating reference data).',
+    whatToDo: 'Do not retry with the same token: ask someone whose role allows it (see the role list of the operation in the API documentation).',
+  },
+  {
+    code: 'not-found',
+    title: 'Not found',
+    status: 404,
+    meaning: 'The addressed record does not exist, or is not visible to you (a patient or doctor sees only their own appointments), or the requested version of it does not exist.',
+    whatToDo: 'Check the id in the path. Do not retry unchanged.',
+  },
+  {
+    code: 'appointment-not-found',
+    title: 'Not found',
+    status: 404,
+    meaning: 'No appointment has this id.',
+    whatToDo: 'Check the appointment id; list appointments with `GET /appointments` to find the right one.',
+  },
+  {
+    code: 'appointment-already-exists',
+    title: 'Conflict',
+    status: 409,
+    meaning: 'An appointment with this id already exists.',
+    whatToDo: 'Book again without reusing the id; to repeat a booking safely, send the same Idempotency-Key instead.',
+  },
+  {
+    code: 'unknown-reference',
+    title: 'Unknown reference',
+    status: 422,
+    meaning: 'The body refers to a doctor, patient, room or appointment type that does not exist.',
+    whatToDo: 'Use ids from `GET /doctors`, `/patients`, `/rooms` or `/appointment-types`, then send the request again.',
+  },
+  {
+    code: 'slot-taken',
+    title: 'Slot taken',
+    status: 409,
+    meaning:
+      'The doctor, the room or the patient (named in `resource` and in the detail) already has an appointment overlapping the requested time, buffers before and after included. Nothing was booked or changed.',
+    whatToDo: 'Pick another time (`GET /doctors/{id}/availability` lists free slots) or another room, and send the request again.',
+  },
+  {
+    code: 'concurrent-change',
+    title: 'Concurrent change',
+    status: 409,
+    meaning: 'Another request changed the same appointment at the same moment; this one was not applied.',
+    whatToDo: 'Read the appointment again and, if the change still makes sense, retry (with the same Idempotency-Key if you sent one).',
+  },
+  {
+    code: 'stale-version',
+    title: 'Precondition failed',
+    status: 412,
+    meaning: 'The If-Match header names a version other than the appointment\'s current one: someone changed it since you read it. Nothing was changed.',
+    whatToDo: 'Read the appointment again (`GET /appointments/{id}`, its ETag is the version), check that your change still applies, and send it with the new ETag in If-Match.',
+  },
+  {
+    code: 'idempotency-key-reused',
+    title: 'Idempotency key reused',
+    status: 422,
+    meaning: 'This Idempotency-Key was already used for a request with a different body or route.',
+    whatToDo: 'Use a new key for a new request; reuse a key only to repeat exactly the same request.',
+  },
+  {
+    code: 'idempotency-key-in-flight',
+    title: 'Request in progress',
+    status: 409,
+    meaning: 'The first request with this Idempotency-Key is still being processed.',
+    whatToDo: 'Wait a moment and send the same request with the same key again: you then get the first request\'s response.',
+  },
+  {
+    code: 'read-side-behind',
+    title: 'Read side behind',
+    status: 503,
+    meaning: 'The read tables have not yet applied the event position asked for with `minPosition` or `X-Min-Position` within the wait allowed.',
+    whatToDo: 'Retry after the Retry-After header\'s seconds with the same position.',
+  },
+  {
+    code: 'database-unavailable',
+    title: 'Database unavailable',
+    status: 503,
+    meaning: 'The service cannot reach its database right now. A command that got this answer was not applied, unless the connection was lost while it was being committed.',
+    whatToDo: 'Retry after the Retry-After header\'s seconds; repeat commands with the same Idempotency-Key so that a command that did go through is not applied twice.',
+  },
+  {
+    code: 'invalid-transition',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'The appointment\'s status does not allow this action (for example completing a cancelled appointment); the detail names the statuses it is allowed from.',
+    whatToDo: 'Read the appointment to see its status; do not retry unchanged.',
+  },
+  {
+    code: 'start-in-past',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'The requested start lies in the past.',
+    whatToDo: 'Choose a start in the future.',
+  },
+  {
+    code: 'end-not-after-start',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'The requested end is not after the start.',
+    whatToDo: 'Send an end after the start, or leave the end out to use the appointment type\'s duration.',
+  },
+  {
+    code: 'outside-working-hours',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'The requested time is not within the doctor\'s working hours, in the doctor\'s timezone.',
+    whatToDo: 'Choose a time within the working hours (`GET /doctors/{id}/schedule` shows them, `/availability` lists free slots).',
+  },
+  {
+    code: 'not-on-appointment-day',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'A check-in is only possible on the day of the appointment, in the doctor\'s timezone.',
+    whatToDo: 'Check the patient in on the day of the appointment.',
+  },
+  {
+    code: 'not-started-yet',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'A no-show can only be recorded once the appointment has started.',
+    whatToDo: 'Record the no-show after the appointment\'s start.',
+  },
+  {
+    code: 'nothing-to-reassign',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'A reassignment must name a different doctor or a different room than the current ones.',
+    whatToDo: 'Send a doctorId or roomId other than the appointment\'s current one.',
+  },
+  {
+    code: 'too-many-future-bookings',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'The patient already holds the most upcoming appointments the clinic allows.',
+    whatToDo: 'Cancel or wait for one of the patient\'s upcoming appointments before booking another.',
+  },
+  {
+    code: 'rate-limited',
+    title: 'Too many requests',
+    status: 429,
+    meaning: 'Too many live connections were opened for this user in a short time; this one was refused.',
+    whatToDo: 'Wait the `retryAfter` seconds before reconnecting, and reuse one connection instead of opening many.',
+  },
+  {
+    code: 'session-expired',
+    title: 'Session expired',
+    status: 401,
+    meaning: 'The access token of a live connection expired; the server closes the connection.',
+    whatToDo: 'Reconnect with a fresh token and `since` set to the last position received, so that no change is missed.',
+  },
+  {
+    code: 'resync-required',
+    title: 'Resync required',
+    meaning: 'A live connection asked to resume from a position the server can no longer replay from (too far back, or too many changes since).',
+    whatToDo: 'Reload what you show over HTTP with `minPosition=<position>` from the message, then apply the live messages that follow.',
+  },
+];
+
+const BY_CODE = new Map(PROBLEM_TYPES.map((type) => [type.code, type]));
+
+/** The catalogue entry of a code, or undefined when no problem has that code. */
+export function problemTypeOf(code: string): ProblemType | undefined {
+  return BY_CODE.get(code);
+}
