@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyBaseLogger } from 'fastify';
 import { Logger } from 'pino';
 import { AppConfig } from '../../config/app-config';
+import { answerClientError } from './client-error';
 import { ClinicRequest } from './request-context';
 
 /** Request bodies above this size are refused with 413 before they are parsed. */
@@ -27,6 +28,7 @@ function correlationIdOf(raw: IncomingMessage & { correlationId?: string }): str
 export function createHttpAdapter(logger?: Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    clientErrorHandler: answerClientError,
     genReqId: () => randomUUID(),
     loggerInstance: logger,
     // Every line logged for a request, the first one included, carries its correlation id.
