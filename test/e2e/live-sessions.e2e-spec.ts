@@ -1,5 +1,5 @@
 import { EventStore } from '../../src/event-store/event-store';
-import { LIVE_HANDSHAKE_BURST, LIVE_RESUME_MAX_MESSAGES } from '../../src/notifications/live/live-limits';
+import { LIVE_HANDSHAKE_BURST, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES } from '../../src/notifications/live/live-limits';
 import { signAccessToken, verifyAccessTokenWithExpiry } from '../../src/shared/auth/access-token';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
@@ -62,7 +62,7 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     const { expiresAt } = verifyAccessTokenWithExpiry(token, t.config.jwtSecret);
     const desk = await connect({ token });
     const booked = await t.http.post('/appointments', staff, bookingBody({ start: '2027-04-05T09:00:00+02:00' }));
-    await desk.received(1);
+    const seen = Number(booked.headers.get('x-event-position'));
 
     // When the token's exp passes, then the server says why and disconnects, about then.
     await eventually(() => expect(desk.disconnected).not.toBeNull(), 6_000);
@@ -78,7 +78,7 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
 
     // A change made meanwhile reaches the client once it is back with a fresh token.
     await t.http.post(`/appointments/${booked.body.id}/cancel`, staff, { reason: 'Travelling' });
-    const back = await connect({ token: t.tokenFor({ role: 'staff' }), since: desk.messages[desk.messages.length - 1].position });
+    const back = await connect({ token: t.tokenFor({ role: 'staff' }), since: seen });
     await back.received(1);
     expect(back.messages.map((m) => [m.appointment.id, m.eventType])).toEqual([[booked.body.id, 'AppointmentCancelled']]);
   });
@@ -199,10 +199,10 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     expect(resumed.messages.map((m) => m.position)).toEqual(witness.messages.slice(2).map((m) => m.position));
   });
 
-  it('rate limits handshakes per user, with a problem that says when to come back, without touching other users', async () => {
-    // Given one user's token used for a burst of handshakes.
+  it('rate limits handshakes per user, resumes the most, with a problem that says when to come back, without touching other users', async () => {
+    // Given one user's token used for a burst of resumes (each one reads the log).
     const token = t.tokenFor({ role: 'staff' });
-    for (let i = 0; i < LIVE_HANDSHAKE_BURST; i++) (await connect({ token, since: 0 })).close();
+    for (let i = 0; i < LIVE_HANDSHAKE_BURST / LIVE_RESUME_COST; i++) (await connect({ token, since: 0 })).close();
 
     // When it tries once more, then it is refused before the log is read, and told when to retry.
     const refused = await refusedLive(t.baseUrl, { token, since: 0 });
@@ -212,8 +212,19 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     expect(refused.problem!.retryAfter).toBeGreaterThan(0);
     expect(refused.received).toEqual([]);
 
-    // Another user is not affected.
-    const other = await connect({ token: t.tokenFor({ role: 'staff' }) });
-    expect(other.socket.connected).toBe(true);
+    // Another user is not affected, and plain handshakes (no since) have a burst of their own size.
+    const other = t.tokenFor({ role: 'staff' });
+    let admitted = 0;
+    for (;;) {
+      const socket = await connectLive(t.baseUrl, { token: other }).catch((error: Error) => error);
+      if (socket instanceof Error) {
+        expect(socket.message).toMatch(/^rate-limited/);
+        break;
+      }
+      socket.close();
+      admitted++;
+      expect(admitted).toBeLessThan(LIVE_HANDSHAKE_BURST * 2);
+    }
+    expect(admitted).toBeGreaterThanOrEqual(LIVE_HANDSHAKE_BURST);
   });
 });

@@ -24,6 +24,13 @@ describe('HandshakeRateLimiter', () => {
     expect(limits.take('u')).toBeGreaterThan(0);
   });
 
+  it('takes as many tokens as a handshake costs', () => {
+    const limits = limiter();
+    expect(limits.take('u', 2)).toBe(0);
+    expect(limits.take('u', 2)).toBe(1_000);
+    expect(limits.take('u')).toBe(0);
+  });
+
   it('keeps users apart', () => {
     const limits = limiter();
     for (let i = 0; i < 3; i++) limits.take('looping');

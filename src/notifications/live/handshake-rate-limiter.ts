@@ -8,8 +8,8 @@ interface Bucket {
 }
 
 /**
- * A token bucket per user for `/live` handshakes: `burst` handshakes at once, then one every
- * `refillMs`. Each instance keeps its own buckets (with several instances behind a balancer a
+ * A token bucket per user for `/live` handshakes: it holds `burst` tokens and gains one every
+ * `refillMs`; a handshake takes as many as it costs (a resume more than a plain handshake). Each instance keeps its own buckets (with several instances behind a balancer a
  * user may get up to `burst` per instance), which is enough to stop a client reconnecting in a
  * loop from making the server read the log on every attempt.
  */
@@ -24,15 +24,15 @@ export class HandshakeRateLimiter {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Takes one handshake for `userId`: 0 if allowed, else the milliseconds until the next one is. */
-  take(userId: string): number {
+  /** Takes `cost` tokens for a handshake of `userId`: 0 if allowed, else the milliseconds until it would be. */
+  take(userId: string, cost = 1): number {
     const now = this.now();
     const bucket = this.current(this.buckets.get(userId), now);
-    if (bucket.tokens < 1) {
+    if (bucket.tokens < cost) {
       this.buckets.set(userId, bucket);
-      return Math.ceil((1 - bucket.tokens) * this.refillMs);
+      return Math.ceil((cost - bucket.tokens) * this.refillMs);
     }
-    this.buckets.set(userId, { tokens: bucket.tokens - 1, at: now });
+    this.buckets.set(userId, { tokens: bucket.tokens - cost, at: now });
     if (this.buckets.size > SWEEP_ABOVE_USERS && now - this.lastSweep >= this.burst * this.refillMs) this.forgetFull(now);
     return 0;
   }

@@ -12,8 +12,17 @@ export const LIVE_RESUME_MAX_MESSAGES = 500;
 /** Missed events are read, and their messages sent, this many at a time, in commit order. */
 export const LIVE_RESUME_PAGE_SIZE = 100;
 
-/** Handshakes one user may make in a burst (several tabs, everyone back after a restart). */
-export const LIVE_HANDSHAKE_BURST = 10;
+/**
+ * Handshakes are rate limited per user with a token bucket: it holds this many tokens (several
+ * tabs, every dashboard back after a restart, a load test's clients)...
+ */
+export const LIVE_HANDSHAKE_BURST = 100;
 
-/** After a burst, one more handshake per user every this many milliseconds (10 a minute). */
-export const LIVE_HANDSHAKE_REFILL_MS = 6_000;
+/** ...and gains one every this many milliseconds (100 a minute). */
+export const LIVE_HANDSHAKE_REFILL_MS = 600;
+
+/**
+ * The tokens a handshake with `since` takes: a resume reads the log, a plain handshake does
+ * not. A client resuming in a loop gets 10 at once, then one every 6 seconds.
+ */
+export const LIVE_RESUME_COST = 10;
