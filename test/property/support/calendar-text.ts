@@ -8,7 +8,7 @@ import fc from 'fast-check';
  */
 export interface CalendarText {
   text: string;
-  /** 'real': a day and time that exist; 'impossible': they do not; 'ambiguous': a parser may do either (a leap second). */
+  /** 'real': a day and time that exist; 'impossible': they do not, or the text is no date-time with an offset; 'ambiguous': a parser may do either (a leap second). */
   kind: 'real' | 'impossible' | 'ambiguous';
   /** For a real date-time, the instant it names in milliseconds since the epoch. */
   instant?: number;
@@ -70,4 +70,10 @@ export const calendarDate: fc.Arbitrary<CalendarText> = fc.record({ y: year, m: 
 export const notAnInstant = fc.constantFrom(
   '2027-03-22', '2027-03-22T09:00', '2027-03-22T09:00:00', '2027-03-22 09:00:00+01:00', '2027-W12-1T09:00:00Z', '2027-081T09:00:00Z',
   '20270322T090000Z', '2027-3-2T9:00:00Z', '275760-09-13T00:00:00Z', 'Mon, 22 Mar 2027 09:00:00 GMT', '1774166400', 'today', 'now', '',
+);
+
+/** Any text for an instant parameter: mostly built from parts, some not an instant at all. */
+export const instantText: fc.Arbitrary<CalendarText> = fc.oneof(
+  { weight: 5, arbitrary: calendarInstant },
+  { weight: 1, arbitrary: notAnInstant.map((text) => ({ text, kind: 'impossible' as const })) },
 );

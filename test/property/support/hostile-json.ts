@@ -26,6 +26,11 @@ export class RawBody {
 /** Stands for the replaced value while the rest of the body is serialized. */
 const PLACEHOLDER = '\u0001value\u0001';
 
+/** `valid` serialized with `field`'s value replaced by raw JSON text (which may be no valid JSON). */
+export function withRawField(valid: Record<string, unknown>, field: string, json: string): string {
+  return JSON.stringify({ ...valid, [field]: PLACEHOLDER }).replace(JSON.stringify(PLACEHOLDER), () => json);
+}
+
 /** `valid` serialized with one more member appended as raw text. */
 const withMember = (valid: Record<string, unknown>, member: string) => {
   const json = JSON.stringify(valid);
@@ -65,7 +70,7 @@ function fieldReplaced(fields: readonly string[]): fc.Arbitrary<RawBody> {
   return fc.tuple(fc.constantFrom(...fields), hostileValueText).map(
     ([field, value]) =>
       new RawBody(`${field} = ${value.describe.length > 120 ? `${value.describe.slice(0, 120)}...` : value.describe}`, (valid) => {
-        return JSON.stringify({ ...valid, [field]: PLACEHOLDER }).replace(JSON.stringify(PLACEHOLDER), () => value.json);
+        return withRawField(valid, field, value.json);
       }),
   );
 }
