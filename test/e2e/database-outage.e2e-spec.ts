@@ -97,6 +97,7 @@ describe('Requests while PostgreSQL is unreachable', () => {
     expectDatabaseUnavailable(await app.http.get(`/doctors/${demo.weber.id}/availability?date=2027-03-22&appointmentTypeId=${demo.consultation.id}`, staff));
     expectDatabaseUnavailable(await app.http.post('/appointments', staff, bookingBody()));
     expectDatabaseUnavailable(await app.http.post('/appointments', staff, bookingBody(), { 'idempotency-key': 'during-the-outage' }));
+    expect((await app.http.get('/health/live')).status).toBe(200);
     const ready = await app.http.get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body.details).toMatchObject({ database: { status: 'down' }, subscriptions: { status: 'down' } });
