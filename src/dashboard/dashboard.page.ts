@@ -148,8 +148,13 @@ export const DASHBOARD_PAGE = `<!doctype html>
     state.socket.io.on('reconnect_attempt', function () { setConnection('reconnecting'); });
     state.socket.on('connect_error', function (error) {
       if (/^unauthorized/.test(error.message)) showSignIn('The token was refused: ' + error.message);
+      else if (/^rate-limited/.test(error.message)) { setConnection('reconnecting'); setTimeout(function () { state.socket.connect(); }, error.data.retryAfter * 1000); }
       else setConnection('reconnecting');
     });
+    // The server ends the session when its token expires; a fresh token resumes where it stopped.
+    state.socket.on('session-expired', function () { showSignIn('The session expired: sign in with a fresh token.'); });
+    // Too much was missed to replay: reload the day, then go on with the live messages.
+    state.socket.on('resync-required', function (notice) { state.lastPosition = notice.position; load(); });
     state.socket.on('appointment', function (message) {
       state.lastPosition = message.position;
       state.appointments.set(message.appointment.id, message.appointment);
