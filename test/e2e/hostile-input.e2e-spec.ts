@@ -256,7 +256,7 @@ describe('Hostile input at the HTTP edge', () => {
       const deepObjects = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
       const huge = '['.repeat(50_000) + ']'.repeat(50_000);
       await writesNothing(async () => {
-        for (const headers of [{}, { 'idempotency-key': 'deep-body' }]) {
+        for (const headers of [{}, { 'idempotency-key': 'deep-body' }] as Array<Record<string, string>>) {
           expectInvalid(await send('POST', '/appointments', staff, `{"title":${deepArrays}}`, headers), 'title', /nested more than/);
           expectInvalid(await send('POST', '/appointments', staff, deepObjects, headers), 'a', /nested more than/);
           expectInvalid(await send('POST', '/appointments', staff, deepArrays, headers));
