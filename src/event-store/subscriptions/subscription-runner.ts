@@ -67,7 +67,7 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
     if (!this.settings.run) return;
 
     const connectionString = this.connectionString();
-    this.locks = new SubscriptionLocks(connectionString);
+    this.locks = new SubscriptionLocks(connectionString, () => this.closing);
     const dependencies = {
       dataSource: this.dataSource,
       eventStore: this.eventStore,
@@ -115,7 +115,9 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
    * once back they are woken, for the commits whose notifications were missed meanwhile.
    */
   private async listen(connectionString: string): Promise<void> {
-    const client = new Client({ connectionString, application_name: 'subscription-listener' });
+    // TCP keepalive: a connection cut without a reset (a network partition) ends too, instead
+    // of waiting silently for notifications that never come.
+    const client = new Client({ connectionString, application_name: 'subscription-listener', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     let listening = false;
     let lostBecause: string | null = null;
     client.on('notification', () => this.wakeAll());
