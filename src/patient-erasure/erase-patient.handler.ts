@@ -49,17 +49,20 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
   async execute({ patientId, context }: ErasePatient): Promise<void> {
     const { patient, head, resumed } = await this.dataSource.transaction((db) => this.eraseKeyAndRecord(db, patientId));
     const cancellations = await this.canceller.cancelUpcoming(patientId, context);
-    const erased: ErasedPatient = { ...patient, ownEventIds: cancellations.eventIds };
 
     const until = Math.max(head ?? 0, cancellations.lastPosition ?? 0);
     const subscriptions = this.runner.discovered().map((handler) => handler.options.name);
     if (until > 0 && !(await this.progress.waitFor(subscriptions, until, IN_FLIGHT_DELIVERIES_MS))) {
       this.logger.warn(`Subscriptions have not all reached position ${until} yet; scrubbing patient ${patientId} again now`);
     }
-    await this.dataSource.transaction((db) => this.scrub(db, erased));
+    // A booking that found the patient's record just before the erasure committed can commit
+    // just after the first pass: the second pass cancels it too.
+    const late = await this.canceller.cancelUpcoming(patientId, context);
+    const ownEventIds = [...cancellations.eventIds, ...late.eventIds];
+    await this.dataSource.transaction((db) => this.scrub(db, { ...patient, ownEventIds }));
     this.logger.log(
       `Patient ${patientId} ${resumed ? 'erasure finished' : 'erased'} by ${context.actor.userId} ` +
-        `(${patient.appointmentIds.length} appointments, ${cancellations.eventIds.length} upcoming cancelled)`,
+        `(${patient.appointmentIds.length} appointments, ${ownEventIds.length} upcoming cancelled)`,
     );
   }
 
