@@ -1,5 +1,5 @@
 import { EventStore } from '../../src/event-store/event-store';
-import { LIVE_HANDSHAKE_BURST, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES } from '../../src/notifications/live/live-limits';
+import { LIVE_HANDSHAKE_BURST, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from '../../src/notifications/live/live-limits';
 import { signAccessToken, verifyAccessTokenWithExpiry } from '../../src/shared/auth/access-token';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
@@ -174,6 +174,25 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     await current.received(2);
     expect(previous.messages.map((m) => m.eventType)).toEqual(['AppointmentCreated', 'AppointmentReassigned']);
     expect(current.messages.map((m) => m.eventType)).toEqual(['AppointmentReassigned', 'AppointmentRescheduled']);
+  });
+
+  it('replays a long absence page by page, in commit order, to staff and to the doctor concerned', async () => {
+    const since = await lastPosition();
+    await flood(LIVE_RESUME_PAGE_SIZE * 2 + 7);
+    await everySubscriptionCaughtUp();
+    const inCommitOrder: Array<{ position: string }> = await t.dataSource.query(
+      `select position from events where (transaction_id, position) > (select transaction_id, position from events where position = $1) order by transaction_id, position`,
+      [since],
+    );
+    const expected = inCommitOrder.map((row) => Number(row.position));
+    expect(expected).toHaveLength(LIVE_RESUME_PAGE_SIZE * 2 + 7);
+
+    for (const token of [staff, t.tokenFor({ role: 'doctor', doctorId: demo.richter.id })]) {
+      const resumed = await connect({ token, since });
+      await resumed.received(expected.length);
+      expect(resumed.messages.map((m) => m.position)).toEqual(expected);
+      expect(resumed.messages.every((m) => m.eventType === 'AppointmentCreated' && m.appointment.status === 'booked')).toBe(true);
+    }
   });
 
   it('sends what was missed before live changes made during the resume, with no gap and no duplicate', async () => {

@@ -59,7 +59,7 @@ export class LiveDeliveries {
       const page = missed.slice(start, start + pageSize);
       // Staff missed a stretch of the whole log: read it in commit order. A doctor or patient
       // missed a few events here and there: read them from their streams.
-      const stored = seesEveryChange(actor) ? await this.readStretch(after, page) : await this.readFromStreams(page);
+      const stored = seesEveryChange(actor) ? await this.readStretch(after, page, pageSize) : await this.readFromStreams(page);
       yield this.of(stored.map((s) => ({ event: decodeAppointmentEvent(s), stored: s })));
       after = page[page.length - 1];
     }
@@ -71,15 +71,15 @@ export class LiveDeliveries {
     return row ?? null;
   }
 
-  /** The events of `page` read in commit order from `after`, the log's other events left out. */
-  private async readStretch(after: CommitPoint, page: readonly MissedEvent[]): Promise<StoredEvent[]> {
+  /** The events of `page` read in commit order from `after`, `readSize` at a time, the log's other events left out. */
+  private async readStretch(after: CommitPoint, page: readonly MissedEvent[], readSize: number): Promise<StoredEvent[]> {
     const wanted = new Set(page.map((missed) => missed.position));
     const last = page[page.length - 1];
     const found: StoredEvent[] = [];
     for (let from = after; ; ) {
-      const batch = await this.eventStore.readInCommitOrder(from, page.length);
+      const batch = await this.eventStore.readInCommitOrder(from, readSize);
       found.push(...batch.filter((stored) => wanted.has(stored.position)));
-      if (batch.length < page.length || commitOrder(batch[batch.length - 1], last) >= 0) return found;
+      if (batch.length < readSize || commitOrder(batch[batch.length - 1], last) >= 0) return found;
       from = batch[batch.length - 1];
     }
   }
