@@ -22,7 +22,10 @@ export interface LiveDelivery {
   patientId: string;
 }
 
-/** Staff and admins see every change; a doctor or a patient their own appointments. */
+/**
+ * Staff and admins see every change; a doctor or a patient their own appointments. A resume
+ * selects the same audience in SQL (missed-events.ts): the two change together.
+ */
 export function mayReceive(actor: Actor, delivery: LiveDelivery): boolean {
   switch (actor.role) {
     case 'admin':
