@@ -34,8 +34,8 @@ async function main(): Promise<void> {
     logger.log('Loaded the demo clinic into the empty database (npm run token -- --role staff for a token)');
   }
 
-  await app.listen({ port: config.port, host: '0.0.0.0' });
-  logger.log(`Listening on http://localhost:${config.port}`);
+  await app.listen({ port: config.port, host: config.host });
+  logger.log(`Listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
 
   // Graceful shutdown: subscriptions finish their batch and save their checkpoint, requests in
   // flight are answered (new ones are refused), sockets and the pool close, then exit 0.
