@@ -13,14 +13,41 @@ import { openDatabaseServer } from './database/database-server';
 import { isEmpty, seedDemoData } from './database/demo-data';
 import { useLiveAdapter } from './notifications/live/live-io.adapter';
 import { beginShutdown, configureHttpApp, createHttpAdapter } from './shared/http/http-app';
+import { keepingShutdownSignals, onShutdownSignal } from './shared/shutdown-signals';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
   loadEnvFileIfPresent();
   const config = loadConfig();
   const rootLogger = createRootLogger(config);
-  const database = await openDatabaseServer(config, (message) => rootLogger.info({ context: 'Main' }, message));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url, rootLogger), createHttpAdapter(rootLogger), {
+  const database = await keepingShutdownSignals(() => openDatabaseServer(config, (message) => rootLogger.info({ context: 'Main' }, message)));
+  let app: NestFastifyApplication | undefined;
+
+  // Graceful shutdown: subscriptions finish their batch and save their checkpoint, requests in
+  // flight are answered (new ones are refused), sockets and the pool close, then the embedded
+  // database (if this process started it) stops, and the process exits 0. A signal during the
+  // start-up stops the database as well.
+  const stop = async (signal: string) => {
+    logger.log(`${signal} received: shutting down`);
+    try {
+      if (app) {
+        beginShutdown(app);
+        await app.close();
+      }
+      await database.stop();
+      logger.log('Shut down cleanly');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  };
+  onShutdownSignal(
+    (signal) => void stop(signal),
+    (signal) => logger.log(`${signal} received: already shutting down`),
+  );
+
+  app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database.url, rootLogger), createHttpAdapter(rootLogger), {
     bufferLogs: true,
   });
   app.useLogger(app.get(NestPinoLogger));
@@ -36,24 +63,6 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   logger.log(`Listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
-
-  // Graceful shutdown: subscriptions finish their batch and save their checkpoint, requests in
-  // flight are answered (new ones are refused), sockets and the pool close, then exit 0.
-  const stop = async (signal: string) => {
-    logger.log(`${signal} received: shutting down`);
-    beginShutdown(app);
-    try {
-      await app.close();
-      await database.stop();
-      logger.log('Shut down cleanly');
-      process.exit(0);
-    } catch (error) {
-      logger.error(`Shutdown failed: ${(error as Error).message}`);
-      process.exit(1);
-    }
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error) => {

@@ -42,7 +42,7 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
 
   onApplicationBootstrap(): void {
     if (!this.config.natsUrl || !this.config.runSubscriptions) return;
-    this.locks = new SubscriptionLocks((this.dataSource.options as { url: string }).url);
+    this.locks = new SubscriptionLocks((this.dataSource.options as { url: string }).url, () => this.sleeper.isClosed);
     this.unsubscribe = this.signal.subscribe(() => this.sleeper.wake());
     this.loop = this.run();
   }

@@ -14,7 +14,11 @@ export class SubscriptionLocks {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly logger = new Logger('SubscriptionLocks');
 
-  constructor(private readonly connectionString: string) {}
+  /** `closing`: the application is shutting down, so a lost connection is expected, not news. */
+  constructor(
+    private readonly connectionString: string,
+    private readonly closing: () => boolean = () => false,
+  ) {}
 
   async tryAcquire(name: string): Promise<boolean> {
     if (this.held.has(name)) return true;
@@ -56,7 +60,7 @@ export class SubscriptionLocks {
       const client = new Client({ connectionString: this.connectionString, application_name: `subscription-locks:${process.pid}` });
       client.on('error', (error) => {
         // The locks went with the connection: every subscription must be taken again.
-        this.logger.warn(`Lock connection lost: ${error.message}`);
+        if (!this.closing()) this.logger.warn(`Lock connection lost: ${error.message}`);
         this.held.clear();
         if (this.client === client) this.client = null;
       });
