@@ -289,6 +289,25 @@ describe('Hostile input at the HTTP edge', () => {
       });
     });
 
+    it('refuses a body that is not UTF-8 and a URL whose percent-encoding is not, instead of storing U+FFFD', async () => {
+      await writesNothing(async () => {
+        for (const bytes of [[0xff, 0xfe], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82]]) {
+          const body = Buffer.concat([Buffer.from('{"name":"Room '), Buffer.from(bytes), Buffer.from('"}')]);
+          const response = await fetch(`${t.baseUrl}/rooms`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body });
+          expect(response.status).toBe(400);
+          expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          expect((await response.json()).detail).toBe('The request body is not valid UTF-8');
+        }
+      });
+      expect((await post('/rooms', admin, { name: 'Salle d’attente ✓' })).status).toBe(201);
+      for (const path of ['/appointments/%FF', '/appointments/%ED%A0%80/history', '/doctors/%C0%AF']) {
+        const answer = await get(path);
+        expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+        expect(answer.contentType).toMatch(/^application\/problem\+json/);
+        expect(answer.body).toMatchObject({ status: 400, title: 'Invalid request' });
+      }
+    });
+
     it('answers a header the HTTP parser refuses (a control character in If-Match) with a problem document', async () => {
       const { port } = new URL(t.baseUrl);
       const raw = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { Duplex } from 'node:stream';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const PROBLEMS: Record<number, { title: string; detail: string }> = {
   400: { title: 'Invalid request', detail: 'The request is not valid HTTP (for example a header holds a control character)' },
@@ -23,4 +24,20 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     );
   }
   socket.destroy(error);
+}
+
+/**
+ * Answers a URL the router refused before any hook or route ran (a percent-encoding that is not
+ * UTF-8, such as `/appointments/%FF`: 400; an over-long path parameter: 414) with a problem
+ * document. The URL itself is not echoed.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode === 414 ? 414 : error.statusCode !== undefined && error.statusCode < 500 ? 400 : 500;
+  const problem =
+    status === 414
+      ? { title: 'URI too long', detail: 'A path parameter of the URL is too long' }
+      : status === 400
+        ? { title: 'Invalid request', detail: 'The URL is not valid: every percent-encoded sequence must be UTF-8' }
+        : { title: 'Internal error', detail: 'An unexpected error occurred' };
+  reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify({ type: 'about:blank', status, ...problem }));
 }

@@ -5,7 +5,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyBaseLogger } from 'fastify';
 import { Logger } from 'pino';
 import { AppConfig } from '../../config/app-config';
-import { answerClientError } from './client-error';
+import { answerClientError, answerFrameworkError } from './client-error';
+import { useStrictJsonBodies } from './json-body';
 import { ClinicRequest } from './request-context';
 
 /** Request bodies above this size are refused with 413 before they are parsed. */
@@ -29,6 +30,7 @@ export function createHttpAdapter(logger?: Logger): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     genReqId: () => randomUUID(),
     loggerInstance: logger,
     // Every line logged for a request, the first one included, carries its correlation id.
@@ -52,6 +54,7 @@ export function beginShutdown(app: NestFastifyApplication): void {
 
 export async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  useStrictJsonBodies(app, BODY_LIMIT_BYTES);
   // Security headers; the dashboard's own inline script and styles are allowed, nothing else.
   await app.register(helmet, {
     contentSecurityPolicy: {
