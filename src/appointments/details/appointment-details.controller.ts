@@ -49,7 +49,10 @@ export class AppointmentDetailsController {
     @Context() context: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (query.asOf !== undefined && query.version !== undefined) throw Problems.badRequest('Use either asOf or version, not both');
+    if (query.asOf !== undefined && query.version !== undefined) {
+      const message = 'Use either asOf or version, not both';
+      throw Problems.badRequest(message, [{ field: 'asOf', message }, { field: 'version', message }]);
+    }
     const at = query.asOf !== undefined ? { time: new Date(query.asOf) } : query.version !== undefined ? { version: query.version } : undefined;
     const appointment = await this.queryBus.execute(new GetAppointment(id, context.actor, at));
     // The stream ends before that version: there is no such state, rather than the latest one.
