@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +14,7 @@ import { Public } from '../shared/auth/roles.decorator';
  * unready, with the failing event in the details.
  */
 @Controller('health')
+@ApiTags('Operations')
 @Public()
 @SkipThrottle()
 export class HealthController {
@@ -25,18 +27,21 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @HealthCheck()
   live() {
     return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
   }
 
   @Get()
+  @ApiOperation({ summary: 'Readiness (same as /health/ready)' })
   @HealthCheck()
   check() {
     return this.ready();
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers and every subscription keeps up' })
   @HealthCheck()
   ready() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.subscriptionsHealth()]);

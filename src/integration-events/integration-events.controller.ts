@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { Roles } from '../shared/auth/roles.decorator';
 import { IsIntegerParam } from '../shared/http/integer-param.validator';
@@ -34,11 +34,12 @@ class FeedPage {
  * so a consumer stores the last position it processed and asks for what comes after it.
  */
 @Controller('integration-events')
-@ApiTags('integration events')
+@ApiTags('Integration events')
 export class IntegrationEventsController {
   constructor(private readonly feed: IntegrationFeed) {}
 
   @Get()
+  @ApiOperation({ summary: 'Read the integration event feed after a position' })
   @Roles('service', 'admin')
   @ApiOkResponse({ type: FeedPage })
   async list(@Query() query: IntegrationFeedQuery): Promise<FeedPage> {

@@ -1,44 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiProperty, ApiPropertyOptional, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-
-class NamedReference {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true }) name: string | null;
-}
-
-/** The appointment resource returned by commands and reads. */
-class AppointmentResource {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['booked', 'checked-in', 'fulfilled', 'cancelled', 'noshow'] }) status: string;
-  @ApiProperty({ format: 'uuid' }) doctorId: string;
-  @ApiProperty({ format: 'uuid' }) patientId: string;
-  @ApiProperty({ format: 'uuid' }) roomId: string;
-  @ApiProperty({ format: 'uuid' }) appointmentTypeId: string;
-  @ApiProperty({ format: 'date-time' }) start: string;
-  @ApiProperty({ format: 'date-time' }) end: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ description: 'Number of events in the appointment stream; also the ETag' }) version: number;
-  @ApiPropertyOptional() cancellationReason?: string;
-  @ApiProperty() doctor: NamedReference;
-  @ApiProperty() patient: NamedReference;
-  @ApiProperty() room: NamedReference;
-  @ApiProperty() appointmentType: NamedReference;
-}
-
-class AppointmentPage {
-  @ApiProperty({ type: [AppointmentResource] }) items: AppointmentResource[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
-
-/** RFC 9457 problem details, the body of every error. */
-class ProblemDocument {
-  @ApiProperty({ example: '/problems/slot-taken' }) type: string;
-  @ApiProperty({ example: 'Slot taken' }) title: string;
-  @ApiProperty({ example: 409 }) status: number;
-  @ApiProperty({ example: 'Doctor Dr. Anna Weber already has an appointment overlapping ...' }) detail: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } })
-  errors?: Array<{ field: string; message: string }>;
-}
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { RESPONSE_MODELS } from './api-schemas';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed input (unknown fields are rejected)',
@@ -50,31 +12,67 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Body over 100 kB',
   422: 'A domain rule is broken, or an Idempotency-Key was reused with another body',
   429: 'Rate limited (see Retry-After)',
-  503: 'The read side has not reached minPosition in time (see Retry-After)',
+  503: 'The read side has not reached minPosition in time, or the database is unreachable (see Retry-After)',
 };
 
-const PUBLIC = /^\/(health|metrics|dashboard)/;
+const PUBLIC = /^\/(health|metrics|dashboard|problems)/;
+/** Routes that answer without the database, so never with database-unavailable (503). */
+const WITHOUT_DATABASE = /^\/(dashboard|problems)/;
+
+/**
+ * The tags of the document: one per resource, in the order the UI shows them. Each operation
+ * carries exactly one (set with @ApiTags on its controller).
+ */
+export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
+  { name: 'Appointments', description: 'Book and change appointments (commands) and read them (read tables, with read-your-writes)' },
+  { name: 'Doctors', description: 'Doctors, their working hours, day schedules and free slots' },
+  { name: 'Patients', description: 'Patients, and the erasure of their personal data' },
+  { name: 'Rooms', description: 'Treatment and consultation rooms' },
+  { name: 'Appointment types', description: 'Kinds of appointment with their duration and buffers' },
+  { name: 'Integration events', description: 'The published feed of changes for other services' },
+  { name: 'Operations', description: 'Health checks and Prometheus metrics (no token needed)' },
+  { name: 'Dashboard', description: 'The live dashboard page' },
+  { name: 'Problem types', description: 'What each problem `type` of an error means and what to do about it (no token needed)' },
+];
+
+/** Successful responses whose shape the handlers do not declare themselves. */
+const READ_RESPONSES: Record<string, string> = {
+  '/appointments': 'AppointmentPage',
+  '/appointments/{id}': 'AppointmentResource',
+  '/appointments/{id}/history': 'AppointmentHistory',
+  '/doctors/{id}/schedule': 'DoctorDaySchedule',
+  '/doctors/{id}/availability': 'DoctorAvailability',
+};
+
 const problem = { description: '', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } } } };
 const resource = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/AppointmentResource' } } } });
 const header = (name: string, description: string) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } });
 
-type Operation = { parameters?: unknown[]; responses: Record<string, unknown>; security?: unknown[]; tags?: string[] };
+type Parameter = { name: string; in: string; schema?: Record<string, unknown> };
+type Operation = { parameters?: Parameter[]; responses: Record<string, unknown>; security?: unknown[]; tags?: string[] };
 
 /**
  * Completes what the decorators say with the contract every route shares: bearer auth, the
  * problem+json errors, the command headers (If-Match, Idempotency-Key, X-Correlation-Id) and
- * their response headers, and read-your-writes (X-Min-Position) on read-table queries.
+ * their response headers, read-your-writes (X-Min-Position) on read-table queries, and the
+ * `{id}` path parameters, which are uuids everywhere (ParseUUIDPipe refuses anything else).
  */
 function completeContract(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, value] of Object.entries(item as Record<string, Operation>)) {
       const operation = value;
       const errors = [400, 404, 429];
-      if (!PUBLIC.test(path)) {
+      if (!WITHOUT_DATABASE.test(path)) errors.push(503);
+      if (PUBLIC.test(path)) {
+        operation.security = [];
+      } else {
         operation.security = [{ bearer: [] }];
         errors.push(401, 403);
       }
       operation.parameters ??= [];
+      for (const parameter of operation.parameters) {
+        if (parameter.in === 'path' && parameter.name === 'id') parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+      }
       if (path.startsWith('/appointments') && method === 'post') {
         const creates = path === '/appointments';
         errors.push(409, 413, 422);
@@ -92,10 +90,9 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
         operation.responses = { [creates ? '201' : '200']: { ...resource(creates ? 'Booked' : 'Changed'), headers } };
       }
       if (method === 'get' && (path.startsWith('/appointments') || /\/doctors\/\{id\}\/(schedule|availability)/.test(path))) {
-        errors.push(503);
         operation.parameters.push(header('X-Min-Position', 'Wait until the read side has applied this event position'));
-        if (path === '/appointments') operation.responses['200'] = { description: 'A page', content: { 'application/json': { schema: { $ref: '#/components/schemas/AppointmentPage' } } } };
-        if (path === '/appointments/{id}') operation.responses['200'] = resource('The appointment');
+        const model = READ_RESPONSES[path];
+        if (model) operation.responses['200'] = { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${model}` } } } };
       }
       for (const status of errors) operation.responses[String(status)] ??= { ...problem, description: ERROR_DESCRIPTIONS[status] };
     }
@@ -107,13 +104,15 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
 export function setupApiDocs(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Clinic booking')
-    .setDescription('Event-sourced appointment booking: commands, read-table queries, operations. Errors are application/problem+json.')
+    .setDescription(
+      'Event-sourced appointment booking: commands, read-table queries, operations. Errors are application/problem+json (RFC 9457); ' +
+        'each problem `type` is a URI such as /problems/slot-taken that explains the problem and what to do (GET /problems lists them all).',
+    )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .build();
-  const document = completeContract(
-    SwaggerModule.createDocument(app, config, { extraModels: [AppointmentResource, AppointmentPage, ProblemDocument] }),
-  );
+    .addServer('/', 'This instance')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer');
+  for (const tag of API_TAGS) config.addTag(tag.name, tag.description);
+  const document = completeContract(SwaggerModule.createDocument(app, config.build(), { extraModels: RESPONSE_MODELS }));
   SwaggerModule.setup('docs', app, document);
   return document;
 }

@@ -1,13 +1,13 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../shared/auth/roles.decorator';
 import { Context } from '../shared/http/request-context.decorator';
 import { RequestContext } from '../shared/http/request-context';
 import { ErasePatient } from './erase-patient.command';
 
 @Controller('patients')
-@ApiTags('reference data')
+@ApiTags('Patients')
 export class ErasePatientController {
   constructor(private readonly commandBus: CommandBus) {}
 
@@ -17,6 +17,7 @@ export class ErasePatientController {
    * erasure that was interrupted and answers 204 again.
    */
   @Delete(':id')
+  @ApiOperation({ summary: "Erase a patient's personal data and cancel their upcoming appointments" })
   @HttpCode(204)
   @Roles('admin')
   @ApiNoContentResponse({ description: 'The patient and their personal data are erased, their upcoming appointments cancelled' })

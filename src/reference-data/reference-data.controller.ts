@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Type } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { ObjectLiteral, Repository } from 'typeorm';
 import { Role } from '../shared/auth/actor';
@@ -23,12 +23,22 @@ export function referenceDataController<E extends NamedRecord>(options: {
   createDto: Type<object>;
   readRoles: Role[];
 }): Type<unknown> {
+  const article = /^[aeiou]/i.test(options.label) ? 'an' : 'a';
+  const noun = options.label.toLowerCase();
+  /** A page of the list, as the OpenAPI document shows it (DoctorPage, RoomPage...). */
+  class RecordPage {
+    @ApiProperty({ type: [options.entity] }) items: E[];
+    @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' }) nextCursor: string | null;
+  }
+  Object.defineProperty(RecordPage, 'name', { value: `${options.entity.name}Page` });
+
   @Controller(options.path)
-  @ApiTags('reference data')
+  @ApiTags(`${options.label}s`)
   class ReferenceDataController {
     constructor(@Inject(getRepositoryToken(options.entity)) readonly records: Repository<E>) {}
 
     @Post()
+    @ApiOperation({ summary: `Create ${article} ${noun}` })
     @HttpCode(201)
     @Roles('admin')
     @ApiBody({ type: options.createDto })
@@ -38,6 +48,8 @@ export function referenceDataController<E extends NamedRecord>(options: {
     }
 
     @Get()
+    @ApiOperation({ summary: `List ${noun}s by name` })
+    @ApiOkResponse({ type: RecordPage })
     @Roles(...options.readRoles)
     async list(@Query() query: PageQuery): Promise<Page<E>> {
       const limit = query.limit ?? 50;
@@ -53,6 +65,7 @@ export function referenceDataController<E extends NamedRecord>(options: {
     }
 
     @Get(':id')
+    @ApiOperation({ summary: `Get ${article} ${noun}` })
     @Roles(...options.readRoles)
     @ApiOkResponse({ type: options.entity })
     async get(@Param('id', ParseUUIDPipe) id: string): Promise<E> {

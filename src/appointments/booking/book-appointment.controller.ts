@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
@@ -9,10 +10,12 @@ import { BookAppointment } from './book-appointment.command';
 import { BookAppointmentDto } from './book-appointment.dto';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class BookAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: 'Book an appointment' })
   @Roles('staff', 'patient')
   async book(@Body() body: BookAppointmentDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply) {
     return respondWith(reply, await this.commandBus.execute(new BookAppointment(randomUUID(), body, options)));

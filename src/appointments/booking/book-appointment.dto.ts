@@ -4,19 +4,19 @@ import { FreeText } from '../../shared/http/input-policy';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 
 export class BookAppointmentDto {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   appointmentTypeId: string;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   doctorId: string;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   patientId: string;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   roomId: string;
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
@@ -8,10 +9,12 @@ import { CancelAppointment } from './cancel-appointment.command';
 import { CancelAppointmentDto } from './cancel-appointment.dto';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class CancelAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel an appointment' })
   @Roles('staff', 'patient')
   async cancel(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
@@ -8,10 +9,12 @@ import { CommandOptions } from '../command-execution/command-options';
 import { CheckInAppointment } from './check-in-appointment.command';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class CheckInAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/check-in')
+  @ApiOperation({ summary: 'Check the patient in for their appointment' })
   @Roles('staff', 'doctor')
   async checkIn(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
@@ -8,10 +9,12 @@ import { CommandOptions } from '../command-execution/command-options';
 import { CompleteAppointment } from './complete-appointment.command';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class CompleteAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/complete')
+  @ApiOperation({ summary: 'Record that an appointment took place' })
   @Roles('staff', 'doctor')
   async complete(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsOptional } from 'class-validator';
@@ -30,10 +30,12 @@ export class AppointmentAsOfQuery extends ReadQuery {
 }
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class AppointmentDetailsController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'List appointments in start order, filtered by doctor, patient, room, status and time' })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(APPOINTMENT_DETAILS)
   list(@Query() filter: ListAppointmentsFilter, @Context() context: RequestContext) {
@@ -41,6 +43,7 @@ export class AppointmentDetailsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an appointment, as it is now or at a version or instant' })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(APPOINTMENT_DETAILS)
   async get(
@@ -62,6 +65,7 @@ export class AppointmentDetailsController {
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: 'List every change of an appointment' })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(APPOINTMENT_DETAILS)
   history(@Param('id', ParseUUIDPipe) id: string, @Query() _query: ReadQuery, @Context() context: RequestContext) {

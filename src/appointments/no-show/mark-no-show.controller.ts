@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
@@ -8,10 +9,12 @@ import { CommandOptions } from '../command-execution/command-options';
 import { MarkNoShow } from './mark-no-show.command';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class MarkNoShowController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/no-show')
+  @ApiOperation({ summary: 'Record that the patient did not come' })
   @Roles('staff', 'doctor')
   async noShow(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
@@ -8,10 +9,12 @@ import { ReassignAppointment } from './reassign-appointment.command';
 import { ReassignAppointmentDto } from './reassign-appointment.dto';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class ReassignAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/reassign')
+  @ApiOperation({ summary: 'Give an appointment another doctor or room' })
   @Roles('staff')
   async reassign(
     @Param('id', ParseUUIDPipe) id: string,

@@ -3,11 +3,11 @@ import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-valid
 import { FreeText } from '../../shared/http/input-policy';
 
 export class ReassignAppointmentDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID()
   doctorId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional() @IsUUID()
   roomId?: string;
 

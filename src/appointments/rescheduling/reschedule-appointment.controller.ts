@@ -1,5 +1,6 @@
 import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
@@ -8,10 +9,12 @@ import { RescheduleAppointment } from './reschedule-appointment.command';
 import { RescheduleAppointmentDto } from './reschedule-appointment.dto';
 
 @Controller('appointments')
+@ApiTags('Appointments')
 export class RescheduleAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/reschedule')
+  @ApiOperation({ summary: 'Move an appointment to another time' })
   @Roles('staff', 'patient')
   async reschedule(
     @Param('id', ParseUUIDPipe) id: string,

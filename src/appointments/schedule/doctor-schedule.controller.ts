@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { ReadsFrom } from '../../shared/http/read-your-writes';
 import { RequestContext } from '../../shared/http/request-context';
@@ -12,10 +13,12 @@ import { GetDoctorSchedule } from './get-doctor-schedule.query';
 const DOCTOR_SCHEDULE = 'doctor-schedule';
 
 @Controller('doctors')
+@ApiTags('Doctors')
 export class DoctorScheduleController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/schedule')
+  @ApiOperation({ summary: "Get a doctor's working hours and appointments on a local date" })
   @Roles('admin', 'staff', 'doctor')
   @ReadsFrom(DOCTOR_SCHEDULE)
   schedule(@Param('id', ParseUUIDPipe) id: string, @Query() query: DoctorDayQuery, @Context() context: RequestContext) {
@@ -23,6 +26,7 @@ export class DoctorScheduleController {
   }
 
   @Get(':id/availability')
+  @ApiOperation({ summary: "List a doctor's free slots on a local date for an appointment type" })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(DOCTOR_SCHEDULE)
   availability(@Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQuery, @Context() context: RequestContext) {

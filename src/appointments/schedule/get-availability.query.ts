@@ -6,7 +6,7 @@ import { FreeSlot } from '../domain/availability';
 import { DoctorDayQuery } from './doctor-day.query';
 
 export class AvailabilityQuery extends DoctorDayQuery {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   appointmentTypeId: string;
 }

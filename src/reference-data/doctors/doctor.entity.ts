@@ -4,7 +4,7 @@ import { WorkingHours } from '../../appointments/domain/working-hours';
 
 @Entity('doctors')
 export class Doctor {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
