@@ -16,38 +16,33 @@ const running: EmbeddedServerObservation = {
 
 describe('decideEmbeddedServer', () => {
   it('given no lock file, starts the server', () => {
-    expect(decideEmbeddedServer({ ...running, postmaster: undefined, postmasterAlive: false, postmasterIsPostgres: false, answers: false, owner: undefined, ownerAlive: false }, 'command')).toEqual({ action: 'start' });
+    expect(decideEmbeddedServer({ ...running, postmaster: undefined, postmasterAlive: false, postmasterIsPostgres: false, answers: false, owner: undefined, ownerAlive: false })).toEqual({ action: 'start' });
   });
 
   it('given a lock file whose process is gone (a crash, a reboot), starts the server: PostgreSQL replaces that file itself', () => {
-    expect(decideEmbeddedServer({ ...running, postmasterAlive: false, postmasterIsPostgres: false, answers: false, ownerAlive: false }, 'app')).toEqual({ action: 'start' });
+    expect(decideEmbeddedServer({ ...running, postmasterAlive: false, postmasterIsPostgres: false, answers: false, ownerAlive: false })).toEqual({ action: 'start' });
   });
 
   it('given a lock file naming a living process that is not PostgreSQL (its id reused after a reboot), removes the stale file', () => {
-    expect(decideEmbeddedServer({ ...running, postmasterIsPostgres: false, answers: false }, 'app')).toEqual({ action: 'remove-stale-lock', pid: 777 });
+    expect(decideEmbeddedServer({ ...running, postmasterIsPostgres: false, answers: false })).toEqual({ action: 'remove-stale-lock', pid: 777 });
   });
 
   it('given a server that does not answer yet (starting or stopping), waits for it', () => {
-    expect(decideEmbeddedServer({ ...running, answers: false, postmaster: { pid: 777, port: 54329, status: 'starting' } }, 'command')).toMatchObject({ action: 'wait', until: 'answering' });
+    expect(decideEmbeddedServer({ ...running, answers: false, postmaster: { pid: 777, port: 54329, status: 'starting' } })).toMatchObject({ action: 'wait', until: 'answering' });
   });
 
-  it("given a running app's server, a command attaches to it on the server's own port and leaves it running", () => {
-    const decision = decideEmbeddedServer({ ...running, postmaster: { pid: 777, port: 60001, status: 'ready' } }, 'command');
+  it("given a running app's server, a command (or a second app) attaches to it on the server's own port and leaves it running", () => {
+    const decision = decideEmbeddedServer({ ...running, postmaster: { pid: 777, port: 60001, status: 'ready' } });
     expect(decision).toEqual({ action: 'attach', port: 60001, owner: owner('app') });
   });
 
-  it("given a running app's server, a second app attaches to it too", () => {
-    expect(decideEmbeddedServer(running, 'app')).toMatchObject({ action: 'attach', port: 54329 });
-  });
-
   it('given a server whose owner died (killed, crashed) or never recorded itself, adopts it: uses it and stops it at the end', () => {
-    expect(decideEmbeddedServer({ ...running, ownerAlive: false }, 'command')).toEqual({ action: 'adopt', port: 54329, pid: 777 });
-    expect(decideEmbeddedServer({ ...running, owner: undefined, ownerAlive: false }, 'app')).toEqual({ action: 'adopt', port: 54329, pid: 777 });
+    expect(decideEmbeddedServer({ ...running, ownerAlive: false })).toEqual({ action: 'adopt', port: 54329, pid: 777 });
+    expect(decideEmbeddedServer({ ...running, owner: undefined, ownerAlive: false })).toEqual({ action: 'adopt', port: 54329, pid: 777 });
   });
 
-  it("given a command's server, an app waits for the command to end (it stops the server) instead of losing its database", () => {
-    expect(decideEmbeddedServer({ ...running, owner: owner('command') }, 'app')).toMatchObject({ action: 'wait', until: 'command-done' });
-    expect(decideEmbeddedServer({ ...running, owner: owner('command') }, 'command')).toMatchObject({ action: 'attach' });
+  it("given a command's server, waits for the command to end (it stops the server then) instead of losing the database midway", () => {
+    expect(decideEmbeddedServer({ ...running, owner: owner('command') })).toMatchObject({ action: 'wait', until: 'command-done' });
   });
 });
 

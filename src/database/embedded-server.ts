@@ -34,11 +34,12 @@ export type EmbeddedServerDecision =
 
 /**
  * How a process (an application or a command-line program) gets the embedded server of a data
- * directory, so that any number of them can share it: the first one starts it and stops it when
- * it ends; the others attach to it. An application that finds a command's server waits for the
- * command to end (the command would stop the server under it) and then starts its own.
+ * directory, so that any number of them can share it: an application's server is shared with
+ * whoever comes (it runs as long as the application); a server a command started for itself
+ * stops when that command ends, so whoever finds one waits for the command to end, then starts
+ * the server again.
  */
-export function decideEmbeddedServer(seen: EmbeddedServerObservation, role: EmbeddedServerRole): EmbeddedServerDecision {
+export function decideEmbeddedServer(seen: EmbeddedServerObservation): EmbeddedServerDecision {
   const { postmaster } = seen;
   if (postmaster === undefined || !seen.postmasterAlive) return { action: 'start' };
   if (!seen.postmasterIsPostgres) return { action: 'remove-stale-lock', pid: postmaster.pid };
@@ -46,7 +47,7 @@ export function decideEmbeddedServer(seen: EmbeddedServerObservation, role: Embe
     return { action: 'wait', until: 'answering', reason: `the embedded PostgreSQL (PID ${postmaster.pid}, port ${postmaster.port}) does not accept connections yet (${postmaster.status ?? 'starting'})` };
   }
   if (seen.owner === undefined || !seen.ownerAlive) return { action: 'adopt', port: postmaster.port, pid: postmaster.pid };
-  if (role === 'app' && seen.owner.role === 'command') {
+  if (seen.owner.role === 'command') {
     return { action: 'wait', until: 'command-done', reason: `the embedded PostgreSQL is in use by a command (PID ${seen.owner.pid}: ${seen.owner.command}) that stops it when it ends` };
   }
   return { action: 'attach', port: postmaster.port, owner: seen.owner };
@@ -67,7 +68,7 @@ export interface EmbeddedServerOptions {
   log: (message: string) => void;
   /** Longest wait for a starting or stopping server to answer. */
   answerTimeoutMs?: number;
-  /** Longest wait of an application for a command that owns the server. */
+  /** Longest wait for a command that owns the server to end. */
   commandTimeoutMs?: number;
 }
 
@@ -82,7 +83,7 @@ export async function openEmbeddedServer(options: EmbeddedServerOptions): Promis
   const waitingSince = new Map<string, number>();
   let startFailure: Error | undefined;
   for (;;) {
-    const decision = decideEmbeddedServer(await observe(dataDir), role);
+    const decision = decideEmbeddedServer(await observe(dataDir));
     switch (decision.action) {
       case 'start': {
         if (startFailure) throw startFailure;
