@@ -1,9 +1,26 @@
+/** What the page needs to know of the clinic before it signs in: nothing personal. */
+export interface ClinicDay {
+  /** The clinic's IANA time zone. */
+  timezone: string;
+  /** Today in that zone, `YYYY-MM-DD`: the day shown unless `?date=` names another. */
+  today: string;
+  /** The server's clock (ms since the epoch), so the page follows the server's day, not the browser's. */
+  now: number;
+}
+
+/** JSON that is safe inside an inline script (no `</script>`, no HTML comment). */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 /**
  * The front-desk dashboard: one column per doctor with the chosen day's appointments, kept up
- * to date over the `/live` websocket. The page holds no data of its own: without a valid token
- * it shows only the sign-in form.
+ * to date over the `/live` websocket. It opens on today in the clinic's time zone and, while
+ * nobody picked another day, turns to the next day at the clinic's midnight. The page holds no
+ * data of its own: without a valid token it shows only the sign-in form.
  */
-export const DASHBOARD_PAGE = `<!doctype html>
+export function dashboardPage(clinic: ClinicDay): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -14,6 +31,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
   body { margin: 0; }
   header { display: flex; gap: 1rem; align-items: center; padding: .75rem 1rem; background: #fff; border-bottom: 1px solid #d9dee5; }
   header h1 { font-size: 1.1rem; margin: 0 auto 0 0; }
+  #zone { font-size: .8rem; color: #5b6776; }
   #connection { font-size: .85rem; padding: .2rem .6rem; border-radius: 1rem; background: #e4e7eb; }
   #connection[data-state="live"] { background: #d3f2dc; color: #12632f; }
   #connection[data-state="reconnecting"] { background: #fff1c2; color: #7a5b00; }
@@ -39,6 +57,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
 <header>
   <h1>Front desk</h1>
   <label>Day <input type="date" id="day"></label>
+  <span id="zone" title="The clinic's time zone"></span>
   <span id="connection" data-state="offline">offline</span>
   <button id="signout" hidden>Sign out</button>
 </header>
@@ -54,9 +73,14 @@ export const DASHBOARD_PAGE = `<!doctype html>
 <script>
 (function () {
   var state = { token: sessionStorage.getItem('clinic.token'), doctors: [], appointments: new Map(), lastPosition: null, socket: null };
+  var clinic = ${inlineJson(clinic)};
   var params = new URLSearchParams(location.search);
   var day = document.getElementById('day');
-  day.value = params.get('date') || new Date().toISOString().slice(0, 10);
+  // The server's clock against the browser's: "today" is the clinic's, whatever the browser's zone or clock.
+  var skew = clinic.now - Date.now();
+  var followingToday = !params.get('date');
+  day.value = params.get('date') || clinic.today;
+  document.getElementById('zone').textContent = clinic.timezone;
 
   function api(path) {
     return fetch(path, { headers: { authorization: 'Bearer ' + state.token } }).then(function (response) {
@@ -71,6 +95,9 @@ export const DASHBOARD_PAGE = `<!doctype html>
   }
   function time(iso, timezone) {
     return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  }
+  function clinicToday() {
+    return localDate(new Date(Date.now() + skew).toISOString(), clinic.timezone);
   }
   function text(tag, className, value) {
     var element = document.createElement(tag);
@@ -179,7 +206,16 @@ export const DASHBOARD_PAGE = `<!doctype html>
     start();
   });
   document.getElementById('signout').addEventListener('click', function () { showSignIn(''); });
-  day.addEventListener('change', function () { if (state.token) load(); });
+  day.addEventListener('change', function () {
+    followingToday = day.value === clinicToday();
+    if (state.token) load();
+  });
+  // At the clinic's midnight a board left open on today turns to the new day.
+  setInterval(function () {
+    if (!followingToday || day.value === clinicToday()) return;
+    day.value = clinicToday();
+    if (state.token) load();
+  }, 30000);
 
   if (state.token) start(); else showSignIn('');
 })();
@@ -187,3 +223,4 @@ export const DASHBOARD_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+}
