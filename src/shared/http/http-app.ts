@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyBaseLogger } from 'fastify';
 import { Logger } from 'pino';
 import { AppConfig } from '../../config/app-config';
+import { RequestLogController } from '../../observability/request-log';
 import { answerClientError, answerFrameworkError } from './client-error';
 import { useStrictJsonBodies } from './json-body';
 import { ClinicRequest } from './request-context';
@@ -33,6 +34,8 @@ export function createHttpAdapter(logger?: Logger): FastifyAdapter {
     frameworkErrors: answerFrameworkError,
     genReqId: () => randomUUID(),
     loggerInstance: logger,
+    // Request lines by method, route pattern and status, their URL's credentials redacted.
+    logController: new RequestLogController(),
     // Every line logged for a request, the first one included, carries its correlation id.
     childLoggerFactory: (parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: object, raw: IncomingMessage) =>
       parent.child({ ...bindings, correlationId: correlationIdOf(raw) }, options),
