@@ -92,6 +92,8 @@ export class SubscriptionWorker {
 
   private async run(): Promise<void> {
     const { locks, checkpoints, eventStore, settings } = this.deps;
+    /** Consecutive rounds the database was unavailable: reported once, retried ever more slowly. */
+    let outage = 0;
     while (!this.sleeper.isClosed) {
       try {
         if (!(await locks.tryAcquire(this.options.name))) {
@@ -100,6 +102,10 @@ export class SubscriptionWorker {
         }
         const checkpoint = this.known ?? (await checkpoints.get(this.options.name));
         this.known = null;
+        if (outage > 0) {
+          this.logger.log(`The database is available again after ${outage} failed rounds; resuming`);
+          outage = 0;
+        }
         if (checkpoint.status === 'stopped') {
           await this.sleeper.idle(settings.pollMs);
           continue;
@@ -119,6 +125,10 @@ export class SubscriptionWorker {
         if (error instanceof CheckpointMoved) {
           this.logger.warn(`${error.message}; giving the subscription up`);
           await locks.release(this.options.name);
+        } else if (isDatabaseUnavailable(error)) {
+          if (outage++ === 0) this.logger.warn(`The database is unavailable (${describe(error)}); retrying until it is back`);
+          await this.sleeper.idle(Math.min(settings.retryBaseMs * 2 ** Math.min(outage - 1, 10), settings.pollMs));
+          continue;
         } else {
           this.logger.error(`Subscription loop failed: ${describe(error)}`);
         }
