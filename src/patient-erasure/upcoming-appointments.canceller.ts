@@ -5,11 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CancelAppointment } from '../appointments/cancelling/cancel-appointment.command';
 import { AppointmentNotFound, InvalidTransition } from '../appointments/domain/appointment.errors';
+import { PATIENT_ERASED_REASON } from '../appointments/domain/appointment.events';
 import { Clock } from '../shared/clock';
 import { RequestContext } from '../shared/http/request-context';
-
-/** The reason recorded on every appointment cancelled because its patient was erased. */
-export const PATIENT_ERASED_REASON = 'patient erased';
 
 /** What the cancellations appended: their event ids and the last position. */
 export interface ErasureCancellations {

@@ -132,6 +132,13 @@ export const APPOINTMENT_EVENT_CLASSES: Record<AppointmentEventType, Appointment
 };
 
 /**
+ * The reason of a cancellation made because the patient was erased. It is the system's own
+ * wording, not the patient's data, so it stays readable after the erasure (see
+ * appointmentPersonalData).
+ */
+export const PATIENT_ERASED_REASON = 'patient erased';
+
+/**
  * Free-text fields that may hold personal data, per event type. They will be encrypted with the
  * patient's key (crypto-shredding); keeping the list here makes them easy to find.
  */

@@ -1,8 +1,13 @@
 import { PersonalDataPolicy } from '../../event-store/personal-data/personal-data-policy';
-import { APPOINTMENT_AGGREGATE_TYPE, isAppointmentEventType, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
+import { APPOINTMENT_AGGREGATE_TYPE, isAppointmentEventType, PATIENT_ERASED_REASON, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
 
 /** Free text of an appointment's state that may hold personal data (see PERSONAL_DATA_FIELDS). */
 const PERSONAL_STATE_FIELDS = ['title', 'cancellationReason'] as const;
+
+/** The fields that hold personal data, less a reason that is the erasure's own wording. */
+function personal(fields: readonly string[], record: Record<string, unknown>, reasonField: string): readonly string[] {
+  return record[reasonField] === PATIENT_ERASED_REASON ? fields.filter((field) => field !== reasonField) : fields;
+}
 
 /**
  * Personal data of an appointment belongs to its patient: the free-text fields of its events
@@ -11,10 +16,10 @@ const PERSONAL_STATE_FIELDS = ['title', 'cancellationReason'] as const;
 export const appointmentPersonalData: PersonalDataPolicy = {
   forEvent(eventType, data) {
     if (!isAppointmentEventType(eventType) || PERSONAL_DATA_FIELDS[eventType].length === 0) return null;
-    return { subjectId: String(data.patientId), fields: PERSONAL_DATA_FIELDS[eventType] };
+    return { subjectId: String(data.patientId), fields: personal(PERSONAL_DATA_FIELDS[eventType], data, 'reason') };
   },
   forSnapshot(aggregateType, state) {
     if (aggregateType !== APPOINTMENT_AGGREGATE_TYPE) return null;
-    return { subjectId: String(state.patientId), fields: PERSONAL_STATE_FIELDS };
+    return { subjectId: String(state.patientId), fields: personal(PERSONAL_STATE_FIELDS, state, 'cancellationReason') };
   },
 };
