@@ -1,5 +1,3 @@
-import { ProjectionRebuilder } from '../event-store/subscriptions/projection-rebuilder';
-import { withApplicationContext } from './application-context';
 import { runCommand } from './command';
 
 const USAGE = `Usage: npm run projections:rebuild -- <name>... | all
@@ -14,6 +12,9 @@ Options:
   -h, --help  this text`;
 
 runCommand({ usage: USAGE, options: {}, positionals: { min: 1, max: 20 } }, async ({ positionals }) => {
+  // The application is loaded once the command line is known to be right: --help answers at once.
+  const { withApplicationContext } = await import('./application-context.js');
+  const { ProjectionRebuilder } = await import('../event-store/subscriptions/projection-rebuilder.js');
   await withApplicationContext(async (app) => {
     const rebuilder = app.get(ProjectionRebuilder);
     const known = rebuilder.projections();

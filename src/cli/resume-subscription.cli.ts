@@ -1,6 +1,3 @@
-import { Checkpoints } from '../event-store/subscriptions/checkpoints';
-import { SubscriptionRunner } from '../event-store/subscriptions/subscription-runner';
-import { withApplicationContext } from './application-context';
 import { runCommand } from './command';
 
 const USAGE = `Usage: npm run subscriptions:resume -- <name>
@@ -15,6 +12,10 @@ Options:
   -h, --help  this text`;
 
 runCommand({ usage: USAGE, options: {}, positionals: { min: 1, max: 1 } }, async ({ positionals: [name] }) => {
+  // The application is loaded once the command line is known to be right: --help answers at once.
+  const { withApplicationContext } = await import('./application-context.js');
+  const { Checkpoints } = await import('../event-store/subscriptions/checkpoints.js');
+  const { SubscriptionRunner } = await import('../event-store/subscriptions/subscription-runner.js');
   await withApplicationContext(async (app) => {
     const known = app
       .get(SubscriptionRunner)

@@ -1,8 +1,3 @@
-import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../database/data-source-options';
-import { seedDemoData } from '../database/demo-data';
-import { withDatabase } from './application-context';
 import { commandConfig, runCommand } from './command';
 
 const USAGE = `Usage: npm run seed [-- --help]
@@ -10,8 +5,14 @@ const USAGE = `Usage: npm run seed [-- --help]
 Migrates the configured database (DATABASE_URL, else the embedded PostgreSQL: the running app's
 or one started for this command) and loads the demo clinic; existing records are kept.`;
 
-runCommand({ usage: USAGE, options: {}, positionals: { min: 0, max: 0 } }, () =>
-  withDatabase(commandConfig(), async (databaseUrl) => {
+runCommand({ usage: USAGE, options: {}, positionals: { min: 0, max: 0 } }, async () => {
+  // The application is loaded once the command line is known to be right: --help answers at once.
+  await import('reflect-metadata');
+  const { DataSource } = await import('typeorm');
+  const { dataSourceOptions } = await import('../database/data-source-options.js');
+  const { seedDemoData } = await import('../database/demo-data.js');
+  const { withDatabase } = await import('./application-context.js');
+  await withDatabase(commandConfig(), async (databaseUrl) => {
     const dataSource = new DataSource(dataSourceOptions(databaseUrl, 2));
     try {
       await dataSource.initialize();
@@ -20,5 +21,5 @@ runCommand({ usage: USAGE, options: {}, positionals: { min: 0, max: 0 } }, () =>
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();
     }
-  }),
-);
+  });
+});
