@@ -8,6 +8,13 @@ import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764
 import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
 import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
 
+/**
+ * Longest wait for a connection (a new one, or a free one of the pool). A server that drops
+ * packets instead of refusing them then makes a request a 503 (database unavailable) after this
+ * long rather than hanging it.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** Migrations in the order they run; the schema is never synchronized from entities. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -29,6 +36,6 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     synchronize: false,
     // Each command holds one connection for its transaction; bookings racing for one slot
     // wait on each other inside PostgreSQL, not in the pool.
-    extra: { max: poolSize },
+    extra: { max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
   };
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../shared/database-errors';
 import { SubscriptionLag, SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
 import { EmailOutbox } from '../notifications/email/email-outbox';
 import { LiveGateway } from '../notifications/live/live.gateway';
@@ -12,6 +13,21 @@ import { LiveGateway } from '../notifications/live/live.gateway';
 export type CommandOutcome = 'ok' | 'conflict' | 'rule_broken' | 'invalid' | 'stale' | 'not_found' | 'error';
 
 const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+/**
+ * Sets a gauge from what the database says. While the database cannot answer, the gauge has no
+ * sample rather than a stale one, and the scrape still answers with every other metric: the
+ * process's own figures matter most during an outage.
+ */
+async function fromDatabase(gauge: Gauge, read: () => Promise<void>): Promise<void> {
+  gauge.reset();
+  try {
+    await read();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    gauge.reset();
+  }
+}
 
 /**
  * The Prometheus metrics of one instance. Gauges that describe shared state (lag, outbox,
@@ -63,8 +79,9 @@ export class Metrics implements OnModuleInit {
         labelNames: ['subscription'],
         registers: [this.registry],
         async collect() {
-          this.reset();
-          for (const lag of await status.lag()) this.set({ subscription: lag.name }, value(lag));
+          await fromDatabase(this, async () => {
+            for (const lag of await status.lag()) this.set({ subscription: lag.name }, value(lag));
+          });
         },
       });
     perSubscription('subscription_lag_events', 'Committed events a subscription has not processed yet', (lag) => lag.eventsBehind);
@@ -75,7 +92,7 @@ export class Metrics implements OnModuleInit {
       help: 'Emails waiting to be sent',
       registers: [this.registry],
       async collect() {
-        this.set(await outbox.depth());
+        await fromDatabase(this, async () => this.set(await outbox.depth()));
       },
     });
     new Gauge({
@@ -84,12 +101,13 @@ export class Metrics implements OnModuleInit {
       labelNames: ['source'],
       registers: [this.registry],
       async collect() {
-        this.reset();
-        const rows: Array<{ source: string; count: number }> = await dataSource.query(
-          `select subscription as source, count(*)::int as count from dead_letters group by subscription
-           union all select 'email-outbox', count(*)::int from email_outbox where status = 'parked'`,
-        );
-        for (const row of rows) this.set({ source: row.source }, row.count);
+        await fromDatabase(this, async () => {
+          const rows: Array<{ source: string; count: number }> = await dataSource.query(
+            `select subscription as source, count(*)::int as count from dead_letters group by subscription
+             union all select 'email-outbox', count(*)::int from email_outbox where status = 'parked'`,
+          );
+          for (const row of rows) this.set({ source: row.source }, row.count);
+        });
       },
     });
     new Gauge({
@@ -98,11 +116,12 @@ export class Metrics implements OnModuleInit {
       labelNames: ['publisher'],
       registers: [this.registry],
       async collect() {
-        this.reset();
-        const rows: Array<{ name: string; behind: string }> = await dataSource.query(
-          `select name, (select coalesce(max(position), 0) from integration_events) - position as behind from publication_cursors`,
-        );
-        for (const row of rows) this.set({ publisher: row.name }, Number(row.behind));
+        await fromDatabase(this, async () => {
+          const rows: Array<{ name: string; behind: string }> = await dataSource.query(
+            `select name, (select coalesce(max(position), 0) from integration_events) - position as behind from publication_cursors`,
+          );
+          for (const row of rows) this.set({ publisher: row.name }, Number(row.behind));
+        });
       },
     });
     new Gauge({

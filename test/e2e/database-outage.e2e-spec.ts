@@ -101,6 +101,12 @@ describe('Requests while PostgreSQL is unreachable', () => {
     const ready = await app.http.get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body.details).toMatchObject({ database: { status: 'down' }, subscriptions: { status: 'down' } });
+    // The process's own metrics still answer; the database's gauges have no sample meanwhile.
+    const metrics = await fetch(`${app.baseUrl}/metrics`);
+    expect(metrics.status).toBe(200);
+    const exposition = await metrics.text();
+    expect(exposition).toContain('process_resident_memory_bytes');
+    expect(exposition).not.toMatch(/^subscription_lag_events\{/m);
 
     await admin.query(`alter database "${databaseName}" allow_connections true`);
 
