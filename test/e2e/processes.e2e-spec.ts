@@ -86,7 +86,10 @@ describe('Real app processes', () => {
 
       // The instance holding the subscriptions' locks dies; the other takes them over.
       const [{ application_name }] = (
-        await db.query(`select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and a.application_name like 'subscription-locks:%' limit 1`)
+        await db.query(
+          `select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+           where l.locktype = 'advisory' and a.datname = current_database() and a.application_name like 'subscription-locks:%' limit 1`,
+        )
       ).rows;
       const holder = instances.find((instance) => application_name === `subscription-locks:${instance.child.pid}`)!;
       const survivor = instances.find((instance) => instance !== holder)!;
