@@ -66,7 +66,7 @@ describe('appointment commands (property)', () => {
         await expectContractKept(clinic, reply, start);
         expectInstantsKept(sent, reply, describeReply(reply));
       }),
-      30,
+      40,
     );
   }, PROPERTY_TIMEOUT_MS);
 
@@ -87,7 +87,7 @@ describe('appointment commands (property)', () => {
         const expected = { matches: 200, stale: 412, malformed: 400 }[ifMatchVerdict(ifMatch, 1)];
         if (reply.status !== expected) throw new ContractBroken(`If-Match ${JSON.stringify(ifMatch)} against ETag "1": expected ${expected}, got ${describeReply(reply)}`);
       }),
-      40,
+      60,
     );
   }, PROPERTY_TIMEOUT_MS);
 
@@ -119,7 +119,7 @@ describe('appointment commands (property)', () => {
         const reply = await clinic.send({ method: 'POST', target: `/appointments/${appointment.id}/${command}`, token: staff, body: body?.build({}), headers: sentHeaders });
         await expectContractKept(clinic, reply, start);
       }),
-      30,
+      40,
     );
   }, PROPERTY_TIMEOUT_MS);
 });

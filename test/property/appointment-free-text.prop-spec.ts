@@ -73,7 +73,7 @@ describe('appointment free text (property)', () => {
         if (stored.json.title !== title) throw new ContractBroken(`The title reads back as ${JSON.stringify(stored.json.title)}`);
         if (options.idempotencyKey !== undefined) await expectReplay(reply, book);
       }),
-      40,
+      50,
     );
   }, PROPERTY_TIMEOUT_MS);
 
@@ -99,7 +99,7 @@ describe('appointment free text (property)', () => {
         }
         if (options.idempotencyKey !== undefined) await expectReplay(reply, send);
       }),
-      40,
+      50,
     );
   }, PROPERTY_TIMEOUT_MS);
 });

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
+import * as jwt from 'jsonwebtoken';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
+import { signAccessToken } from '../../src/shared/auth/access-token';
 import { demo } from '../support/demo';
 import { before, bounded, checkProperty, ContractBroken, describeReply, expectContractKept, PROPERTY_TIMEOUT_MS } from './support/api-contract';
 import { calendarDate, CalendarText, instantText } from './support/calendar-text';
 import { BookedAppointment, ClinicUnderTest } from './support/clinic-under-test';
-import { minPositionHeader } from './support/hostile-headers';
+import { headerText, minPositionHeader } from './support/hostile-headers';
 import { hostileQueryText, hostileText, numberText } from './support/hostile-text';
 import { percentEncode, queryString } from './support/raw-http';
 
@@ -238,6 +240,48 @@ describe('queries (property)', () => {
         if (reply.status !== 400) throw new ContractBroken(`${invalid} with minPosition ${minPosition}: expected 400 at once, got ${describeReply(reply)}`);
       }),
       20,
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('an Authorization that is not a token signed by this clinic for a known actor is a 401 (or 403) problem, never a read', async () => {
+    const secret = clinic.t.config.jwtSecret;
+    const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const valid = () => clinic.token({ role: 'staff' });
+    const tampered = () => {
+      const [header, , signature] = valid().split('.');
+      return `${header}.${base64url({ sub: 'intruder', role: 'admin', exp: 4102444800 })}.${signature}`;
+    };
+    const forged: Record<string, () => string> = {
+      'alg none': () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'intruder', role: 'admin' })}.`,
+      'another secret': () => signAccessToken({ userId: 'intruder', role: 'admin' }, 'another-secret-of-at-least-32-characters!'),
+      expired: () => signAccessToken({ userId: 'someone', role: 'staff' }, secret, -60),
+      'payload swapped under a valid signature': tampered,
+      'valid token cut short': () => valid().slice(0, -3),
+      'valid token in a Basic scheme': () => `Basic ${valid()}`,
+    };
+    /** Validly signed, claims no actor may have: a 401, or a 403 for the unknown role. */
+    const badClaims: Record<string, () => string> = {
+      'unknown role': () => jwt.sign({ role: 'root' }, secret, { algorithm: 'HS256', subject: 'someone', expiresIn: 60 }),
+      'patient without patientId': () => jwt.sign({ role: 'patient' }, secret, { algorithm: 'HS256', subject: 'someone', expiresIn: 60 }),
+      'doctor with another claim type': () => jwt.sign({ role: 'doctor', doctorId: 42 }, secret, { algorithm: 'HS256', subject: 'someone', expiresIn: 60 }),
+      'no subject': () => jwt.sign({ role: 'staff' }, secret, { algorithm: 'HS256', expiresIn: 60 }),
+    };
+    const authorization = fc.oneof(
+      fc.constantFrom(...Object.keys(forged)).map((kind) => ({ kind, claims: false })),
+      fc.constantFrom(...Object.keys(badClaims)).map((kind) => ({ kind, claims: true })),
+      fc.oneof(headerText, headerText.map((text) => `Bearer ${text}`), fc.constantFrom('Bearer', 'Bearer ', 'Bearer  .', 'Bearer a.b.c', 'Bearer ..')).map((text) => ({ kind: text, claims: false, raw: true })),
+    );
+    await checkProperty(
+      fc.asyncProperty(bounded(authorization), async (sent) => {
+        await clinic.startRun();
+        const value = 'raw' in sent ? sent.kind : (sent.claims ? badClaims : forged)[sent.kind]();
+        const start = await before(clinic);
+        const reply = await clinic.send({ method: 'GET', target: '/appointments', headers: { authorization: value } });
+        await expectContractKept(clinic, reply, start);
+        const allowed = sent.claims ? [401, 403] : [401];
+        if (!allowed.includes(reply.status)) throw new ContractBroken(`Authorization (${sent.kind}) answered ${describeReply(reply)}`);
+      }),
+      40,
     );
   }, PROPERTY_TIMEOUT_MS);
 

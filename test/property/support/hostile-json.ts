@@ -56,7 +56,7 @@ const hostileValueText: fc.Arbitrary<{ describe: string; json: string }> = fc.on
 /** Bytes inside a JSON string that are not UTF-8: a lone continuation, an overlong NUL, an encoded surrogate. */
 const invalidUtf8 = fc.constantFrom([0xff], [0x80], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]);
 
-/** Whole documents that are no valid body of any route. */
+/** Whole documents that are not the object a route expects. */
 const hostileDocument: fc.Arbitrary<RawBody> = fc.oneof(
   depth.map((n) => new RawBody(`[x${n} ]x${n}`, () => '['.repeat(n) + ']'.repeat(n))),
   depth.map((n) => new RawBody(`{"a":x${n} 1 }x${n}`, () => '{"a":'.repeat(n) + '1' + '}'.repeat(n))),
