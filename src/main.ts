@@ -15,6 +15,12 @@ import { useLiveAdapter } from './notifications/live/live-io.adapter';
 import { beginShutdown, configureHttpApp, createHttpAdapter } from './shared/http/http-app';
 import { keepingShutdownSignals, onShutdownSignal } from './shared/shutdown-signals';
 
+/**
+ * Longest a graceful shutdown may take (a subscription's batch, requests in flight, the pool);
+ * past it the process exits with 1, so an orchestrator never waits on a stuck shutdown.
+ */
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 async function main(): Promise<void> {
   const logger = new Logger('Main');
   loadEnvFileIfPresent();
@@ -29,6 +35,10 @@ async function main(): Promise<void> {
   // start-up stops the database as well.
   const stop = async (signal: string) => {
     logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error(`Shutdown did not finish within ${SHUTDOWN_DEADLINE_MS} ms: exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       if (app) {
         beginShutdown(app);

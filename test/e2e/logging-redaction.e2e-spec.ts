@@ -57,6 +57,9 @@ describe('Request logs (real process)', () => {
     app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'info' });
     const responses = await requestsWithSecretsInTheQuery(new HttpClient(app.baseUrl));
     expect([responses.doctor.status, responses.unknownRoute.status, responses.malformed.status]).toEqual([200, 404, 400]);
+    // Nor does an answer echo the credential: the 404 names the path without its query.
+    expect(responses.unknownRoute.body).toMatchObject({ status: 404, detail: 'No route answers GET /no-such-page' });
+    expect(JSON.stringify(responses.unknownRoute.body)).not.toContain(staff.split('.')[2]);
     const running = app;
     await eventually(() => expect(linesOf(running, responses.malformed.headers.get('x-request-id')).map((line) => line.msg)).toContain('request completed'));
 

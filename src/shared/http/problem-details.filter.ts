@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database-errors';
 import { DomainError } from '../domain-error';
 import { Problem, ProblemBody, problemType } from './problem';
@@ -87,6 +87,17 @@ function detailOf(error: unknown): string {
   return (error as Error).message;
 }
 
+/**
+ * The router's own 404 (no route matches) names the method and the path, never the query
+ * string, which may carry a credential (`?access_token=`).
+ */
+function unknownRoute(error: unknown, host: ArgumentsHost): Problem | undefined {
+  if (!(error instanceof NotFoundException)) return undefined;
+  const request = host.switchToHttp().getRequest<{ method?: string; url?: string }>();
+  const path = (request.url ?? '').split('?')[0];
+  return new Problem(404, 'not-found', STATUS_TITLES[404], `No route answers ${request.method ?? ''} ${path}`.replace(/\s+$/, ''));
+}
+
 interface ReplyLike {
   status(code: number): ReplyLike;
   header(name: string, value: string): ReplyLike;
@@ -105,7 +116,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(caught: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<ReplyLike>();
     const answered = caught instanceof Problem || caught instanceof HttpException;
-    const error = !answered && isDatabaseUnavailable(caught) ? this.outage(caught) : caught;
+    const error = !answered && isDatabaseUnavailable(caught) ? this.outage(caught) : unknownRoute(caught, host) ?? caught;
     if (error instanceof Problem) for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
     sendProblem(reply, toProblem(error, this.logger));
   }
