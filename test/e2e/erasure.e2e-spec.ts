@@ -102,16 +102,17 @@ describe('Erasure of a patient (crypto-shredding), real process', () => {
     expect(history.body.items[1]).toMatchObject({ note: '[erased]', actor: { userId: 'desk-1' } });
     expect((await http.get(`/appointments/${second.id}?version=1`, staff)).body).toMatchObject({ status: 'booked', title: '[erased]' });
     // The upcoming appointment was cancelled by the erasure, through the ordinary command, after
-    // the key was gone: its free text is never sealed with a fresh key.
+    // the key was gone: its free text is never sealed with a fresh key, and the reason is the
+    // erasure's own wording.
     expect((await http.get(`/appointments/${first.id}`, staff)).body).toMatchObject({
       status: 'cancelled',
-      cancellationReason: '[erased]',
+      cancellationReason: 'patient erased',
       title: '[erased]',
       patient: { id: patient.id, name: null },
     });
     const firstHistory = (await http.get(`/appointments/${first.id}/history`, staff)).body.items;
     expect(firstHistory.map((entry: { eventType: string }) => entry.eventType)).toEqual(['AppointmentCreated', 'AppointmentReassigned', 'AppointmentCancelled']);
-    expect(firstHistory[2]).toMatchObject({ note: '[erased]', actor: { userId: 'admin-1', role: 'admin' } });
+    expect(firstHistory[2]).toMatchObject({ note: 'patient erased', actor: { userId: 'admin-1', role: 'admin' } });
     const { rows: keys } = await db.query(`select key, erased_at from personal_data_keys where subject_id = $1`, [patient.id]);
     expect(keys).toEqual([{ key: null, erased_at: expect.any(Date) }]);
 

@@ -346,6 +346,8 @@ describe('Hostile input at the HTTP edge', () => {
         expect(weak.body.type).toBe('/problems/stale-version');
         expect((await reschedule('2027-03-25T10:00:00+01:00', 'W/"1", W/"2"')).status).toBe(412);
         expect((await reschedule('2027-03-25T10:00:00+01:00', '"01"')).status).toBe(412);
+        // Well-formed entity tags that are not this API's never match either.
+        for (const foreign of ['"abc"', '""', '"a,b"']) expect((await reschedule('2027-03-25T10:00:00+01:00', foreign)).status).toBe(412);
       });
     });
 
@@ -363,7 +365,7 @@ describe('Hostile input at the HTTP edge', () => {
 
     it('refuses a malformed If-Match with a 400 and writes nothing', async () => {
       await writesNothing(async () => {
-        for (const value of ['3', '"abc"', 'garbage', '""', '"3" "4"', 'W/3', '*, "3"', '"3']) {
+        for (const value of ['3', 'garbage', '"3" "4"', 'W/3', '*, "3"', '"3']) {
           expectInvalid(await reschedule('2027-03-25T13:00:00+01:00', value), 'If-Match');
         }
       });

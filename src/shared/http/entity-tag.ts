@@ -5,18 +5,19 @@
  * - Otherwise the header is a comma-separated list of entity tags and matches when one of them
  *   matches the current ETag by strong comparison: a weak tag (`W/"3"`) never matches.
  *
- * Entity tags are `"..."` (optionally `W/`-prefixed); this API only ever hands out decimal
- * versions, so a tag that cannot be one (`"abc"`), an unquoted value or any other text is
- * malformed: a 400, not a 412.
+ * An entity tag is `"..."` (optionally `W/`-prefixed) around any visible characters but `"`
+ * (RFC 9110 `etagc`). A well-formed tag that is not one of this API's (`"abc"`, `"a,b"`) simply
+ * never matches: a 412. Only what is not a list of entity tags (an unquoted `3`, stray text,
+ * control characters) is malformed: a 400.
  */
 export type IfMatch =
   | { kind: 'any' }
   /** The versions any of which satisfies the precondition (empty: only weak tags, nothing can). */
   | { kind: 'versions'; versions: number[] };
 
-const LIST_ELEMENT = /^[ \t]*(?:(W\/)?"([^"]*)")?[ \t]*(?:,|$)/;
-const VERSION_TAG = /^\d{1,16}$/;
-const CANONICAL_VERSION = /^[1-9]\d*$/;
+const LIST_ELEMENT = /^[ \t]*(?:(W\/)?"([\x21\x23-\x7e\x80-\xff]*)")?[ \t]*(?:,|$)/;
+/** Versions are positive integers of at most 16 digits (within Number's exact range). */
+const CANONICAL_VERSION = /^[1-9]\d{0,15}$/;
 
 /** Reads an If-Match value; undefined when it is malformed. */
 export function parseIfMatch(header: string): IfMatch | undefined {
@@ -33,7 +34,6 @@ export function parseIfMatch(header: string): IfMatch | undefined {
       continue;
     }
     const [, weak, opaque] = element;
-    if (!VERSION_TAG.test(opaque)) return undefined;
     tags++;
     // Strong comparison is character by character: "03" is not the ETag "3" of version 3.
     if (!weak && CANONICAL_VERSION.test(opaque)) versions.add(Number(opaque));

@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata, Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import { IsOptional } from 'class-validator';
 import { from, Observable, switchMap } from 'rxjs';
@@ -9,6 +11,7 @@ import { ReadSideProgress } from '../../event-store/subscriptions/read-side-prog
 import { integerParam, IsIntegerParam } from './integer-param.validator';
 import { Problems } from './problem';
 import { ClinicRequest } from './request-context';
+import { createValidationPipe } from './validation.pipe';
 
 const READS_FROM = 'clinic:reads-from';
 
@@ -43,6 +46,8 @@ function positionOf(request: ClinicRequest & { query?: Record<string, unknown> }
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
+  private readonly validation = createValidationPipe();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly progress: ReadSideProgress,
@@ -54,11 +59,30 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     if (!subscriptions) return next.handle();
     const position = positionOf(context.switchToHttp().getRequest());
     if (position === undefined) return next.handle();
-    return from(this.progress.waitFor(subscriptions, position, this.config.readWaitMs)).pipe(
+    return from(this.validateFirst(context).then(() => this.progress.waitFor(subscriptions, position, this.config.readWaitMs))).pipe(
       switchMap((applied) => {
         if (!applied) throw Problems.readSideBehind(position);
         return next.handle();
       }),
     );
+  }
+
+  /**
+   * Interceptors run before the route's pipes: the route's query and path parameters are
+   * validated here first, so that a request that can never succeed is a 400 at once rather than
+   * a wait for a position that may never come (the pipes run again afterwards, cheaply).
+   */
+  private async validateFirst(context: ExecutionContext): Promise<void> {
+    const request = context.switchToHttp().getRequest<{ query?: Record<string, unknown>; params?: Record<string, unknown> }>();
+    const handler = context.getHandler().name;
+    const args: Record<string, { index: number; data?: string }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler) ?? {};
+    const types: Array<Type<unknown>> = Reflect.getMetadata('design:paramtypes', context.getClass().prototype, handler) ?? [];
+    for (const [key, { index, data }] of Object.entries(args)) {
+      const kind = Number(key.split(':')[0]);
+      const source = kind === RouteParamtypes.QUERY ? 'query' : kind === RouteParamtypes.PARAM ? 'param' : undefined;
+      if (!source) continue;
+      const values = (source === 'query' ? request.query : request.params) ?? {};
+      await this.validation.transform(data ? values[data] : values, { type: source, metatype: types[index], data });
+    }
   }
 }
