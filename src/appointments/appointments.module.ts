@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentViews } from './appointment-view';
-import { AppointmentsPatientDataScrubber } from './patient-data.scrubber';
+import { AppointmentsPatientDataScrubber } from './appointments-patient-data.scrubber';
 import { BookAppointmentController } from './booking/book-appointment.controller';
 import { BookAppointmentHandler } from './booking/book-appointment.handler';
 import { CancelAppointmentController } from './cancelling/cancel-appointment.controller';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { REDACTED } from '../event-store/personal-data/personal-data-cipher';
-import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubber';
+import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubbers';
 
 /**
  * Failure messages of parked events and of stopped subscriptions may quote the data a handler

@@ -9,7 +9,7 @@ import { ReadSideProgress } from '../event-store/subscriptions/read-side-progres
 import { SubscriptionRunner } from '../event-store/subscriptions/subscription-runner';
 import { Problems } from '../shared/http/problem';
 import { ErasePatient } from './erase-patient.command';
-import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubber';
+import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubbers';
 import { UpcomingAppointmentsCanceller } from './upcoming-appointments.canceller';
 
 /** How long an erasure waits for deliveries that may have read the patient's data before it. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { REDACTED } from '../../event-store/personal-data/personal-data-cipher';
-import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from '../../patient-erasure/patient-data-scrubber';
+import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from '../../patient-erasure/patient-data-scrubbers';
 
 /** Why a message about an erased patient that was still waiting is never sent. */
 const NOT_SENT = 'Not sent: the patient was erased';

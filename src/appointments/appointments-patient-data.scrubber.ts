@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { REDACTED } from '../event-store/personal-data/personal-data-cipher';
 import { PATIENT_ERASED_REASON } from './domain/appointment.events';
-import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from '../patient-erasure/patient-data-scrubber';
+import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from '../patient-erasure/patient-data-scrubbers';
 
 /**
  * The read tables and stored command responses hold the patient's name and the free text of
