@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppointmentViews } from './appointment-view';
+import { AppointmentResources } from './appointment-resource';
 import { AppointmentsPatientDataScrubber } from './appointments-patient-data.scrubber';
 import { BookAppointmentController } from './booking/book-appointment.controller';
 import { BookAppointmentHandler } from './booking/book-appointment.handler';
@@ -54,7 +54,7 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     Reservations,
     IdempotencyKeys,
     ReferenceLookup,
-    AppointmentViews,
+    AppointmentResources,
     AppointmentCommandExecutor,
     BookAppointmentHandler,
     RescheduleAppointmentHandler,
@@ -72,6 +72,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,
   ],
-  exports: [AppointmentRepository, AppointmentViews],
+  exports: [AppointmentRepository, AppointmentResources],
 })
 export class AppointmentsModule {}

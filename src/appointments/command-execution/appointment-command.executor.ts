@@ -10,7 +10,7 @@ import { CommandOutcome as MetricOutcome, Metrics } from '../../observability/me
 import { AppendSignal } from '../../event-store/append-signal';
 import { WrongExpectedVersion } from '../../event-store/stored-event';
 import { assertVisibleTo } from '../appointment-access';
-import { AppointmentViews } from '../appointment-view';
+import { AppointmentResources as AppointmentViews } from '../appointment-resource';
 import { AppointmentCommand, AppointmentCommandKind } from '../domain/appointment.commands';
 import { decide } from '../domain/appointment.decider';
 import { AppointmentNotFound, TooManyFutureBookings } from '../domain/appointment.errors';

@@ -5,7 +5,7 @@ import { parseIfMatch } from '../../shared/http/entity-tag';
 import { nestingProblem } from '../../shared/http/input-policy';
 import { Problems } from '../../shared/http/problem';
 import { ClinicRequest } from '../../shared/http/request-context';
-import { AppointmentView } from '../appointment-view';
+import { AppointmentResource as AppointmentView } from '../appointment-resource';
 import { CommandOptions, CommandOutcome } from './command-options';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,5 +1,5 @@
 import { RequestContext } from '../../shared/http/request-context';
-import { AppointmentView } from '../appointment-view';
+import { AppointmentResource as AppointmentView } from '../appointment-resource';
 
 /** How a command is sent: by whom, with which preconditions and idempotency key. */
 export interface CommandOptions {

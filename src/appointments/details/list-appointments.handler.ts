@@ -2,8 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
+import { appointmentResourceFromDetailsRow } from '../appointment-resource';
 import { AppointmentDetails } from './appointment-details.entity';
-import { detailsView } from './appointment-details.view';
 import { ListAppointments } from './list-appointments.query';
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -37,7 +37,7 @@ export class ListAppointmentsHandler implements IQueryHandler<ListAppointments> 
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
-      items: items.map(detailsView),
+      items: items.map(appointmentResourceFromDetailsRow),
       nextCursor: rows.length > limit ? encodeCursor([last.start.toISOString(), last.id]) : null,
     };
   }

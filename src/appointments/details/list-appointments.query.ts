@@ -8,7 +8,7 @@ import { IsIntegerParam } from '../../shared/http/integer-param.validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 import { IsCursor, MAX_PAGE_SIZE, Page, START_CURSOR } from '../../shared/http/page';
 import { ReadQuery } from '../../shared/http/read-your-writes';
-import { AppointmentView } from '../appointment-view';
+import { AppointmentResource } from '../appointment-resource';
 import { AppointmentStatus } from '../domain/appointment.state';
 
 const STATUSES: AppointmentStatus[] = ['booked', 'checked-in', 'fulfilled', 'cancelled', 'noshow'];
@@ -46,7 +46,7 @@ export class ListAppointmentsFilter extends ReadQuery {
 }
 
 /** Appointments in start order, filtered and scoped to what the actor may see. */
-export class ListAppointments extends Query<Page<AppointmentView>> {
+export class ListAppointments extends Query<Page<AppointmentResource>> {
   constructor(
     readonly filter: ListAppointmentsFilter,
     readonly actor: Actor,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { appointmentView } from '../../appointments/appointment-view';
+import { appointmentResourceFromState } from '../../appointments/appointment-resource';
 import { decodeAppointmentEvent } from '../../appointments/persistence/appointment-event.codec';
 import { AppointmentRepository, RecordedAppointmentEvent } from '../../appointments/persistence/appointment.repository';
 import { referenceDirectory } from '../../appointments/reference-names';
@@ -33,7 +33,7 @@ export class LiveDeliveries {
         message: {
           position: stored.position,
           eventType: event.type,
-          appointment: appointmentView(state, directory.namesOf(state)),
+          appointment: appointmentResourceFromState(state, directory.namesOf(state)),
           correlationId: stored.metadata.correlationId,
         },
         transactionId: stored.transactionId,

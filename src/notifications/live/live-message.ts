@@ -1,4 +1,4 @@
-import { AppointmentView } from '../../appointments/appointment-view';
+import { AppointmentResource } from '../../appointments/appointment-resource';
 import { CommitPoint } from '../../event-store/stored-event';
 import { Actor } from '../../shared/auth/actor';
 
@@ -9,7 +9,7 @@ import { Actor } from '../../shared/auth/actor';
 export interface LiveMessage {
   position: number;
   eventType: string;
-  appointment: AppointmentView;
+  appointment: AppointmentResource;
   correlationId: string;
 }
 
