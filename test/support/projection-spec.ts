@@ -30,6 +30,9 @@ export interface Appended {
   of(event: AppointmentEvent): StoredEvent;
 }
 
+/** A change to the rows made outside the projection, through SQL. */
+export type Meanwhile = (query: Query) => Promise<unknown>;
+
 export type Expectation<Row> = Row[] | ((rows: Row[], appended: Appended) => void | Promise<void>);
 
 export interface ProjectionSpecOptions<Row> {
@@ -182,29 +185,44 @@ export class ProjectionSpec<Row> {
 
 /** What happened before: appended and projected first, then the `when`. */
 export class Given<Row> {
+  private readonly meanwhile: Meanwhile[] = [];
+
   constructor(
     private readonly spec: ProjectionSpec<Row>,
     private readonly steps: Step[],
   ) {}
 
+  /**
+   * A change to the rows by someone other than the projection, made once the given events are
+   * projected (e.g. the reminder dispatcher marking a reminder sent).
+   */
+  andMeanwhile(change: Meanwhile): this {
+    this.meanwhile.push(change);
+    return this;
+  }
+
   /** The events under test, appended after the given ones are projected. */
   when(...steps: Step[]): Then<Row> {
-    return new Then(this.spec, this.steps, { kind: 'append', steps });
+    return this.next({ kind: 'append', steps });
   }
 
   /** The subscription is handed every event of the log again (see ProjectionSpec.deliverAgain). */
   whenDeliveredAgain(): Then<Row> {
-    return new Then(this.spec, this.steps, { kind: 'delivered-again' });
+    return this.next({ kind: 'delivered-again' });
   }
 
   /** The projection is rebuilt from the log (see ProjectionRebuilder). */
   whenRebuilt(): Then<Row> {
-    return new Then(this.spec, this.steps, { kind: 'rebuilt' });
+    return this.next({ kind: 'rebuilt' });
   }
 
   /** Only the given events: what they alone leave in the rows. */
   then(expectation: Expectation<Row>): Promise<void> {
-    return new Then(this.spec, this.steps, { kind: 'append', steps: [] }).then(expectation);
+    return this.next({ kind: 'append', steps: [] }).then(expectation);
+  }
+
+  private next(step: WhenStep): Then<Row> {
+    return new Then(this.spec, this.steps, [...this.meanwhile], step);
   }
 }
 
@@ -213,6 +231,7 @@ export class Then<Row> {
   constructor(
     private readonly spec: ProjectionSpec<Row>,
     private readonly given: Step[],
+    private readonly meanwhile: readonly Meanwhile[],
     private readonly step: WhenStep,
   ) {}
 
@@ -228,10 +247,20 @@ export class Then<Row> {
     return this.then([]);
   }
 
+  /** The given events left rows, and the `when` removed every one of them. */
+  async thenGone(): Promise<void> {
+    if (this.step.kind !== 'append' || this.step.steps.length === 0) throw new Error('thenGone needs events in the when');
+    const appended = new Map<AppointmentEvent, StoredEvent>();
+    await this.projectGiven(appended);
+    expect((await this.spec.rowsOf(eventsOf(this.given))).length).toBeGreaterThan(0);
+    await this.runWhen(appended);
+    expect(await this.spec.rowsOf(eventsOf([...this.given, ...this.step.steps]))).toEqual([]);
+  }
+
   /** The rows are exactly what they were after the given events (which must have left some). */
   async thenUnchanged(): Promise<void> {
     const appended = new Map<AppointmentEvent, StoredEvent>();
-    await this.project(this.given, appended);
+    await this.projectGiven(appended);
     const before = await this.spec.rowsOf(eventsOf(this.given));
     expect(before.length).toBeGreaterThan(0);
     await this.runWhen(appended);
@@ -245,7 +274,7 @@ export class Then<Row> {
   async thenStopped(failure: RegExp): Promise<void> {
     if (this.step.kind !== 'append' || this.step.steps.length === 0) throw new Error('thenStopped needs events in the when');
     const appended = new Map<AppointmentEvent, StoredEvent>();
-    await this.project(this.given, appended);
+    await this.projectGiven(appended);
     const before = await this.spec.rowsOf(eventsOf([...this.given, ...this.step.steps]));
     await this.spec.append(this.step.steps, appended);
     const stopped = await this.spec.stopped();
@@ -256,7 +285,7 @@ export class Then<Row> {
 
   private async run(): Promise<{ rows: Row[]; appended: Appended }> {
     const appended = new Map<AppointmentEvent, StoredEvent>();
-    await this.project(this.given, appended);
+    await this.projectGiven(appended);
     await this.runWhen(appended);
     const named = [...this.given, ...(this.step.kind === 'append' ? this.step.steps : [])];
     const rows = await this.spec.rowsOf(eventsOf(named));
@@ -270,6 +299,11 @@ export class Then<Row> {
         },
       },
     };
+  }
+
+  private async projectGiven(appended: Map<AppointmentEvent, StoredEvent>): Promise<void> {
+    await this.project(this.given, appended);
+    for (const change of this.meanwhile) await change(this.spec.query);
   }
 
   private async project(steps: readonly Step[], appended: Map<AppointmentEvent, StoredEvent>): Promise<void> {
