@@ -3,7 +3,7 @@ import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { bookingBody, demo } from '../support/demo';
 import { before, bounded, checkProperty, ContractBroken, describeReply, expectContractKept, PROPERTY_TIMEOUT_MS } from './support/api-contract';
 import { CalendarText, instantText } from './support/calendar-text';
-import { ClinicUnderTest } from './support/clinic-under-test';
+import { APP_START_TIMEOUT_MS, ClinicUnderTest } from './support/clinic-under-test';
 import { correlationId, idempotencyKey, ifMatchValue, ifMatchVerdict } from './support/hostile-headers';
 import { hostileBody } from './support/hostile-json';
 
@@ -17,7 +17,7 @@ describe('appointment commands (property)', () => {
   let clinic: ClinicUnderTest;
   beforeAll(async () => {
     clinic = await ClinicUnderTest.start();
-  });
+  }, APP_START_TIMEOUT_MS);
   afterAll(() => clinic.close());
 
   /** A start, and maybe an end, of a booking or reschedule. */

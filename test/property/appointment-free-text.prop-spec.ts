@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { bookingBody, demo } from '../support/demo';
 import { before, bounded, checkProperty, ContractBroken, describeReply, expectContractKept, PROPERTY_TIMEOUT_MS } from './support/api-contract';
-import { ClinicUnderTest } from './support/clinic-under-test';
+import { APP_START_TIMEOUT_MS, ClinicUnderTest } from './support/clinic-under-test';
 import { correlationId, idempotencyKey, SAFE_CORRELATION_ID } from './support/hostile-headers';
 import { hostileText } from './support/hostile-text';
 import { RawReply } from './support/raw-http';
@@ -16,7 +16,7 @@ describe('appointment free text (property)', () => {
   let clinic: ClinicUnderTest;
   beforeAll(async () => {
     clinic = await ClinicUnderTest.start();
-  });
+  }, APP_START_TIMEOUT_MS);
   afterAll(() => clinic.close());
 
   const optionalHeaders = fc.record({ idempotencyKey: fc.option(idempotencyKey, { nil: undefined }), correlationId: fc.option(correlationId, { nil: undefined }) });

@@ -5,7 +5,7 @@ import { signAccessToken } from '../../src/shared/auth/access-token';
 import { demo } from '../support/demo';
 import { before, bounded, checkProperty, ContractBroken, describeReply, expectContractKept, PROPERTY_TIMEOUT_MS } from './support/api-contract';
 import { calendarDate, CalendarText, instantText } from './support/calendar-text';
-import { BookedAppointment, ClinicUnderTest } from './support/clinic-under-test';
+import { APP_START_TIMEOUT_MS, BookedAppointment, ClinicUnderTest } from './support/clinic-under-test';
 import { headerText, minPositionHeader } from './support/hostile-headers';
 import { hostileQueryText, hostileText, numberText } from './support/hostile-text';
 import { percentEncode, queryString } from './support/raw-http';
@@ -39,7 +39,7 @@ describe('queries (property)', () => {
     for (const target of ['/appointments?limit=1', '/doctors?limit=1', '/patients?limit=2']) {
       realCursors.push((await clinic.send({ method: 'GET', target, token: staff })).json.nextCursor);
     }
-  });
+  }, APP_START_TIMEOUT_MS);
   afterAll(() => clinic.close());
 
   const encoded = (text: fc.Arbitrary<string>) => text.map(percentEncode);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { demo } from '../support/demo';
 import { before, bounded, checkProperty, ContractBroken, describeReply, expectContractKept, PROPERTY_TIMEOUT_MS } from './support/api-contract';
-import { ClinicUnderTest } from './support/clinic-under-test';
+import { APP_START_TIMEOUT_MS, ClinicUnderTest } from './support/clinic-under-test';
 import { hostileText, numberText } from './support/hostile-text';
 
 /**
@@ -15,7 +15,7 @@ describe('reference data (property)', () => {
   let clinic: ClinicUnderTest;
   beforeAll(async () => {
     clinic = await ClinicUnderTest.start();
-  });
+  }, APP_START_TIMEOUT_MS);
   afterAll(() => clinic.close());
 
   /** A valid value of a field (more often, so that whole records get accepted too), or a hostile one. */

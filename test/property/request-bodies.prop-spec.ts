@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { bookingBody, demo } from '../support/demo';
 import { before, bounded, checkProperty, expectContractKept, PROPERTY_TIMEOUT_MS } from './support/api-contract';
-import { ClinicUnderTest } from './support/clinic-under-test';
+import { APP_START_TIMEOUT_MS, ClinicUnderTest } from './support/clinic-under-test';
 import { hostileBody } from './support/hostile-json';
 
 /**
@@ -15,7 +15,7 @@ describe('request bodies (property)', () => {
   let clinic: ClinicUnderTest;
   beforeAll(async () => {
     clinic = await ClinicUnderTest.start();
-  });
+  }, APP_START_TIMEOUT_MS);
   afterAll(() => clinic.close());
 
   interface BodyRoute {

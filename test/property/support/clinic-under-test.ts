@@ -9,6 +9,9 @@ import { RawReply, RawRequest, send } from './raw-http';
 /** The instant every run starts from: before every slot the tier books. */
 export const BASE_NOW = '2027-03-01T08:00:00Z';
 
+/** Jest's limit for starting the app of a property file (migrations included) on a busy machine. */
+export const APP_START_TIMEOUT_MS = 120_000;
+
 /** How long the read side may take to pass a command's events on this (shared, 2-core) machine. */
 const READ_SIDE_DEADLINE_MS = 2000;
 
