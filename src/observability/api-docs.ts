@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { takeRouteMarks } from '../shared/http/route-contract';
 import { RESPONSE_MODELS } from './api-schemas';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -14,10 +15,6 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Rate limited (see Retry-After)',
   503: 'The read side has not reached minPosition in time, or the database is unreachable (see Retry-After)',
 };
-
-const PUBLIC = /^\/(health|metrics|dashboard|problems)/;
-/** Routes that answer without the database, so never with database-unavailable (503). */
-const WITHOUT_DATABASE = /^\/(dashboard|problems)/;
 
 /**
  * The tags of the document: one per resource, in the order the UI shows them. Each operation
@@ -35,15 +32,6 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'Problem types', description: 'What each problem `type` of an error means and what to do about it (no token needed)' },
 ];
 
-/** Successful responses whose shape the handlers do not declare themselves. */
-const READ_RESPONSES: Record<string, string> = {
-  '/appointments': 'AppointmentPage',
-  '/appointments/{id}': 'AppointmentResource',
-  '/appointments/{id}/history': 'AppointmentHistory',
-  '/doctors/{id}/schedule': 'DoctorDaySchedule',
-  '/doctors/{id}/availability': 'DoctorAvailability',
-};
-
 const problem = { description: '', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } } } };
 const resource = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/AppointmentResource' } } } });
 const header = (name: string, description: string) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } });
@@ -56,14 +44,16 @@ type Operation = { parameters?: Parameter[]; responses: Record<string, unknown>;
  * problem+json errors, the command headers (If-Match, Idempotency-Key, X-Correlation-Id) and
  * their response headers, read-your-writes (X-Min-Position) on read-table queries, and the
  * `{id}` path parameters, which are uuids everywhere (ParseUUIDPipe refuses anything else).
+ * Which parts apply to a route, its decorators say (the marks of shared/http/route-contract.ts).
  */
 function completeContract(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, value] of Object.entries(item as Record<string, Operation>)) {
       const operation = value;
+      const marks = takeRouteMarks(operation);
       const errors = [400, 404, 429];
-      if (!WITHOUT_DATABASE.test(path)) errors.push(503);
-      if (PUBLIC.test(path)) {
+      if (!marks.has('withoutDatabase')) errors.push(503);
+      if (marks.has('public')) {
         operation.security = [];
       } else {
         operation.security = [{ bearer: [] }];
@@ -89,11 +79,7 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
         };
         operation.responses = { [creates ? '201' : '200']: { ...resource(creates ? 'Booked' : 'Changed'), headers } };
       }
-      if (method === 'get' && (path.startsWith('/appointments') || /\/doctors\/\{id\}\/(schedule|availability)/.test(path))) {
-        operation.parameters.push(header('X-Min-Position', 'Wait until the read side has applied this event position'));
-        const model = READ_RESPONSES[path];
-        if (model) operation.responses['200'] = { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${model}` } } } };
-      }
+      if (marks.has('readTable')) operation.parameters.push(header('X-Min-Position', 'Wait until the read side has applied this event position'));
       for (const status of errors) operation.responses[String(status)] ??= { ...problem, description: ERROR_DESCRIPTIONS[status] };
     }
   }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@ne
 import { FastifyReply } from 'fastify';
 import { Public } from '../shared/auth/roles.decorator';
 import { Problem, Problems } from '../shared/http/problem';
+import { AnswersWithoutDatabase } from '../shared/http/route-contract';
 import { problemTypeJson, problemTypePage, problemTypesIndexPage } from './problem-type-page';
 import { PROBLEM_TYPES, problemTypeOf } from './problem-types';
 
@@ -24,6 +25,7 @@ function wantsJson(accept: string | undefined): boolean {
 @Controller('problems')
 @ApiTags('Problem types')
 @Public()
+@AnswersWithoutDatabase()
 export class ProblemTypesController {
   @Get()
   @ApiOperation({ summary: 'List every problem type of the API' })

@@ -1,8 +1,9 @@
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { IsOptional } from 'class-validator';
 import { FastifyReply } from 'fastify';
+import { AppointmentHistory, AppointmentPage, AppointmentResource } from '../../observability/api-schemas';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { Context } from '../../shared/http/request-context.decorator';
 import { RequestContext } from '../../shared/http/request-context';
@@ -36,6 +37,7 @@ export class AppointmentDetailsController {
 
   @Get()
   @ApiOperation({ summary: 'List appointments in start order, filtered by doctor, patient, room, status and time' })
+  @ApiOkResponse({ description: 'OK', type: AppointmentPage })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(APPOINTMENT_DETAILS)
   list(@Query() filter: ListAppointmentsFilter, @Context() context: RequestContext) {
@@ -44,6 +46,7 @@ export class AppointmentDetailsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get an appointment, as it is now or at a version or instant' })
+  @ApiOkResponse({ description: 'OK', type: AppointmentResource })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(APPOINTMENT_DETAILS)
   async get(
@@ -66,6 +69,7 @@ export class AppointmentDetailsController {
 
   @Get(':id/history')
   @ApiOperation({ summary: 'List every change of an appointment' })
+  @ApiOkResponse({ description: 'OK', type: AppointmentHistory })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(APPOINTMENT_DETAILS)
   history(@Param('id', ParseUUIDPipe) id: string, @Query() _query: ReadQuery, @Context() context: RequestContext) {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DoctorAvailability, DoctorDaySchedule } from '../../observability/api-schemas';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { ReadsFrom } from '../../shared/http/read-your-writes';
 import { RequestContext } from '../../shared/http/request-context';
@@ -19,6 +20,7 @@ export class DoctorScheduleController {
 
   @Get(':id/schedule')
   @ApiOperation({ summary: "Get a doctor's working hours and appointments on a local date" })
+  @ApiOkResponse({ description: 'OK', type: DoctorDaySchedule })
   @Roles('admin', 'staff', 'doctor')
   @ReadsFrom(DOCTOR_SCHEDULE)
   schedule(@Param('id', ParseUUIDPipe) id: string, @Query() query: DoctorDayQuery, @Context() context: RequestContext) {
@@ -27,6 +29,7 @@ export class DoctorScheduleController {
 
   @Get(':id/availability')
   @ApiOperation({ summary: "List a doctor's free slots on a local date for an appointment type" })
+  @ApiOkResponse({ description: 'OK', type: DoctorAvailability })
   @Roles('admin', 'staff', 'doctor', 'patient')
   @ReadsFrom(DOCTOR_SCHEDULE)
   availability(@Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQuery, @Context() context: RequestContext) {

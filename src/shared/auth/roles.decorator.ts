@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { MarkRoute } from '../http/route-contract';
 import { Role } from './actor';
 
 export const ROLES_KEY = 'clinic:roles';
@@ -8,4 +9,4 @@ export const PUBLIC_KEY = 'clinic:public';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** A route that needs no token (health, documentation). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), MarkRoute('public'));

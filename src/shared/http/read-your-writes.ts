@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata, Type } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, SetMetadata, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
@@ -10,13 +10,14 @@ import { APP_CONFIG } from '../../config/config.module';
 import { ReadSideProgress } from '../../event-store/subscriptions/read-side-progress';
 import { integerParam, IsIntegerParam } from './integer-param.validator';
 import { Problems } from './problem';
+import { MarkRoute } from './route-contract';
 import { ClinicRequest } from './request-context';
 import { createValidationPipe } from './validation.pipe';
 
 const READS_FROM = 'clinic:reads-from';
 
 /** A query served by these subscriptions' read tables: it honours `minPosition`. */
-export const ReadsFrom = (...subscriptions: string[]) => SetMetadata(READS_FROM, subscriptions);
+export const ReadsFrom = (...subscriptions: string[]) => applyDecorators(SetMetadata(READS_FROM, subscriptions), MarkRoute('readTable'));
 
 /** Query parameters of every read-table query. */
 export class ReadQuery {

@@ -1,0 +1,36 @@
+import { ApiExtension } from '@nestjs/swagger';
+
+/**
+ * Marks by which a route declares which shared part of the API's contract applies to it, for
+ * the OpenAPI document. Each mark is an extension of the route's operation, set by the route's
+ * own decorators (`@Public()`, `@ReadsFrom()`, `@AnswersWithoutDatabase()`); the document
+ * builder (observability/api-docs.ts) writes out what a mark stands for (auth, headers, error
+ * statuses) and removes it, so the published document carries none. The document follows what
+ * the routes declare, never the shape of their URLs.
+ */
+const ROUTE_MARKS = {
+  /** Answers without a token (health, metrics, dashboard, problem types). */
+  public: 'x-clinic-public',
+  /** Answers without the database, so never with database-unavailable (503). */
+  withoutDatabase: 'x-clinic-without-database',
+  /** Reads an eventually consistent read table: read-your-writes with X-Min-Position. */
+  readTable: 'x-clinic-read-table',
+} as const;
+
+export type RouteMark = keyof typeof ROUTE_MARKS;
+
+/** Marks a route (or every route of a controller) for the document. */
+export const MarkRoute = (mark: RouteMark) => ApiExtension(ROUTE_MARKS[mark], true);
+
+/** A route that never touches the database (a static page, a catalogue in the code). */
+export const AnswersWithoutDatabase = () => MarkRoute('withoutDatabase');
+
+/** The marks an operation of the generated document carries, taken off it. */
+export function takeRouteMarks(operation: Record<string, unknown>): ReadonlySet<RouteMark> {
+  const marks = new Set<RouteMark>();
+  for (const [mark, extension] of Object.entries(ROUTE_MARKS) as Array<[RouteMark, string]>) {
+    if (operation[extension] === true) marks.add(mark);
+    delete operation[extension];
+  }
+  return marks;
+}
