@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { PG_ERROR } from '../shared/postgres-error-codes';
 
 /** The same server URL pointing at another database. */
 export function withDatabaseName(serverUrl: string, database: string): string {
@@ -16,7 +17,7 @@ export async function ensureDatabase(serverUrl: string, database: string): Promi
     if (found.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '""')}"`);
   } catch (error) {
     // Another process may have created it between the check and the create.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    if ((error as { code?: string }).code !== PG_ERROR.DUPLICATE_DATABASE) throw error;
   } finally {
     await client.end();
   }

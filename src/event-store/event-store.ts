@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PERSONAL_DATA_POLICY, PersonalDataPolicy } from './personal-data/personal-data-policy';
 import { PersonalDataVault, PersonalRecord } from './personal-data/personal-data-vault';
 import { AppendResult, CommitPoint, EventHeader, EventMetadata, NewEvent, StoredEvent, WrongExpectedVersion } from './stored-event';
+import { PG_ERROR } from '../shared/postgres-error-codes';
 
 interface EventRow {
   position: string;
@@ -100,8 +101,8 @@ export class EventStore {
       );
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === '23505' && /aggregate_id_version/.test(constraint ?? '')) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, null);
-      if (code === '23505' && /event_id/.test(constraint ?? '')) {
+      if (code === PG_ERROR.UNIQUE_VIOLATION && /aggregate_id_version/.test(constraint ?? '')) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, null);
+      if (code === PG_ERROR.UNIQUE_VIOLATION && /event_id/.test(constraint ?? '')) {
         throw new Error(`Events ${eventIds.join(', ')} were already appended at other versions or to another stream`);
       }
       throw error;

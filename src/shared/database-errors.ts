@@ -7,20 +7,26 @@
  * (a constraint violation, a serialization failure, a syntax error is a bug).
  */
 
+import { PG_ERROR } from './postgres-error-codes';
+
 /**
- * SQLSTATE codes that mean the session is gone or cannot be opened:
- * class 08 (connection exception) is matched by its prefix below; 57P01 admin_shutdown
- * (pg_terminate_backend, a fast shutdown), 57P02 crash_shutdown, 57P03 cannot_connect_now
- * (starting up, shutting down, in recovery), 57P04 database_dropped, 53300 too_many_connections.
+ * SQLSTATE codes that mean the session is gone or cannot be opened; class 08 (connection
+ * exception) is matched by its prefix below.
  */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '57P04', '53300']);
+const UNAVAILABLE_SQLSTATES = new Set<string>([
+  PG_ERROR.ADMIN_SHUTDOWN,
+  PG_ERROR.CRASH_SHUTDOWN,
+  PG_ERROR.CANNOT_CONNECT_NOW,
+  PG_ERROR.DATABASE_DROPPED,
+  PG_ERROR.TOO_MANY_CONNECTIONS,
+]);
 
 /**
  * 55000 object_not_in_prerequisite_state is unavailability only when the server raises it while a
  * session starts (`ALTER DATABASE ... ALLOW_CONNECTIONS false`, during maintenance): such an
  * error is FATAL, and comes from the server's start-up check of the database.
  */
-const DATABASE_NOT_ACCEPTING_CONNECTIONS = '55000';
+const DATABASE_NOT_ACCEPTING_CONNECTIONS = PG_ERROR.OBJECT_NOT_IN_PREREQUISITE_STATE;
 const START_UP_CHECK_ROUTINE = 'CheckMyDatabase';
 
 /** Socket errors of Node.js on the way to the server. */
@@ -72,7 +78,7 @@ function unavailable(error: unknown, depth: number): boolean {
   if (depth > MAX_DEPTH || typeof error !== 'object' || error === null) return false;
   const { code, severity, routine, message, cause, driverError, errors } = error as ErrorLike;
   if (typeof code === 'string') {
-    if (code.startsWith('08') || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (code.startsWith(PG_ERROR.CONNECTION_EXCEPTION_CLASS) || UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
     if (code === DATABASE_NOT_ACCEPTING_CONNECTIONS && (severity === 'FATAL' || routine === START_UP_CHECK_ROUTINE)) return true;
   }
   if (typeof message === 'string' && code === undefined && UNAVAILABLE_CLIENT_MESSAGES.some((pattern) => pattern.test(message))) return true;
