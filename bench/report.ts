@@ -4,6 +4,7 @@ import { RebuildResult } from './scenarios/history';
 import { LagResult } from './scenarios/lag-probes';
 import { QueryResult } from './scenarios/queries';
 import { round } from './stats';
+import { SUBSCRIPTIONS } from '../src/subscription-registry';
 
 export interface BenchResults {
   mode: 'full' | 'smoke';
@@ -32,7 +33,7 @@ export function targets(r: BenchResults): Target[] {
   const b1 = r.httpBooking.find((x) => x.concurrency === 32);
   const smallest = r.aggregateLoads[0];
   const largest = r.aggregateLoads[r.aggregateLoads.length - 1];
-  const details = r.rebuilds.find((x) => x.projection === 'appointment-details');
+  const details = r.rebuilds.find((x) => x.projection === SUBSCRIPTIONS.appointmentDetails);
   const worstQueryP99 = Math.max(...r.queries.map((q) => q.p99));
   const worstMemory = Math.max(r.memory.afterBookingsMb, r.memory.afterQueriesMb, r.memory.rebuildPeakMb);
   const list: Target[] = [];

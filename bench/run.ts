@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { applicationContext } from '../src/cli/application-context';
 import { loadConfig } from '../src/config/app-config';
 import { signAccessToken } from '../src/shared/auth/access-token';
+import { SUBSCRIPTIONS } from '../src/subscription-registry';
 import { AppProcess, PROJECT_ROOT, startAppProcess } from '../test/support/app-process';
 import { eventually } from '../test/support/eventually';
 import { createBenchClinic, SLOT_MINUTES } from './bench-clinic';
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     const aggregateLoads = await runAggregateLoads(context, clinic, settings.streamSizes, settings.loadRepetitions);
     log(`B4 ${aggregateLoads.map((a) => `${a.events}: ${a.withoutSnapshotMs}/${a.withSnapshotMs} ms`).join(', ')}`);
     await importHistory(context, clinic, counter, settings.historyAppointments);
-    const rebuilt = ['appointment-details', 'doctor-schedule'];
+    const rebuilt = [SUBSCRIPTIONS.appointmentDetails, SUBSCRIPTIONS.doctorSchedule];
     await fastForwardOthers(context, rebuilt);
     await context.close();
     const rebuilds = [];

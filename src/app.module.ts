@@ -27,6 +27,7 @@ import { UserThrottlerGuard } from './shared/http/user-throttler.guard';
 import { ReadYourWritesInterceptor } from './shared/http/read-your-writes';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { SharedModule } from './shared/shared.module';
+import { SUBSCRIPTION_REGISTRY } from './subscription-registry';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
             lockRetryMs: 1000,
           },
           decodeAppointmentEvent,
+          SUBSCRIPTION_REGISTRY,
         ),
         ReferenceDataModule,
         AppointmentsModule,

@@ -1,4 +1,7 @@
+import { SUBSCRIPTION_REGISTRY } from '../subscription-registry';
 import { runCommand } from './command';
+
+const PROJECTIONS = SUBSCRIPTION_REGISTRY.rebuildable().map((entry) => entry.name);
 
 const USAGE = `Usage: npm run projections:rebuild -- <name>... | all
 
@@ -7,20 +10,19 @@ Safe while the app runs: it keeps serving the old tables until the swap. Works o
 else on the embedded PostgreSQL (the running app's, or one started for this command).
 
 Arguments:
-  <name>...   one or more projections, or "all"
+  <name>...   one or more projections, or "all"; the projections: ${PROJECTIONS.join(', ')}
 Options:
   -h, --help  this text`;
 
 runCommand({ usage: USAGE, options: {}, positionals: { min: 1, max: 20 } }, async ({ positionals }) => {
+  const names = positionals.includes('all') ? PROJECTIONS : [...new Set(positionals)];
+  const unknown = names.filter((name) => !PROJECTIONS.includes(name));
+  if (unknown.length > 0) throw new Error(`No projection named ${unknown.join(', ')}; projections: ${PROJECTIONS.join(', ')} (or all)`);
   // The application is loaded once the command line is known to be right: --help answers at once.
   const { withApplicationContext } = await import('./application-context.js');
   const { ProjectionRebuilder } = await import('../event-store/subscriptions/projection-rebuilder.js');
   await withApplicationContext(async (app) => {
     const rebuilder = app.get(ProjectionRebuilder);
-    const known = rebuilder.projections();
-    const names = positionals.includes('all') ? known : [...new Set(positionals)];
-    const unknown = names.filter((name) => !known.includes(name));
-    if (unknown.length > 0) throw new Error(`No projection named ${unknown.join(', ')}; projections: ${known.join(', ')} (or all)`);
     for (const name of names) {
       const started = performance.now();
       const { events } = await rebuilder.rebuild(name);

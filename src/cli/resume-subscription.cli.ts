@@ -1,4 +1,7 @@
+import { SUBSCRIPTION_REGISTRY } from '../subscription-registry';
 import { runCommand } from './command';
+
+const SUBSCRIPTION_NAMES = SUBSCRIPTION_REGISTRY.names().sort();
 
 const USAGE = `Usage: npm run subscriptions:resume -- <name>
 
@@ -7,22 +10,16 @@ checkpoint, once the cause has been fixed and deployed. Works on DATABASE_URL, e
 embedded PostgreSQL (the running app's, or one started for this command).
 
 Arguments:
-  <name>      the subscription (an unknown name lists the known ones)
+  <name>      the subscription: ${SUBSCRIPTION_NAMES.join(', ')}
 Options:
   -h, --help  this text`;
 
 runCommand({ usage: USAGE, options: {}, positionals: { min: 1, max: 1 } }, async ({ positionals: [name] }) => {
+  if (!SUBSCRIPTION_NAMES.includes(name)) throw new Error(`No subscription named ${name}; subscriptions: ${SUBSCRIPTION_NAMES.join(', ')}`);
   // The application is loaded once the command line is known to be right: --help answers at once.
   const { withApplicationContext } = await import('./application-context.js');
   const { Checkpoints } = await import('../event-store/subscriptions/checkpoints.js');
-  const { SubscriptionRunner } = await import('../event-store/subscriptions/subscription-runner.js');
   await withApplicationContext(async (app) => {
-    const known = app
-      .get(SubscriptionRunner)
-      .discovered()
-      .map(({ options }) => options.name)
-      .sort();
-    if (!known.includes(name)) throw new Error(`No subscription named ${name}; subscriptions: ${known.join(', ')}`);
     const checkpoints = app.get(Checkpoints);
     const checkpoint = await checkpoints.get(name);
     if (checkpoint.status !== 'stopped') {

@@ -4,14 +4,16 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { SkipThrottle } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { SubscriptionRegistry } from '../event-store/subscriptions/subscription-registry';
 import { SubscriptionLag, SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
 import { isDatabaseUnavailable } from '../shared/database-errors';
 import { Public } from '../shared/auth/roles.decorator';
 
 /**
- * Liveness (the process answers) and readiness (the database answers and every subscription
- * runs within SUBSCRIPTION_LAG_THRESHOLD_SECONDS): a stopped projection makes the service
- * unready, with the failing event in the details.
+ * Liveness (the process answers) and readiness (the database answers and every subscription of
+ * the registry runs within SUBSCRIPTION_LAG_THRESHOLD_SECONDS): a stopped projection makes the
+ * service unready, with the failing event in the details. A checkpoint left behind by a
+ * subscription the registry no longer lists (renamed or removed) says nothing of this service.
  */
 @Controller('health')
 @ApiTags('Operations')
@@ -23,6 +25,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly subscriptions: SubscriptionStatus,
+    private readonly registry: SubscriptionRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,7 +54,8 @@ export class HealthController {
     const indicator = this.indicators.check('subscriptions');
     let lag: SubscriptionLag[];
     try {
-      lag = await this.subscriptions.lag();
+      const registered = new Set(this.registry.names());
+      lag = (await this.subscriptions.lag()).filter((s) => registered.has(s.name));
     } catch (error) {
       // Without the database their progress is unknown; the database indicator says why.
       if (isDatabaseUnavailable(error)) return indicator.down({ progress: 'unknown: the database is unavailable' });

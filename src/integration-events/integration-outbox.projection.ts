@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../appointments/domain/appointment.events';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../event-store/subscriptions/durable-events-handler.decorator';
+import { SUBSCRIPTIONS } from '../subscription-registry';
 import { IntegrationFeedSignal } from './integration-feed-signal';
 import { assertPublishable } from './integration-event-schemas';
 import { toIntegrationEvent } from './integration-event.mapper';
@@ -15,12 +16,7 @@ export const INTEGRATION_EVENTS_TABLE = 'integration_events';
  * its published schema stops the subscription rather than reaching other services.
  */
 @Injectable()
-@DurableEventsHandler({
-  name: 'integration-events',
-  events: Object.values(APPOINTMENT_EVENT_CLASSES),
-  onFailure: 'stop',
-  tables: [INTEGRATION_EVENTS_TABLE],
-})
+@DurableEventsHandler({ name: SUBSCRIPTIONS.integrationEvents, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
 export class IntegrationOutboxProjection implements DurableBatchHandler<AppointmentEvent> {
   constructor(private readonly feedSignal: IntegrationFeedSignal) {}
 

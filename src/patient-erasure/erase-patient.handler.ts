@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppointmentCreated } from '../appointments/domain/appointment.events';
 import { PersonalDataVault } from '../event-store/personal-data/personal-data-vault';
 import { ReadSideProgress } from '../event-store/subscriptions/read-side-progress';
-import { SubscriptionRunner } from '../event-store/subscriptions/subscription-runner';
+import { SubscriptionRegistry } from '../event-store/subscriptions/subscription-registry';
 import { Problems } from '../shared/http/problem';
 import { ErasePatient } from './erase-patient.command';
 import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubbers';
@@ -41,7 +41,7 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vault: PersonalDataVault,
     private readonly discovery: DiscoveryService,
-    private readonly runner: SubscriptionRunner,
+    private readonly registry: SubscriptionRegistry,
     private readonly progress: ReadSideProgress,
     private readonly canceller: UpcomingAppointmentsCanceller,
   ) {}
@@ -51,7 +51,7 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
     const cancellations = await this.canceller.cancelUpcoming(patientId, context);
 
     const until = Math.max(head ?? 0, cancellations.lastPosition ?? 0);
-    const subscriptions = this.runner.discovered().map((handler) => handler.options.name);
+    const subscriptions = this.registry.names();
     if (until > 0 && !(await this.progress.waitFor(subscriptions, until, IN_FLIGHT_DELIVERIES_MS))) {
       this.logger.warn(`Subscriptions have not all reached position ${until} yet; scrubbing patient ${patientId} again now`);
     }

@@ -7,6 +7,7 @@ import { DEVELOPMENT_JWT_SECRET } from '../../src/config/app-config';
 import { ownerFilePath } from '../../src/database/embedded-server-owner';
 import { readPostmasterPid } from '../../src/database/postmaster-pid';
 import { isPostgresProcess } from '../../src/database/process-liveness';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { signAccessToken, verifyAccessToken } from '../../src/shared/auth/access-token';
 import { freePort, PROJECT_ROOT, startAppProcess } from '../support/app-process';
 import { CliResult, runCli, runProgram } from '../support/cli-process';
@@ -15,8 +16,9 @@ import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
 
 const staff = signAccessToken({ userId: 'desk', role: 'staff' }, DEVELOPMENT_JWT_SECRET);
-const SUBSCRIPTIONS = ['appointment-details', 'doctor-schedule', 'email-notifications', 'integration-events', 'live-updates', 'reminder-schedule'];
-const PROJECTIONS = ['appointment-details', 'doctor-schedule', 'integration-events', 'reminder-schedule'];
+const { appointmentDetails, doctorSchedule, emailNotifications, integrationEvents, liveUpdates, reminderSchedule } = SUBSCRIPTIONS;
+const SUBSCRIPTION_NAMES = [appointmentDetails, doctorSchedule, emailNotifications, integrationEvents, liveUpdates, reminderSchedule];
+const PROJECTIONS = [appointmentDetails, doctorSchedule, integrationEvents, reminderSchedule];
 const CLIS = ['seed', 'token', 'rebuild-projections', 'resume-subscription'];
 
 /** What a test needs to see when a command fails: its whole output. */
@@ -59,29 +61,29 @@ describe('Command-line programs on the embedded PostgreSQL (no DATABASE_URL)', (
       const rebuild = await runCli('rebuild-projections', ['all'], env);
       expect(outcome(rebuild)).toEqual({ code: 0, output: expect.stringContaining('rebuilt from') });
       for (const name of PROJECTIONS) expect(rebuild.stdout).toMatch(new RegExp(`^${name}: rebuilt from \\d+ events`, 'm'));
-      expect(rebuild.stdout).toMatch(/^appointment-details: rebuilt from 1 events/m);
+      expect(rebuild.stdout).toMatch(new RegExp(`^${appointmentDetails}: rebuilt from 1 events`, 'm'));
       expect((await http.get(`/appointments/${booked.body.id}`, staff, afterWrite(booked))).status).toBe(200);
 
       const unknown = await runCli('resume-subscription', ['no-such-subscription'], env);
       expect(unknown.code).toBe(1);
-      expect(unknown.stderr).toContain(`No subscription named no-such-subscription; subscriptions: ${SUBSCRIPTIONS.join(', ')}`);
+      expect(unknown.stderr).toContain(`No subscription named no-such-subscription; subscriptions: ${SUBSCRIPTION_NAMES.join(', ')}`);
       expect(unknown.stdout).not.toContain('resumed');
 
-      const running = await runCli('resume-subscription', ['appointment-details'], env);
-      expect(outcome(running)).toEqual({ code: 0, output: expect.stringContaining('appointment-details is not stopped') });
+      const running = await runCli('resume-subscription', [appointmentDetails], env);
+      expect(outcome(running)).toEqual({ code: 0, output: expect.stringContaining(`${appointmentDetails} is not stopped`) });
 
       // A projection stopped at a failing event (as the runner records it) makes the app unready;
       // resuming it makes the app ready again.
       const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/clinic` });
       await db.connect();
       try {
-        await db.query(`update subscription_checkpoints set status = 'stopped', failed_position = 1, failure = 'simulated failure' where name = 'reminder-schedule'`);
+        await db.query(`update subscription_checkpoints set status = 'stopped', failed_position = 1, failure = 'simulated failure' where name = $1`, [reminderSchedule]);
       } finally {
         await db.end();
       }
       await eventually(async () => expect((await http.get('/health/ready')).status).toBe(503), 15_000, 200);
-      const resume = await runCli('resume-subscription', ['reminder-schedule'], env);
-      expect(outcome(resume)).toEqual({ code: 0, output: expect.stringContaining('reminder-schedule: resumed from its checkpoint') });
+      const resume = await runCli('resume-subscription', [reminderSchedule], env);
+      expect(outcome(resume)).toEqual({ code: 0, output: expect.stringContaining(`${reminderSchedule}: resumed from its checkpoint`) });
       expect(resume.stdout).toContain('simulated failure');
       await eventually(async () => expect((await http.get('/health/ready')).status).toBe(200), 15_000, 200);
     } finally {
@@ -107,8 +109,8 @@ describe('Command-line programs on the embedded PostgreSQL (no DATABASE_URL)', (
     await app.exited;
     expect(serverRunning()).toBe(true);
 
-    const rebuild = await runCli('rebuild-projections', ['appointment-details'], env);
-    expect(outcome(rebuild)).toEqual({ code: 0, output: expect.stringContaining('appointment-details: rebuilt from 1 events') });
+    const rebuild = await runCli('rebuild-projections', [appointmentDetails], env);
+    expect(outcome(rebuild)).toEqual({ code: 0, output: expect.stringContaining(`${appointmentDetails}: rebuilt from 1 events`) });
     expect(rebuild.stderr).toContain('its owner is gone, so this process stops it');
     expect(serverRunning()).toBe(false);
     expect(existsSync(ownerFilePath(dataDir))).toBe(false);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import { ReminderDispatcher } from '../../src/notifications/reminders/reminder-dispatcher';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { SmtpSink } from '../support/smtp-sink';
@@ -93,7 +94,8 @@ describe('Email notifications over real SMTP', () => {
     eventually(async () => {
       const [{ pending }] = await t.dataSource.query(`select count(*)::int as pending from email_outbox where status = 'pending'`);
       const [{ behind }] = await t.dataSource.query(
-        `select count(*)::int as behind from subscription_checkpoints where name = 'email-notifications' and position < (select max(position) from events)`,
+        `select count(*)::int as behind from subscription_checkpoints where name = $1 and position < (select max(position) from events)`,
+        [SUBSCRIPTIONS.emailNotifications],
       );
       expect(pending + behind).toBe(0);
     });
@@ -149,7 +151,7 @@ describe('Email notifications over real SMTP', () => {
       await t.http.post(`/appointments/${cancelled.body.id}/cancel`, staff, { reason: 'Not needed' });
       const cancelPosition = Number((await t.dataSource.query(`select max(position) as p from events`))[0].p);
       await eventually(async () => {
-        const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = 'reminder-schedule'`);
+        const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.reminderSchedule]);
         expect(Number(row.position)).toBeGreaterThanOrEqual(cancelPosition);
       });
 

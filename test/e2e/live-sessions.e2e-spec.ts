@@ -1,6 +1,7 @@
 import { EventStore } from '../../src/event-store/event-store';
 import { LIVE_HANDSHAKE_BURST, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from '../../src/notifications/live/live-limits';
 import { signAccessToken, verifyAccessTokenWithExpiry } from '../../src/shared/auth/access-token';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { connectLive, LiveClient, refusedLive } from '../support/live-client';
@@ -30,7 +31,7 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     await eventually(async () => {
       const rows: Array<{ name: string; position: string }> = await t.dataSource.query(`select name, position from subscription_checkpoints`);
       expect(rows.filter((row) => Number(row.position) < end)).toEqual([]);
-      expect(rows.map((row) => row.name)).toContain('live-updates');
+      expect(rows.map((row) => row.name)).toContain(SUBSCRIPTIONS.liveUpdates);
     }, 30_000);
   };
   /** Appends `count` bookings of Lukas with Dr. Richter in one transaction, as a busy day would. */

@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { afterWrite, bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { connectLive, LiveClient } from '../support/live-client';
@@ -80,7 +81,7 @@ describe('Live updates over socket.io', () => {
     await t.http.post(`/appointments/${b.body.id}/cancel`, staff, { reason: 'Duplicate' });
     const [{ max }] = await t.dataSource.query(`select max(position)::int as max from events`);
     await eventually(async () => {
-      const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = 'live-updates'`);
+      const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.liveUpdates]);
       expect(Number(row.position)).toBe(max);
     });
 
@@ -103,7 +104,7 @@ describe('Live updates over socket.io', () => {
     const own = await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-26T09:00:00+01:00' }));
     await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-26T11:00:00+01:00', patientId: demo.lukas.id }));
     await eventually(async () => {
-      const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = 'live-updates'`);
+      const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.liveUpdates]);
       expect(Number(row.position)).toBeGreaterThanOrEqual(max + 2);
     });
     const resumed = await connect({ token: mia, since: max });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppointmentCreated } from '../../src/appointments/domain/appointment.events';
-import { DurableEventHandler, DurableEventsHandler } from '../../src/event-store/subscriptions/durable-events-handler.decorator';
+import { DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../src/event-store/subscriptions/durable-events-handler.decorator';
+import { SubscriptionEntry } from '../../src/event-store/subscriptions/subscription-registry';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { afterWrite, bookingBody } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { connectLive } from '../support/live-client';
@@ -8,12 +10,14 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 /** A projection with a bug: it cannot apply an appointment titled "poison". */
 @Injectable()
-@DurableEventsHandler({ name: 'buggy-projection', events: [AppointmentCreated], onFailure: 'stop' })
-class BuggyProjection implements DurableEventHandler<AppointmentCreated> {
-  async handle(event: AppointmentCreated): Promise<void> {
-    if (event.data.title === 'poison') throw new Error('cannot project poison');
+@DurableEventsHandler({ name: 'buggy-projection', events: [AppointmentCreated] })
+class BuggyProjection implements DurableBatchHandler<AppointmentCreated> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>): Promise<void> {
+    for (const { event } of events) if (event.data.title === 'poison') throw new Error('cannot project poison');
   }
 }
+
+const BUGGY_PROJECTION: SubscriptionEntry = { name: 'buggy-projection', feeds: [{ kind: 'read table', target: 'none: it only fails' }], onFailure: 'stop', rebuildable: false };
 
 /** The value of one sample of a Prometheus text exposition, or undefined. */
 function sample(metrics: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -27,7 +31,7 @@ function sample(metrics: string, name: string, labels: Record<string, string> = 
 describe('Health and metrics', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ providers: [BuggyProjection], env: { SUBSCRIPTION_MAX_ATTEMPTS: '1' } });
+    t = await startTestApp({ providers: [BuggyProjection], subscriptions: [BUGGY_PROJECTION], env: { SUBSCRIPTION_MAX_ATTEMPTS: '1' } });
   });
   afterAll(() => t.close());
 
@@ -54,8 +58,8 @@ describe('Health and metrics', () => {
     expect(sample(metrics, 'appointment_commands_total', { command: 'book', outcome: 'ok' })).toBe(1);
     expect(sample(metrics, 'appointment_commands_total', { command: 'book', outcome: 'conflict' })).toBe(1);
     expect(sample(metrics, 'events_appended_total', { event_type: 'AppointmentCreated' })).toBe(1);
-    expect(sample(metrics, 'subscription_lag_events', { subscription: 'appointment-details' })).toBe(0);
-    expect(sample(metrics, 'subscription_lag_seconds', { subscription: 'appointment-details' })).toBe(0);
+    expect(sample(metrics, 'subscription_lag_events', { subscription: SUBSCRIPTIONS.appointmentDetails })).toBe(0);
+    expect(sample(metrics, 'subscription_lag_seconds', { subscription: SUBSCRIPTIONS.appointmentDetails })).toBe(0);
     expect(sample(metrics, 'email_outbox_depth')).toBeGreaterThanOrEqual(0);
     expect(sample(metrics, 'dead_letters_parked', { source: 'email-outbox' })).toBe(0);
     expect(sample(metrics, 'websocket_clients')).toBe(1);

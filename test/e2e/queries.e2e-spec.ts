@@ -1,4 +1,5 @@
 import { ProjectionRebuilder } from '../../src/event-store/subscriptions/projection-rebuilder';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { afterWrite, bookingBody, demo } from '../support/demo';
 import { HttpResponse } from '../support/http-client';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -176,13 +177,13 @@ describe('Queries on the read tables', () => {
 
     it('rebuilds each projection from the log into tables equal to the live ones', async () => {
       const rebuilder = t.app.get(ProjectionRebuilder);
-      expect(rebuilder.projections().sort()).toEqual(['appointment-details', 'doctor-schedule', 'integration-events', 'reminder-schedule']);
+      expect(rebuilder.projections().sort()).toEqual([SUBSCRIPTIONS.appointmentDetails, SUBSCRIPTIONS.doctorSchedule, SUBSCRIPTIONS.integrationEvents, SUBSCRIPTIONS.reminderSchedule]);
       await read('/appointments?limit=1');
       const live = { details: await checksum('appointment_details', 'id'), schedule: await checksum('doctor_schedule', 'appointment_id') };
       expect(live.details.rows).toBeGreaterThan(5);
 
-      await rebuilder.rebuild('appointment-details');
-      await rebuilder.rebuild('doctor-schedule');
+      await rebuilder.rebuild(SUBSCRIPTIONS.appointmentDetails);
+      await rebuilder.rebuild(SUBSCRIPTIONS.doctorSchedule);
       expect(await checksum('appointment_details', 'id')).toEqual(live.details);
       expect(await checksum('doctor_schedule', 'appointment_id')).toEqual(live.schedule);
 

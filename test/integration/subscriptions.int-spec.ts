@@ -5,21 +5,25 @@ import { AppointmentCreated } from '../../src/appointments/domain/appointment.ev
 import { decodeAppointmentEvent } from '../../src/appointments/persistence/appointment-event.codec';
 import { EventStore } from '../../src/event-store/event-store';
 import { LOG_START } from '../../src/event-store/stored-event';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../src/event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../src/event-store/subscriptions/durable-events-handler.decorator';
+import { SubscriptionEntry } from '../../src/event-store/subscriptions/subscription-registry';
 import { SubscriptionStatus } from '../../src/event-store/subscriptions/subscription-status';
+import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { eventually } from '../support/eventually';
 import { insertCreated } from '../support/raw-events';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Records the titles of the AppointmentCreated events it is handed, in order. */
 @Injectable()
-@DurableEventsHandler({ name: 'recorder', events: [AppointmentCreated], onFailure: 'park' })
-class Recorder implements DurableEventHandler<AppointmentCreated> {
+@DurableEventsHandler({ name: 'recorder', events: [AppointmentCreated] })
+class Recorder implements DurableBatchHandler<AppointmentCreated> {
   readonly titles: string[] = [];
-  async handle(event: AppointmentCreated): Promise<void> {
-    this.titles.push(event.data.title);
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>): Promise<void> {
+    for (const { event } of events) this.titles.push(event.data.title);
   }
 }
+
+const RECORDER: SubscriptionEntry = { name: 'recorder', feeds: [{ kind: 'push', target: 'the test, in memory' }], onFailure: 'park', rebuildable: false };
 
 describe('Durable subscriptions on PostgreSQL', () => {
   let t: TestApp;
@@ -27,7 +31,7 @@ describe('Durable subscriptions on PostgreSQL', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ providers: [Recorder], seed: false });
+    t = await startTestApp({ providers: [Recorder], subscriptions: [RECORDER], seed: false });
     store = t.app.get(EventStore);
   });
   afterAll(async () => {
@@ -136,7 +140,7 @@ describe('Durable subscriptions on PostgreSQL', () => {
 
   it('reports each subscription lag in events and seconds', async () => {
     await eventually(async () => {
-      const names = ['appointment-details', 'doctor-schedule', 'recorder'];
+      const names = [SUBSCRIPTIONS.appointmentDetails, SUBSCRIPTIONS.doctorSchedule, 'recorder'];
       const lag = (await t.app.get(SubscriptionStatus).lag()).filter((l) => names.includes(l.name));
       expect(lag.map((l) => l.name)).toEqual(names);
       for (const subscription of lag) expect(subscription).toMatchObject({ status: 'running', eventsBehind: 0, secondsBehind: 0 });
@@ -146,29 +150,38 @@ describe('Durable subscriptions on PostgreSQL', () => {
 
 /** A projection that cannot apply an event titled "poison". */
 @Injectable()
-@DurableEventsHandler({ name: 'fragile-projection', events: [AppointmentCreated], onFailure: 'stop' })
-class FragileProjection implements DurableEventHandler<AppointmentCreated> {
-  async handle(event: AppointmentCreated, { db }: Delivery): Promise<void> {
-    if (event.data.title === 'poison') throw new Error('cannot apply poison');
-    await db.query('insert into test_read_table (title) values ($1)', [event.data.title]);
+@DurableEventsHandler({ name: 'fragile-projection', events: [AppointmentCreated] })
+class FragileProjection implements DurableBatchHandler<AppointmentCreated> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>, { db }: BatchDelivery): Promise<void> {
+    for (const { event } of events) {
+      if (event.data.title === 'poison') throw new Error('cannot apply poison');
+      await db.query('insert into test_read_table (title) values ($1)', [event.data.title]);
+    }
   }
 }
 
 /** A notifier (its outbox is a table) that cannot send for an event titled "poison". */
 @Injectable()
-@DurableEventsHandler({ name: 'fragile-notifier', events: [AppointmentCreated], onFailure: 'park' })
-class FragileNotifier implements DurableEventHandler<AppointmentCreated> {
-  async handle(event: AppointmentCreated, { db }: Delivery): Promise<void> {
-    // Written in the delivery's transaction: a failed attempt leaves nothing behind.
-    await db.query('insert into test_outbox (title) values ($1)', [event.data.title]);
-    if (event.data.title === 'poison') throw new Error('mail server refused poison');
+@DurableEventsHandler({ name: 'fragile-notifier', events: [AppointmentCreated] })
+class FragileNotifier implements DurableBatchHandler<AppointmentCreated> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>, { db }: BatchDelivery): Promise<void> {
+    for (const { event } of events) {
+      // Written in the delivery's transaction: a failed attempt leaves nothing behind.
+      await db.query('insert into test_outbox (title) values ($1)', [event.data.title]);
+      if (event.data.title === 'poison') throw new Error('mail server refused poison');
+    }
   }
 }
+
+const FRAGILE_SUBSCRIPTIONS: SubscriptionEntry[] = [
+  { name: 'fragile-projection', feeds: [{ kind: 'read table', target: 'test_read_table' }], onFailure: 'stop', rebuildable: false },
+  { name: 'fragile-notifier', feeds: [{ kind: 'outbox', target: 'test_outbox' }], onFailure: 'park', rebuildable: false },
+];
 
 describe('Failure policies', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ providers: [FragileProjection, FragileNotifier], seed: false, env: { SUBSCRIPTION_MAX_ATTEMPTS: '3', SUBSCRIPTION_RETRY_BASE_MS: '5' } });
+    t = await startTestApp({ providers: [FragileProjection, FragileNotifier], subscriptions: FRAGILE_SUBSCRIPTIONS, seed: false, env: { SUBSCRIPTION_MAX_ATTEMPTS: '3', SUBSCRIPTION_RETRY_BASE_MS: '5' } });
     await t.dataSource.query('create table test_outbox (id serial primary key, title text not null)');
     await t.dataSource.query('create table test_read_table (id serial primary key, title text not null)');
   });
@@ -199,20 +212,22 @@ describe('Failure policies', () => {
 
 /** Records, in the delivery's transaction, which instance applied which event. */
 @Injectable()
-@DurableEventsHandler({ name: 'counter', events: [AppointmentCreated], onFailure: 'park' })
-class Counter implements DurableEventHandler<AppointmentCreated> {
+@DurableEventsHandler({ name: 'counter', events: [AppointmentCreated] })
+class Counter implements DurableBatchHandler<AppointmentCreated> {
   readonly instance = Math.random().toString(36).slice(2);
-  async handle(_event: AppointmentCreated, { db, stored }: Delivery): Promise<void> {
-    await db.query('insert into counted (position, instance) values ($1, $2)', [stored.position, this.instance]);
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>, { db }: BatchDelivery): Promise<void> {
+    for (const { stored } of events) await db.query('insert into counted (position, instance) values ($1, $2)', [stored.position, this.instance]);
   }
 }
 
+const COUNTER: SubscriptionEntry = { name: 'counter', feeds: [{ kind: 'read table', target: 'counted' }], onFailure: 'park', rebuildable: false };
+
 describe('Two runner instances on one database', () => {
   it('processes each subscription once, and the survivor takes over when the holder stops', async () => {
-    const first = await startTestApp({ providers: [Counter], seed: false });
+    const first = await startTestApp({ providers: [Counter], subscriptions: [COUNTER], seed: false });
     // Primary key on position: an event applied twice would fail its second transaction.
     await first.dataSource.query('create table counted (position bigint primary key, instance text not null)');
-    const second = await startTestApp({ providers: [Counter], seed: false, database: first.database });
+    const second = await startTestApp({ providers: [Counter], subscriptions: [COUNTER], seed: false, database: first.database });
     try {
       const positions: number[] = [];
       const append = async (count: number, via: TestApp = first) => {

@@ -4,7 +4,8 @@ import { AppointmentCreated } from '../../src/appointments/domain/appointment.ev
 import { EventStore } from '../../src/event-store/event-store';
 import { newDataKey } from '../../src/event-store/personal-data/personal-data-cipher';
 import { CommitPoint } from '../../src/event-store/stored-event';
-import { Delivery, DurableEventHandler, DurableEventsHandler } from '../../src/event-store/subscriptions/durable-events-handler.decorator';
+import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../src/event-store/subscriptions/durable-events-handler.decorator';
+import { SubscriptionEntry } from '../../src/event-store/subscriptions/subscription-registry';
 import { SubscriptionStatus } from '../../src/event-store/subscriptions/subscription-status';
 import { eventually } from '../support/eventually';
 import { createdData, insertCreated } from '../support/raw-events';
@@ -12,25 +13,31 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 /** A projection (stops on failure) writing each title to a read table. */
 @Injectable()
-@DurableEventsHandler({ name: 'title-projection', events: [AppointmentCreated], onFailure: 'stop' })
-class TitleProjection implements DurableEventHandler<AppointmentCreated> {
-  async handle(event: AppointmentCreated, { db }: Delivery): Promise<void> {
-    await db.query('insert into test_titles (subscription, title) values ($1, $2)', ['projection', event.data.title]);
+@DurableEventsHandler({ name: 'title-projection', events: [AppointmentCreated] })
+class TitleProjection implements DurableBatchHandler<AppointmentCreated> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>, { db }: BatchDelivery): Promise<void> {
+    for (const { event } of events) await db.query('insert into test_titles (subscription, title) values ($1, $2)', ['projection', event.data.title]);
   }
 }
 
 /** A notifier (parks on failure) writing each title to an outbox. */
 @Injectable()
-@DurableEventsHandler({ name: 'title-notifier', events: [AppointmentCreated], onFailure: 'park' })
-class TitleNotifier implements DurableEventHandler<AppointmentCreated> {
-  async handle(event: AppointmentCreated, { db }: Delivery): Promise<void> {
-    await db.query('insert into test_titles (subscription, title) values ($1, $2)', ['notifier', event.data.title]);
+@DurableEventsHandler({ name: 'title-notifier', events: [AppointmentCreated] })
+class TitleNotifier implements DurableBatchHandler<AppointmentCreated> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentCreated>>, { db }: BatchDelivery): Promise<void> {
+    for (const { event } of events) await db.query('insert into test_titles (subscription, title) values ($1, $2)', ['notifier', event.data.title]);
   }
 }
+
+const TITLE_SUBSCRIPTIONS: SubscriptionEntry[] = [
+  { name: 'title-projection', feeds: [{ kind: 'read table', target: 'test_titles' }], onFailure: 'stop', rebuildable: false },
+  { name: 'title-notifier', feeds: [{ kind: 'outbox', target: 'test_titles' }], onFailure: 'park', rebuildable: false },
+];
 
 async function startWithTitleHandlers(): Promise<TestApp> {
   const t = await startTestApp({
     providers: [TitleProjection, TitleNotifier],
+    subscriptions: TITLE_SUBSCRIPTIONS,
     seed: false,
     env: { SUBSCRIPTION_MAX_ATTEMPTS: '3', SUBSCRIPTION_RETRY_BASE_MS: '5' },
   });

@@ -7,12 +7,14 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { seedDemoData } from '../../src/database/demo-data';
+import { SubscriptionEntry, SubscriptionRegistry } from '../../src/event-store/subscriptions/subscription-registry';
 import { signAccessToken } from '../../src/shared/auth/access-token';
 import { Actor } from '../../src/shared/auth/actor';
 import { Clock } from '../../src/shared/clock';
 import { useLiveAdapter } from '../../src/notifications/live/live-io.adapter';
 import { setupApiDocs } from '../../src/observability/api-docs';
 import { configureHttpApp, createHttpAdapter } from '../../src/shared/http/http-app';
+import { SUBSCRIPTION_REGISTRY } from '../../src/subscription-registry';
 import { MutableClock } from './mutable-clock';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { HttpClient } from './http-client';
@@ -33,10 +35,10 @@ export interface TestApp {
  * The whole application on a fresh database (migrated, demo clinic loaded), listening on a
  * random loopback port, with a clock the test controls. Pass `database` to start a second
  * instance on the same database (it is then left for the first to drop), `providers` to add
- * test handlers.
+ * test handlers and `subscriptions` to register the subscriptions of those handlers.
  */
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; providers?: Provider[]; database?: TestDatabase; seed?: boolean } = {},
+  options: { now?: string; env?: Record<string, string>; providers?: Provider[]; subscriptions?: SubscriptionEntry[]; database?: TestDatabase; seed?: boolean } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({ LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '8', PATIENT_MAX_FUTURE_BOOKINGS: '1000', MAIL_DIR: join(tmpdir(), `clinic-mail-${process.pid}`), ...options.env });
@@ -44,6 +46,8 @@ export async function startTestApp(
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, database.url)], providers: options.providers ?? [] })
     .overrideProvider(Clock)
     .useValue(clock)
+    .overrideProvider(SubscriptionRegistry)
+    .useValue(SUBSCRIPTION_REGISTRY.with(...(options.subscriptions ?? [])))
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { logger: ['error'] });
   await configureHttpApp(app, config);

@@ -11,12 +11,10 @@ import { IsIntegerParam, MAX_INT4 } from '../../shared/http/integer-param.valida
 import { IsInstant } from '../../shared/http/is-instant.validator';
 import { Problems } from '../../shared/http/problem';
 import { ReadQuery, ReadsFrom } from '../../shared/http/read-your-writes';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { GetAppointmentHistory } from './get-appointment-history.query';
 import { GetAppointment } from './get-appointment.query';
 import { ListAppointments, ListAppointmentsFilter } from './list-appointments.query';
-
-/** The subscription that keeps the appointment_details table. */
-const APPOINTMENT_DETAILS = 'appointment-details';
 
 export class AppointmentAsOfQuery extends ReadQuery {
   /** Rebuild the appointment as it was at this instant. */
@@ -39,7 +37,7 @@ export class AppointmentDetailsController {
   @ApiOperation({ summary: 'List appointments in start order, filtered by doctor, patient, room, status and time' })
   @ApiOkResponse({ description: 'OK', type: AppointmentPage })
   @Roles('admin', 'staff', 'doctor', 'patient')
-  @ReadsFrom(APPOINTMENT_DETAILS)
+  @ReadsFrom(SUBSCRIPTIONS.appointmentDetails)
   list(@Query() filter: ListAppointmentsFilter, @Context() context: RequestContext) {
     return this.queryBus.execute(new ListAppointments(filter, context.actor));
   }
@@ -48,7 +46,7 @@ export class AppointmentDetailsController {
   @ApiOperation({ summary: 'Get an appointment, as it is now or at a version or instant' })
   @ApiOkResponse({ description: 'OK', type: AppointmentResource })
   @Roles('admin', 'staff', 'doctor', 'patient')
-  @ReadsFrom(APPOINTMENT_DETAILS)
+  @ReadsFrom(SUBSCRIPTIONS.appointmentDetails)
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: AppointmentAsOfQuery,
@@ -71,7 +69,7 @@ export class AppointmentDetailsController {
   @ApiOperation({ summary: 'List every change of an appointment' })
   @ApiOkResponse({ description: 'OK', type: AppointmentHistory })
   @Roles('admin', 'staff', 'doctor', 'patient')
-  @ReadsFrom(APPOINTMENT_DETAILS)
+  @ReadsFrom(SUBSCRIPTIONS.appointmentDetails)
   history(@Param('id', ParseUUIDPipe) id: string, @Query() _query: ReadQuery, @Context() context: RequestContext) {
     return this.queryBus.execute(new GetAppointmentHistory(id, context.actor));
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { StoredEvent } from '../../event-store/stored-event';
 import { evolve } from '../domain/appointment.decider';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
@@ -103,12 +104,7 @@ interface Pending {
  * version the row already has is ignored, so a redelivery changes nothing.
  */
 @Injectable()
-@DurableEventsHandler({
-  name: 'appointment-details',
-  events: Object.values(APPOINTMENT_EVENT_CLASSES),
-  onFailure: 'stop',
-  tables: [APPOINTMENT_DETAILS_TABLE],
-})
+@DurableEventsHandler({ name: SUBSCRIPTIONS.appointmentDetails, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
 export class AppointmentDetailsProjection implements DurableBatchHandler<AppointmentEvent> {
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
     const target = table(APPOINTMENT_DETAILS_TABLE);

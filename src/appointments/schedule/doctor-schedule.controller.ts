@@ -4,14 +4,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DoctorAvailability, DoctorDaySchedule } from '../../observability/api-schemas';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { ReadsFrom } from '../../shared/http/read-your-writes';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { RequestContext } from '../../shared/http/request-context';
 import { Context } from '../../shared/http/request-context.decorator';
 import { DoctorDayQuery } from './doctor-day.query';
 import { AvailabilityQuery, GetAvailability } from './get-availability.query';
 import { GetDoctorSchedule } from './get-doctor-schedule.query';
-
-/** The subscription that keeps the doctor_schedule table. */
-const DOCTOR_SCHEDULE = 'doctor-schedule';
 
 @Controller('doctors')
 @ApiTags('Doctors')
@@ -22,7 +20,7 @@ export class DoctorScheduleController {
   @ApiOperation({ summary: "Get a doctor's working hours and appointments on a local date" })
   @ApiOkResponse({ description: 'OK', type: DoctorDaySchedule })
   @Roles('admin', 'staff', 'doctor')
-  @ReadsFrom(DOCTOR_SCHEDULE)
+  @ReadsFrom(SUBSCRIPTIONS.doctorSchedule)
   schedule(@Param('id', ParseUUIDPipe) id: string, @Query() query: DoctorDayQuery, @Context() context: RequestContext) {
     return this.queryBus.execute(new GetDoctorSchedule(id, query.date, context.actor));
   }
@@ -31,7 +29,7 @@ export class DoctorScheduleController {
   @ApiOperation({ summary: "List a doctor's free slots on a local date for an appointment type" })
   @ApiOkResponse({ description: 'OK', type: DoctorAvailability })
   @Roles('admin', 'staff', 'doctor', 'patient')
-  @ReadsFrom(DOCTOR_SCHEDULE)
+  @ReadsFrom(SUBSCRIPTIONS.doctorSchedule)
   availability(@Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQuery, @Context() context: RequestContext) {
     return this.queryBus.execute(new GetAvailability(id, query.date, query.appointmentTypeId, context.actor));
   }

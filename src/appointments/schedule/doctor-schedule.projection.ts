@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, AppointmentEventType, AppointmentFacts } from '../domain/appointment.events';
 import { AppointmentStatus } from '../domain/appointment.state';
 import { localDateOf } from '../domain/working-hours';
@@ -34,12 +35,7 @@ interface ScheduleRow {
  * statements whatever its size.
  */
 @Injectable()
-@DurableEventsHandler({
-  name: 'doctor-schedule',
-  events: Object.values(APPOINTMENT_EVENT_CLASSES),
-  onFailure: 'stop',
-  tables: [DOCTOR_SCHEDULE_TABLE],
-})
+@DurableEventsHandler({ name: SUBSCRIPTIONS.doctorSchedule, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
 export class DoctorScheduleProjection implements DurableBatchHandler<AppointmentEvent> {
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
     const target = table(DOCTOR_SCHEDULE_TABLE);

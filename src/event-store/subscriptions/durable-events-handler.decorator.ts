@@ -3,26 +3,19 @@ import { EntityManager } from 'typeorm';
 import { StoredEvent } from '../stored-event';
 
 /**
- * What a subscription does when its handler keeps failing on an event:
- * - `stop`: stop at that event and report it (projections: skipping would corrupt the table);
- * - `park`: after the last attempt, park the event in `dead_letters` and go on (notifications).
+ * What a handler declares of itself; what it feeds, its failure policy and whether it can be
+ * rebuilt are the subscription registry's (subscription-registry.ts).
  */
-export type FailurePolicy = 'stop' | 'park';
-
-export interface SubscriptionOptions {
-  /** The subscription's name, which is also the name of its checkpoint. */
+export interface DurableHandlerOptions {
+  /** The subscription's name, as the registry lists it. */
   name: string;
   /** The event classes this handler reacts to, by their persisted `type`. */
   events: ReadonlyArray<{ readonly type: string }>;
-  onFailure: FailurePolicy;
-  /** Read tables the handler writes; a rebuild recreates them from the log. */
-  tables?: readonly string[];
 }
 
-/** How an event reaches a handler: with the transaction that also moves the checkpoint. */
-export interface Delivery {
+/** How a batch of events reaches a handler: with the transaction that also moves the checkpoint. */
+export interface BatchDelivery {
   db: EntityManager;
-  stored: StoredEvent;
   /** The physical name of a read table: itself live, a fresh copy during a rebuild. */
   table(name: string): string;
   /**
@@ -32,9 +25,6 @@ export interface Delivery {
   afterCommit(effect: () => void): void;
 }
 
-/** How a batch of events reaches a handler that takes them together. */
-export type BatchDelivery = Omit<Delivery, 'stored'>;
-
 /** An event of a batch, decoded, with its place in the log. */
 export interface DeliveredEvent<E> {
   event: E;
@@ -43,27 +33,17 @@ export interface DeliveredEvent<E> {
 
 /**
  * A reaction to events, fed from the event store by a durable subscription (its own
- * checkpoint), never by the in-memory EventBus. Handlers must be idempotent: after a crash an
- * event may be delivered again.
- */
-export interface DurableEventHandler<E = unknown> {
-  handle(event: E, delivery: Delivery): Promise<void>;
-}
-
-/**
- * A durable handler that applies many events with a few statements (projections, notifiers):
- * it receives every event of a batch at once, in commit order, in the transaction that moves
- * the checkpoint past them.
+ * checkpoint), never by the in-memory EventBus. It receives the events of a batch at once, in
+ * commit order, in the transaction that moves the checkpoint past them, and applies them with
+ * a few statements. Handlers must be idempotent: after a crash a batch may be delivered again.
  */
 export interface DurableBatchHandler<E = unknown> {
   handleBatch(events: ReadonlyArray<DeliveredEvent<E>>, delivery: BatchDelivery): Promise<void>;
 }
 
-export type DurableHandler<E = unknown> = DurableEventHandler<E> | DurableBatchHandler<E>;
-
-/** Hands the events of `batch` this subscription is for to its handler, batched where it can. */
+/** Hands the events of `batch` this subscription is for to its handler, in one call. */
 export async function dispatch(
-  handler: DurableHandler,
+  handler: DurableBatchHandler,
   types: ReadonlySet<string>,
   decode: (stored: StoredEvent) => unknown,
   batch: readonly StoredEvent[],
@@ -71,15 +51,11 @@ export async function dispatch(
 ): Promise<void> {
   const relevant = batch.filter((stored) => types.has(stored.type));
   if (relevant.length === 0) return;
-  if ('handleBatch' in handler) {
-    await handler.handleBatch(relevant.map((stored) => ({ event: decode(stored), stored })), delivery);
-    return;
-  }
-  for (const stored of relevant) await handler.handle(decode(stored), { ...delivery, stored });
+  await handler.handleBatch(relevant.map((stored) => ({ event: decode(stored), stored })), delivery);
 }
 
 /**
  * Declares a provider as a durable event handler, discovered at start-up:
- * `@DurableEventsHandler({ name: 'appointment-details', events: [AppointmentCreated], onFailure: 'stop' })`.
+ * `@DurableEventsHandler({ name: SUBSCRIPTIONS.appointmentDetails, events: [AppointmentCreated] })`.
  */
-export const DurableEventsHandler = DiscoveryService.createDecorator<SubscriptionOptions>();
+export const DurableEventsHandler = DiscoveryService.createDecorator<DurableHandlerOptions>();

@@ -5,6 +5,7 @@ import { EventStore } from '../event-store';
 import { CommitPoint, LOG_START, StoredEvent } from '../stored-event';
 import { Checkpoints } from './checkpoints';
 import { dispatch } from './durable-events-handler.decorator';
+import { readTablesOf, SubscriptionRegistry } from './subscription-registry';
 import { DiscoveredHandler, SubscriptionRunner } from './subscription-runner';
 import { EVENT_DECODER } from './subscription-settings';
 
@@ -24,17 +25,15 @@ export class ProjectionRebuilder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: SubscriptionRunner,
+    private readonly registry: SubscriptionRegistry,
     private readonly eventStore: EventStore,
     private readonly checkpoints: Checkpoints,
     @Inject(EVENT_DECODER) private readonly decode: (stored: StoredEvent) => unknown,
   ) {}
 
-  /** The projections that can be rebuilt: stop-policy subscriptions that own tables. */
+  /** The projections that can be rebuilt: the registry's rebuildable subscriptions. */
   projections(): string[] {
-    return this.runner
-      .discovered()
-      .filter(({ options }) => options.onFailure === 'stop' && (options.tables?.length ?? 0) > 0)
-      .map(({ options }) => options.name);
+    return this.registry.rebuildable().map((entry) => entry.name);
   }
 
   async rebuild(name: string): Promise<{ events: number }> {
@@ -42,7 +41,7 @@ export class ProjectionRebuilder {
     if (!projection || !this.projections().includes(name)) {
       throw new Error(`No projection named ${name}; projections: ${this.projections().join(', ')}`);
     }
-    const tables = projection.options.tables ?? [];
+    const tables = readTablesOf(projection.options);
     for (const table of tables) {
       await this.dataSource.query(`drop table if exists ${fresh(table)}`);
       await this.dataSource.query(`create table ${fresh(table)} (like ${table} including all)`);

@@ -8,20 +8,22 @@ import { EventStore } from '../event-store';
 import { StoredEvent } from '../stored-event';
 import { Checkpoints } from './checkpoints';
 import { DeadLetters } from './dead-letters';
-import { DurableEventsHandler, DurableHandler, SubscriptionOptions } from './durable-events-handler.decorator';
+import { DurableBatchHandler, DurableEventsHandler, DurableHandlerOptions } from './durable-events-handler.decorator';
 import { SubscriptionLocks } from './subscription-locks';
+import { Subscription, SubscriptionRegistry } from './subscription-registry';
 import { EVENT_DECODER, SUBSCRIPTION_SETTINGS, SubscriptionSettings } from './subscription-settings';
 import { SubscriptionWorker } from './subscription-worker';
 
 export interface DiscoveredHandler {
-  options: SubscriptionOptions;
-  handler: DurableHandler;
+  options: Subscription;
+  handler: DurableBatchHandler;
 }
 
 /**
- * Discovers every @DurableEventsHandler at start-up and runs one worker per subscription.
- * Workers wake on this instance's commits (AppendSignal), on NOTIFY from other instances, and
- * on a slow poll. On shutdown each worker finishes its batch and saves its checkpoint.
+ * Discovers every @DurableEventsHandler at start-up, refuses to start unless they are exactly
+ * the subscriptions of the registry, and runs one worker per subscription. Workers wake on this
+ * instance's commits (AppendSignal), on NOTIFY from other instances, and on a slow poll. On
+ * shutdown each worker finishes its batch and saves its checkpoint.
  */
 @Injectable()
 export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,6 +46,7 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
     private readonly checkpoints: Checkpoints,
     private readonly deadLetters: DeadLetters,
     private readonly appendSignal: AppendSignal,
+    private readonly registry: SubscriptionRegistry,
     @Inject(SUBSCRIPTION_SETTINGS) private readonly settings: SubscriptionSettings,
     @Inject(EVENT_DECODER) private readonly decode: (stored: StoredEvent) => unknown,
   ) {}
@@ -54,16 +57,19 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.handlers = this.discovery
+    const found = this.discovery
       .getProviders({ metadataKey: DurableEventsHandler.KEY })
       .filter((wrapper) => wrapper.instance)
       .map((wrapper) => ({
-        options: this.discovery.getMetadataByDecorator(DurableEventsHandler, wrapper) as SubscriptionOptions,
-        handler: wrapper.instance as DurableHandler,
+        declared: this.discovery.getMetadataByDecorator(DurableEventsHandler, wrapper) as DurableHandlerOptions,
+        handler: wrapper.instance as DurableBatchHandler,
       }));
-    const names = this.handlers.map((h) => h.options.name);
-    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-    if (duplicate) throw new Error(`Two durable handlers use the subscription name ${duplicate}`);
+    const names = found.map(({ declared }) => declared.name);
+    this.registry.assertMatches(names);
+    this.handlers = found.map(({ declared, handler }) => ({
+      options: { ...this.registry.entry(declared.name), events: declared.events },
+      handler,
+    }));
     if (!this.settings.run) return;
 
     const connectionString = this.connectionString();

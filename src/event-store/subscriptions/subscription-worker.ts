@@ -6,8 +6,9 @@ import { EventStore } from '../event-store';
 import { CommitPoint, EventHeader, StoredEvent } from '../stored-event';
 import { Checkpoint, Checkpoints, CheckpointMoved } from './checkpoints';
 import { DeadLetters } from './dead-letters';
-import { dispatch, DurableHandler, SubscriptionOptions } from './durable-events-handler.decorator';
+import { dispatch, DurableBatchHandler } from './durable-events-handler.decorator';
 import { SubscriptionLocks } from './subscription-locks';
+import { Subscription } from './subscription-registry';
 import { SubscriptionSettings } from './subscription-settings';
 
 export interface WorkerDependencies {
@@ -66,8 +67,8 @@ export class SubscriptionWorker {
   private known: Checkpoint | null = null;
 
   constructor(
-    readonly options: SubscriptionOptions,
-    private readonly handler: DurableHandler,
+    readonly options: Subscription,
+    private readonly handler: DurableBatchHandler,
     private readonly deps: WorkerDependencies,
   ) {
     this.types = new Set(options.events.map((event) => event.type));

@@ -9,6 +9,7 @@ import { AppointmentRepository } from '../../appointments/persistence/appointmen
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { REDACTED } from '../../event-store/personal-data/personal-data-cipher';
 import { StoredEvent } from '../../event-store/stored-event';
 import { Appointment } from '../../appointments/domain/appointment.state';
@@ -26,11 +27,7 @@ type NotifiedEvent = AppointmentCreated | AppointmentRescheduled | AppointmentRe
  * loses an appointment gets a cancellation of it).
  */
 @Injectable()
-@DurableEventsHandler({
-  name: 'email-notifications',
-  events: [AppointmentCreated, AppointmentRescheduled, AppointmentReassigned, AppointmentCancelled],
-  onFailure: 'park',
-})
+@DurableEventsHandler({ name: SUBSCRIPTIONS.emailNotifications, events: [AppointmentCreated, AppointmentRescheduled, AppointmentReassigned, AppointmentCancelled] })
 export class AppointmentEmailNotifier implements DurableBatchHandler<NotifiedEvent> {
   constructor(
     private readonly outbox: EmailOutbox,

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../appointments/domain/appointment.events';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { LiveDeliveries } from './live-deliveries';
-import { LIVE_SUBSCRIPTION, LiveGateway } from './live.gateway';
+import { LiveGateway } from './live.gateway';
 
 /**
  * Pushes every appointment change to the live dashboards, in commit order, once it has
  * committed (so a client never sees a change that could still roll back).
  */
 @Injectable()
-@DurableEventsHandler({ name: LIVE_SUBSCRIPTION, events: Object.values(APPOINTMENT_EVENT_CLASSES), onFailure: 'park' })
+@DurableEventsHandler({ name: SUBSCRIPTIONS.liveUpdates, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
 export class LiveUpdatesPublisher implements DurableBatchHandler<AppointmentEvent> {
   constructor(
     private readonly deliveries: LiveDeliveries,

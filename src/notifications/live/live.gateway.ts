@@ -7,6 +7,7 @@ import { Checkpoints } from '../../event-store/subscriptions/checkpoints';
 import { CommitPoint, LOG_START } from '../../event-store/stored-event';
 import { InvalidToken, verifyAccessTokenWithExpiry } from '../../shared/auth/access-token';
 import { Actor } from '../../shared/auth/actor';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
 import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
@@ -14,7 +15,6 @@ import { commitOrder, commitPointOf, LiveDelivery, LiveMessage, mayReceive } fro
 import { HandshakeRefused, LiveProblem, LiveProblems } from './live-problems';
 import { atExpiry } from './session-expiry';
 
-export const LIVE_SUBSCRIPTION = 'live-updates';
 const OTHER_INSTANCES = 'live-delivery';
 
 interface LiveSocketData {
@@ -136,7 +136,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private async resume(socket: LiveSocket, since: number): Promise<void> {
     const { actor } = socket.data;
     try {
-      const until = await this.checkpoints.get(LIVE_SUBSCRIPTION);
+      const until = await this.checkpoints.get(SUBSCRIPTIONS.liveUpdates);
       const from = since === 0 ? LOG_START : await this.deliveries.pointOf(since);
       const missed = from ? await this.deliveries.missedBy(actor, from, until, LIVE_RESUME_MAX_MESSAGES) : null;
       if (!from) {

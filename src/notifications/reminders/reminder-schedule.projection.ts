@@ -3,6 +3,7 @@ import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../appointments/
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { SUBSCRIPTIONS } from '../../subscription-registry';
 
 export const REMINDERS_TABLE = 'reminders';
 
@@ -12,12 +13,7 @@ export const REMINDERS_TABLE = 'reminders';
  * check-in, completion, no-show or cancellation removes it.
  */
 @Injectable()
-@DurableEventsHandler({
-  name: 'reminder-schedule',
-  events: Object.values(APPOINTMENT_EVENT_CLASSES),
-  onFailure: 'stop',
-  tables: [REMINDERS_TABLE],
-})
+@DurableEventsHandler({ name: SUBSCRIPTIONS.reminderSchedule, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
 export class ReminderScheduleProjection implements DurableBatchHandler<AppointmentEvent> {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
