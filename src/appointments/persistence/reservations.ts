@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Appointment, ACTIVE_STATUSES } from '../domain/appointment.state';
+import { PG_ERROR } from '../../shared/postgres-error-codes';
 
 export type ReservedResource = 'doctor' | 'room' | 'patient';
 
@@ -68,7 +69,7 @@ export class Reservations {
       );
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === '23P01' && constraint && CONSTRAINT_RESOURCE[constraint]) throw new ResourceTaken(CONSTRAINT_RESOURCE[constraint], appointment);
+      if (code === PG_ERROR.EXCLUSION_VIOLATION && constraint && CONSTRAINT_RESOURCE[constraint]) throw new ResourceTaken(CONSTRAINT_RESOURCE[constraint], appointment);
       throw error;
     }
   }
