@@ -127,11 +127,13 @@ export class ProjectionSpec<Row> {
    */
   async caughtUpWith(point: CommitPoint): Promise<void> {
     const failure = await eventually(async () => {
-      const [row] = await this.query(
-        `select status, failure, (transaction_id, position) >= ($2::xid8, $3::bigint) as passed
-         from subscription_checkpoints where name = $1`,
-        [this.options.subscription, point.transactionId, point.position],
-      );
+      const row = (
+        await this.query(
+          `select status, failure, (transaction_id, position) >= ($2::xid8, $3::bigint) as passed
+           from subscription_checkpoints where name = $1`,
+          [this.options.subscription, point.transactionId, point.position],
+        )
+      ).at(0);
       if (row?.status === 'stopped') return String(row.failure);
       if (!row?.passed) throw new Error(`${this.options.subscription} has not passed position ${point.position} within ${CHECKPOINT_TIMEOUT_MS} ms`);
       return null;
@@ -142,7 +144,7 @@ export class ProjectionSpec<Row> {
   /** Waits until the subscription stopped, and returns where and why. */
   async stopped(): Promise<{ failedPosition: number; failure: string }> {
     return eventually(async () => {
-      const [row] = await this.query(`select status, failed_position, failure from subscription_checkpoints where name = $1`, [this.options.subscription]);
+      const row = (await this.query(`select status, failed_position, failure from subscription_checkpoints where name = $1`, [this.options.subscription])).at(0);
       if (row?.status !== 'stopped') throw new Error(`${this.options.subscription} did not stop`);
       return { failedPosition: Number(row.failed_position), failure: String(row.failure) };
     }, CHECKPOINT_TIMEOUT_MS);

@@ -47,12 +47,12 @@ function message(appended: Appended, event: AppointmentEvent, kind: Kind, to: Re
     appointment_id: event.data.appointmentId,
     recipient: to.email,
     subject,
-    text_body: typeof text === 'string' ? text : (expect.stringMatching(text) as unknown as string),
+    text_body: typeof text === 'string' ? text : expect.stringMatching(text),
     calendar: expect.stringMatching(
       new RegExp(`METHOD:${method}\\r\\n[\\s\\S]*UID:${event.data.appointmentId}@[^\\r]*\\r\\nSEQUENCE:${stored.version}\\r\\n[\\s\\S]*DTSTART:${icsTime(event.data.start)}\\r\\nDTEND:${icsTime(event.data.end)}\\r\\n`),
-    ) as unknown as string,
+    ),
     correlation_id: stored.metadata.correlationId,
-    message_id: expect.stringMatching(/^<[0-9a-f]{32}@clinic-booking>$/) as unknown as string,
+    message_id: expect.stringMatching(/^<[0-9a-f]{32}@clinic-booking>$/),
   };
 }
 
