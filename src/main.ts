@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   logger.log(`Listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else {

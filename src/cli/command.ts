@@ -34,12 +34,12 @@ export function parseCommandLine<O extends Options>(spec: CommandSpec<O>, argv: 
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if ((parsed.values as Record<string, unknown>).help === true) return { help: true, line: parsed as CommandLine<O> };
+  if ((parsed.values as Record<string, unknown>).help === true) return { help: true, line: parsed };
   const count = parsed.positionals.length;
   const { min, max } = spec.positionals;
   if (count < min) throw new UsageError(min === 1 ? 'An argument is missing' : `${min - count} arguments are missing`);
   if (count > max) throw new UsageError(`Unexpected argument '${parsed.positionals[max]}'`);
-  return { help: false, line: parsed as CommandLine<O> };
+  return { help: false, line: parsed };
 }
 
 /**
@@ -57,10 +57,11 @@ export function describeError(error: unknown): string {
     return error.message || code || error.name;
   }
   if (typeof error === 'string' && error !== '') return error;
-  if (error === undefined || error === null || error === '') return `failed without giving a reason (${JSON.stringify(error) ?? 'undefined'})`;
+  if (error === undefined || error === null || error === '') return `failed without giving a reason (${error === undefined ? 'undefined' : JSON.stringify(error)})`;
   try {
     return JSON.stringify(error);
   } catch {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what JSON cannot write (a cycle, a BigInt) still gets its default name
     return String(error);
   }
 }
@@ -69,7 +70,7 @@ export function describeError(error: unknown): string {
  * Runs a command-line program: `--help` prints its usage (exit 0); a wrong command line prints
  * the reason and the usage on stderr (exit 2); a failure prints its reason on stderr (exit 1).
  */
-export function runCommand<O extends Options>(spec: CommandSpec<O>, main: (line: CommandLine<O>) => Promise<void>): void {
+export function runCommand<O extends Options>(spec: CommandSpec<O>, main: (line: CommandLine<O>) => Promise<void> | void): void {
   let parsed: { help: boolean; line: CommandLine<O> };
   try {
     parsed = parseCommandLine(spec, process.argv.slice(2));
@@ -81,7 +82,10 @@ export function runCommand<O extends Options>(spec: CommandSpec<O>, main: (line:
     process.stdout.write(`${spec.usage}\n`);
     return;
   }
-  main(parsed.line).catch((error: unknown) => {
+  // A command that ends at once and one that awaits fail the same way: a throw is a rejection.
+  new Promise<void>((resolve) => {
+    resolve(main(parsed.line));
+  }).catch((error: unknown) => {
     if (error instanceof UsageError) {
       process.stderr.write(`${describeError(error)}\n\n${spec.usage}\n`);
       process.exit(EXIT_USAGE);

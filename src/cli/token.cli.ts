@@ -27,7 +27,7 @@ const OPTIONS = {
   'expires-in': { type: 'string' },
 } as const;
 
-runCommand({ usage: USAGE, options: OPTIONS, positionals: { min: 0, max: 0 } }, async ({ values }) => {
+runCommand({ usage: USAGE, options: OPTIONS, positionals: { min: 0, max: 0 } }, ({ values }) => {
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   if (role === 'doctor' && !values['doctor-id']) throw new UsageError('--doctor-id is required for the doctor role');

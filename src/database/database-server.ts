@@ -17,7 +17,7 @@ export interface DatabaseServer {
  * work beside it) or one started for this process.
  */
 export async function openDatabaseServer(config: AppConfig, log: (message: string) => void, role: EmbeddedServerRole = 'app'): Promise<DatabaseServer> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: () => Promise.resolve() };
   log('DATABASE_URL is unset: using the embedded PostgreSQL');
   const server = await openEmbeddedServer({ dataDir: config.embeddedPostgresDir, port: config.embeddedPostgresPort, role, log });
   try {

@@ -67,7 +67,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       [Room, DEMO_CLINIC.rooms],
       [AppointmentType, DEMO_CLINIC.appointmentTypes],
     ] as const) {
-      await db.createQueryBuilder().insert().into(entity).values(rows as never[]).orIgnore().execute();
+      await db.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
     }
   });
 }

@@ -122,7 +122,7 @@ export async function openEmbeddedServer(options: EmbeddedServerOptions): Promis
       }
       case 'attach':
         log(`Using the embedded PostgreSQL already running in ${dataDir} on port ${decision.port} (started by PID ${decision.owner.pid}: ${decision.owner.command})`);
-        return { url: embeddedServerUrl(decision.port), stop: async () => undefined };
+        return { url: embeddedServerUrl(decision.port), stop: () => Promise.resolve() };
       case 'adopt':
         log(`Using the embedded PostgreSQL left running in ${dataDir} on port ${decision.port} (PID ${decision.pid}); its owner is gone, so this process stops it`);
         recordOwner(dataDir, role, decision.port);

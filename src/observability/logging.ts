@@ -23,7 +23,8 @@ function isStartUpDetail(first: unknown): boolean {
  */
 export function createRootLogger(
   config: Pick<AppConfig, 'logLevel' | 'logFormat' | 'production'>,
-  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+  // `isTTY` is undefined, not false, on a stream that is not a terminal (its type says boolean).
+  stdoutIsTerminal: boolean = (process.stdout.isTTY as boolean | undefined) === true,
 ): Logger {
   const options: LoggerOptions = {
     level: config.logLevel,

@@ -14,11 +14,20 @@ export function logFormatFor(config: Pick<AppConfig, 'logFormat' | 'production'>
 /** Fields the pretty message already shows, or that only matter to machines. */
 const SHOWN_IN_MESSAGE = ['pid', 'hostname', 'context', 'reqId', 'correlationId', 'method', 'url', 'route', 'statusCode', 'responseTime'];
 
+/** A field of a parsed JSON line as text: a string as it is, anything else as its JSON. */
+function shown(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** One short line: `→ GET /url` and `← GET /route 200 3.2ms` for requests, `Context: message` otherwise. */
 function message(log: Record<string, unknown>, messageKey: string): string {
-  const text = String(log[messageKey] ?? '');
-  if (text === 'incoming request' || text === 'route not found') return `→ ${log.method} ${log.url}${text === 'route not found' ? ' (no route)' : ''}`;
-  if (text === 'request completed' || text === 'request errored') return `← ${log.method} ${log.route} ${log.statusCode} ${log.responseTime}ms`;
+  const raw = log[messageKey];
+  const text = raw === undefined || raw === null ? '' : shown(raw);
+  if (text === 'incoming request' || text === 'route not found') return `→ ${shown(log.method)} ${shown(log.url)}${text === 'route not found' ? ' (no route)' : ''}`;
+  if (text === 'request completed' || text === 'request errored') {
+    return `← ${shown(log.method)} ${shown(log.route)} ${shown(log.statusCode)} ${shown(log.responseTime)}ms`;
+  }
   return typeof log.context === 'string' ? `${log.context}: ${text}` : text;
 }
 

@@ -53,18 +53,22 @@ export class PersonalDataAndIntegrationEvents1764300000000 implements MigrationI
    * inside this migration's transaction. Snapshots are a cache and are dropped, not rewritten.
    */
   private async sealLegacyPersonalData(db: QueryRunner): Promise<void> {
-    const rows: Array<{ position: string; event_type: string; data: Record<string, unknown> }> = await db.query(
-      `select position, event_type, data from events where event_type = any($1::text[]) order by position`,
-      [Object.keys(LEGACY_PERSONAL_FIELDS)],
-    );
+    const rows = (await db.query(`select position, event_type, data from events where event_type = any($1::text[]) order by position`, [
+      Object.keys(LEGACY_PERSONAL_FIELDS),
+    ])) as Array<{ position: string; event_type: string; data: Record<string, unknown> }>;
     const keys = new Map<string, Buffer>();
     await db.query(`alter table events disable trigger events_no_update_or_delete`);
     for (const row of rows) {
       const field = LEGACY_PERSONAL_FIELDS[row.event_type];
       const patientId = String(row.data.patientId);
-      if (typeof row.data[field] !== 'string') continue;
-      if (!keys.has(patientId)) keys.set(patientId, newDataKey());
-      const data = { ...row.data, [field]: seal(keys.get(patientId)!, patientId, row.data[field] as string) };
+      const text = row.data[field];
+      if (typeof text !== 'string') continue;
+      let key = keys.get(patientId);
+      if (key === undefined) {
+        key = newDataKey();
+        keys.set(patientId, key);
+      }
+      const data = { ...row.data, [field]: seal(key, patientId, text) };
       await db.query(`update events set data = $2 where position = $1`, [row.position, JSON.stringify(data)]);
     }
     await db.query(`alter table events enable trigger events_no_update_or_delete`);

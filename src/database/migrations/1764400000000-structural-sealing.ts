@@ -29,13 +29,13 @@ export class StructuralSealing1764400000000 implements MigrationInterface {
   name = 'StructuralSealing1764400000000';
 
   async up(db: QueryRunner): Promise<void> {
-    const rows: LegacyRow[] = await db.query(
+    const rows = (await db.query(
       `select position, event_type, data from events
        where event_type = any($1::text[])
          and exists (select 1 from jsonb_each(data) f where jsonb_typeof(f.value) = 'string' and f.value #>> '{}' like 'pd1:%')
        order by position`,
       [Object.keys(PERSONAL_FIELDS)],
-    );
+    )) as LegacyRow[];
     const keys = await this.keysOf(db, rows);
     const created = new Map<string, Buffer>();
     await db.query(`alter table events disable trigger events_no_update_or_delete`);
@@ -62,18 +62,18 @@ export class StructuralSealing1764400000000 implements MigrationInterface {
   /** Each patient's key: a Buffer, null when erased; patients without a row are absent. */
   private async keysOf(db: QueryRunner, rows: LegacyRow[]): Promise<Map<string, Buffer | null>> {
     const patients = [...new Set(rows.map((row) => String(row.data.patientId)))];
-    const stored: Array<{ subject_id: string; key: Buffer | null }> = await db.query(
-      `select subject_id, key from personal_data_keys where subject_id = any($1::text[])`,
-      [patients],
-    );
+    const stored = (await db.query(`select subject_id, key from personal_data_keys where subject_id = any($1::text[])`, [patients])) as Array<{
+      subject_id: string;
+      key: Buffer | null;
+    }>;
     return new Map(stored.map((row) => [row.subject_id, row.key]));
   }
 
   /** Back to `pd1:` strings; values sealed by `up` stay sealed (they decrypt the old way too). */
   async down(db: QueryRunner): Promise<void> {
-    const rows: LegacyRow[] = await db.query(`select position, event_type, data from events where event_type = any($1::text[]) order by position`, [
+    const rows = (await db.query(`select position, event_type, data from events where event_type = any($1::text[]) order by position`, [
       Object.keys(PERSONAL_FIELDS),
-    ]);
+    ])) as LegacyRow[];
     await db.query(`alter table events disable trigger events_no_update_or_delete`);
     for (const row of rows) {
       const field = PERSONAL_FIELDS[row.event_type];

@@ -20,7 +20,9 @@ export class LiveResumeIndexes1764500000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     for (const [name, definition] of Object.entries(INDEXES)) {
       // A concurrent build that was interrupted leaves an invalid index behind: build it again.
-      const [left] = await db.query(`select not i.indisvalid as invalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = $1`, [name]);
+      const [left] = (await db.query(`select not i.indisvalid as invalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = $1`, [
+        name,
+      ])) as Array<{ invalid: boolean } | undefined>;
       if (left?.invalid) await db.query(`drop index concurrently ${name}`);
       await db.query(`create index concurrently if not exists ${name} ${definition}`);
     }

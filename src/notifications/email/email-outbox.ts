@@ -66,7 +66,7 @@ export class EmailOutbox {
   /** Claims up to `limit` due messages for `leaseSeconds`, counting the attempt. */
   async claim(limit: number, leaseSeconds: number): Promise<OutboxMessage[]> {
     // An UPDATE ... RETURNING answers [rows, count].
-    const [rows] = await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[Array<Record<string, unknown>>, number]>(
       `update email_outbox set locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
        where id in (
          select id from email_outbox
@@ -75,7 +75,7 @@ export class EmailOutbox {
        returning *`,
       [limit, leaseSeconds],
     );
-    return rows.map((row: Record<string, unknown>) => ({
+    return rows.map((row) => ({
       id: Number(row.id),
       appointmentId: row.appointment_id as string,
       correlationId: row.correlation_id as string | null,
@@ -111,7 +111,7 @@ export class EmailOutbox {
 
   /** Messages waiting to be sent. */
   async depth(): Promise<number> {
-    const [{ count }] = await this.dataSource.query(`select count(*)::int as count from email_outbox where status = 'pending'`);
+    const [{ count }] = await this.dataSource.query<[{ count: number }]>(`select count(*)::int as count from email_outbox where status = 'pending'`);
     return count;
   }
 }

@@ -38,10 +38,11 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
 
   onApplicationBootstrap(): void {
     if (!this.config.runSubscriptions) return;
-    this.transport = this.config.smtpUrl ? new SmtpTransport(this.config.smtpUrl) : new FileTransport(this.config.mailDir);
+    const transport = this.config.smtpUrl ? new SmtpTransport(this.config.smtpUrl) : new FileTransport(this.config.mailDir);
+    this.transport = transport;
     // Outbox rows are written by subscriptions: every checkpoint they commit may bring mail.
     this.stopListening = this.runner.onAdvanced(() => this.sleeper.wake());
-    this.loop = this.run();
+    this.loop = this.run(transport);
   }
 
   /** Runs while the database pool is still open, so the last checkpoints and sends are saved. */
@@ -58,14 +59,14 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
     this.sleeper.wake();
   }
 
-  private async run(): Promise<void> {
+  private async run(transport: MailTransport): Promise<void> {
     while (!this.sleeper.isClosed) {
       try {
         const messages = await this.outbox.claim(BATCH, LEASE_SECONDS);
         // Sent messages are recorded together after the round: a crash in between sends them
         // again (at least once; the Message-ID stays the same, so mail clients show one).
         const sent: number[] = [];
-        for (const message of messages) if (await this.send(message)) sent.push(message.id);
+        for (const message of messages) if (await this.send(transport, message)) sent.push(message.id);
         await this.outbox.sent(sent);
         if (messages.length < BATCH) await this.sleeper.idle(POLL_MS);
       } catch (error) {
@@ -76,9 +77,9 @@ export class EmailSender implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** Sends one message; true if the server took it, else it is rescheduled or parked. */
-  private async send(message: OutboxMessage): Promise<boolean> {
+  private async send(transport: MailTransport, message: OutboxMessage): Promise<boolean> {
     try {
-      await this.transport!.send(message, this.config.mailFrom);
+      await transport.send(message, this.config.mailFrom);
       return true;
     } catch (error) {
       const reason = (error as Error).message;

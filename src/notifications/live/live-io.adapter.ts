@@ -19,7 +19,7 @@ export class LiveIoAdapter extends IoAdapter {
   async connectToRedis(url: string): Promise<void> {
     const publisher = createClient({ url });
     const subscriber = publisher.duplicate();
-    for (const client of [publisher, subscriber]) client.on('error', (error) => new Logger('LiveRedis').warn(error.message));
+    for (const client of [publisher, subscriber]) client.on('error', (error: Error) => new Logger('LiveRedis').warn(error.message));
     await Promise.all([publisher.connect(), subscriber.connect()]);
     this.clients = [publisher, subscriber];
     this.redisAdapter = createAdapter(publisher, subscriber);

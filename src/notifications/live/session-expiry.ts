@@ -12,7 +12,10 @@ export function atExpiry(expiresAt: Date, expire: () => void, now: () => number 
   let timer: NodeJS.Timeout | undefined;
   const check = () => {
     const left = expiresAt.getTime() - now();
-    if (left <= 0) return expire();
+    if (left <= 0) {
+      expire();
+      return;
+    }
     // Far deadlines are reached in steps; a timer that fires early is simply set again.
     timer = setTimeout(check, Math.min(left, LONGEST_TIMER_MS));
     timer.unref();

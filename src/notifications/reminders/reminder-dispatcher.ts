@@ -16,6 +16,19 @@ interface DueReminder {
   version: number;
 }
 
+/** What a reminder says of its appointment: the details row and the names it refers to. */
+interface ReminderDetails {
+  end: Date;
+  title: string;
+  patient_id: string;
+  patient_name: string;
+  patient_email: string;
+  doctor_name: string;
+  timezone: string;
+  room_name: string;
+  type_name: string;
+}
+
 /**
  * Turns due reminders into outbox messages, once each: the reminder is marked sent in the
  * transaction that writes the message. It runs on the injected clock and catches up after a
@@ -79,7 +92,7 @@ export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async remind(db: EntityManager, reminder: DueReminder, now: Date): Promise<void> {
-    const [row] = await db.query(
+    const [row] = await db.query<Array<ReminderDetails | undefined>>(
       `select a.end, a.title, a.patient_id, p.name as patient_name, p.email as patient_email,
               d.name as doctor_name, d.timezone, r.name as room_name, t.name as type_name
        from appointment_details a
