@@ -29,6 +29,20 @@ import { createValidationPipe } from './shared/http/validation.pipe';
 import { SharedModule } from './shared/shared.module';
 import { SUBSCRIPTION_REGISTRY } from './subscription-registry';
 
+/** The throttler's window: RATE_LIMIT_PER_MINUTE counts the requests of one minute. */
+const RATE_LIMIT_WINDOW_MS = 60_000;
+/**
+ * Events a subscription applies in one transaction at most: a projection catching up moves in
+ * few transactions, while one batch (its events, the states folded for them, the rows written)
+ * stays small in memory. A failed batch is retried event by event.
+ */
+const SUBSCRIPTION_BATCH_SIZE = 500;
+/**
+ * How often an instance without a subscription's lock tries to take it: a subscription whose
+ * instance died runs again elsewhere within about a second.
+ */
+const SUBSCRIPTION_LOCK_RETRY_MS = 1000;
+
 @Module({})
 export class AppModule {
   /** The whole application on the database at `databaseUrl` (migrations run at start). */
@@ -41,17 +55,17 @@ export class AppModule {
         SharedModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         CqrsModule.forRoot(),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
+        ThrottlerModule.forRoot([{ ttl: RATE_LIMIT_WINDOW_MS, limit: config.rateLimitPerMinute }]),
         EventStoreModule.forRoot(appointmentPersonalData),
         SubscriptionsModule.forRoot(
           {
             run: config.runSubscriptions,
-            batchSize: 500,
+            batchSize: SUBSCRIPTION_BATCH_SIZE,
             pollMs: config.subscriptionPollMs,
             batchWindowMs: config.subscriptionBatchWindowMs,
             maxAttempts: config.subscriptionMaxAttempts,
             retryBaseMs: config.subscriptionRetryBaseMs,
-            lockRetryMs: 1000,
+            lockRetryMs: SUBSCRIPTION_LOCK_RETRY_MS,
           },
           decodeAppointmentEvent,
           SUBSCRIPTION_REGISTRY,

@@ -12,9 +12,22 @@ import { IntegrationFeedSignal } from './integration-feed-signal';
 
 /** The name of this publisher's cursor and lock. */
 export const JETSTREAM_PUBLISHER = 'jetstream';
-const BATCH = 200;
+/**
+ * Events published, one acknowledgement each, before the cursor is saved: a crash republishes at
+ * most this many, which the stream drops as duplicates.
+ */
+const BATCH_SIZE = 200;
+/** How often an instance without the publisher's lock tries to take it over, as the subscriptions do. */
+const LOCK_RETRY_MS = 1000;
+/** The first pause after a failed round (NATS unreachable, no ack); it doubles with each failure in a row... */
+const RETRY_BASE_MS = 500;
+/** ...up to this: a publisher waiting out a NATS outage notices it is over within half a minute. */
 const MAX_BACKOFF_MS = 30_000;
-/** How long JetStream remembers a message id: a redelivery within it is dropped by the stream. */
+/**
+ * How long JetStream remembers a message id: a redelivery within it is dropped by the stream.
+ * Ten minutes covers a publisher that crashed before saving its cursor and the instance that
+ * takes its lock over (about a second later), with room for a slow restart.
+ */
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1e9;
 
 /**
@@ -60,15 +73,15 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
     while (!this.sleeper.isClosed) {
       try {
         if (!(await this.locks!.tryAcquire(`publisher:${JETSTREAM_PUBLISHER}`))) {
-          await this.sleeper.pause(1000);
+          await this.sleeper.pause(LOCK_RETRY_MS);
           continue;
         }
         const published = await this.publishBatch();
         failures = 0;
-        if (published < BATCH) await this.sleeper.idle(this.config.subscriptionPollMs);
+        if (published < BATCH_SIZE) await this.sleeper.idle(this.config.subscriptionPollMs);
       } catch (error) {
         failures += 1;
-        const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures - 1, 6));
+        const backoff = Math.min(MAX_BACKOFF_MS, RETRY_BASE_MS * 2 ** (failures - 1));
         this.logger.warn(`Publishing integration events failed (attempt ${failures}, next in ${backoff} ms): ${(error as Error).message}`);
         await this.sleeper.pause(backoff);
       }
@@ -79,7 +92,7 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
   private async publishBatch(): Promise<number> {
     const js = await this.jetStream();
     const [cursor] = await this.dataSource.query(`select position from publication_cursors where name = $1`, [JETSTREAM_PUBLISHER]);
-    const batch = await this.feed.after(Number(cursor?.position ?? 0), BATCH);
+    const batch = await this.feed.after(Number(cursor?.position ?? 0), BATCH_SIZE);
     if (batch.length === 0) return 0;
     // Published one after another: JetStream keeps them in this order on each subject.
     for (const { event } of batch) {

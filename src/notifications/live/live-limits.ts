@@ -21,6 +21,9 @@ export const LIVE_HANDSHAKE_BURST = 100;
 /** ...and gains one every this many milliseconds (100 a minute). */
 export const LIVE_HANDSHAKE_REFILL_MS = 600;
 
+/** The tokens a plain handshake (without `since`) takes: it reads nothing from the log. */
+export const LIVE_HANDSHAKE_COST = 1;
+
 /**
  * The tokens a handshake with `since` takes: a resume reads the log, a plain handshake does
  * not. A client resuming in a loop gets 10 at once, then one every 6 seconds.

@@ -10,7 +10,7 @@ import { Actor } from '../../shared/auth/actor';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
-import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
+import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_COST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
 import { commitOrder, commitPointOf, LiveDelivery, LiveMessage, mayReceive } from './live-message';
 import { HandshakeRefused, LiveProblem, LiveProblems } from './live-problems';
 import { atExpiry } from './session-expiry';
@@ -98,7 +98,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     if (verified.actor.role === 'service') throw LiveProblems.unauthorized('the service role has no live updates');
     const since = sinceOf(auth);
     // Before anything is read for it: a client reconnecting in a loop costs one check per attempt.
-    const waitMs = this.handshakes.take(verified.actor.userId, since === null ? 1 : LIVE_RESUME_COST);
+    const waitMs = this.handshakes.take(verified.actor.userId, since === null ? LIVE_HANDSHAKE_COST : LIVE_RESUME_COST);
     if (waitMs > 0) throw LiveProblems.rateLimited(Math.ceil(waitMs / 1000));
     // A resuming socket queues live messages from the moment it joins, so none passes it by.
     socket.data = { ...verified, since, pending: since === null ? null : [], sentUpTo: null };
