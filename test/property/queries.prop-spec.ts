@@ -46,7 +46,7 @@ describe('queries (property)', () => {
   /** Query text that is already percent-encoded, malformed escapes included. */
   const anyValue = fc.oneof(encoded(hostileText), encoded(numberText), fc.constantFrom('', '%', '%zz', '%00', '%FF', '%C0%80', '%ED%A0%80', '%E2%82', '+', '%2B1'));
   const uuidValue = fc.oneof(fc.uuid().map(percentEncode), fc.constantFrom(demo.weber.id, demo.mia.id, demo.room1.id, demo.weber.id.toUpperCase(), `${demo.weber.id}0`, `{${demo.weber.id}}`), anyValue);
-  const instantValue = (field: string) => fc.oneof(instantText.map((time) => ({ field, time, value: percentEncode(time.text) })));
+  const instantValue = (field: string) => instantText.map((time) => ({ field, time, value: percentEncode(time.text) }));
   const statusValue = fc.oneof(fc.constantFrom('booked', 'booked,cancelled', 'checked-in,fulfilled,noshow', 'BOOKED', 'booked,', ',', 'booked,booked'), anyValue);
 
   /** base64url of JSON arrays with the wrong types, lengths and contents, and real cursors tampered with. */
