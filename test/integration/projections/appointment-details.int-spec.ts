@@ -1,5 +1,6 @@
 import { AppointmentCreated, AppointmentEvent } from '../../../src/appointments/domain/appointment.events';
 import { AppointmentStatus } from '../../../src/appointments/domain/appointment.state';
+import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
 import { Appended, inOneTransaction, projectionSpec, Query, SPEC_ACTOR } from '../../support/projection-spec';
 import { anAppointment, AppointmentStory } from './appointment-story';
@@ -103,7 +104,7 @@ function rowOf(story: AppointmentStory, fields: { status: AppointmentStatus; tit
 }
 
 describe('appointment_details projection (appointment-details)', () => {
-  const details = projectionSpec<DetailsRow>({ subscription: 'appointment-details', rows: detailsRows });
+  const details = projectionSpec<DetailsRow>({ subscription: SUBSCRIPTIONS.appointmentDetails, rows: detailsRows });
   beforeAll(() => details.start());
   afterAll(() => details.stop());
 
@@ -258,7 +259,7 @@ describe('appointment_details projection (appointment-details)', () => {
 
 describe('appointment_details projection (appointment-details), given an event it cannot place', () => {
   const details = projectionSpec<DetailsRow>({
-    subscription: 'appointment-details',
+    subscription: SUBSCRIPTIONS.appointmentDetails,
     rows: detailsRows,
     env: { SUBSCRIPTION_MAX_ATTEMPTS: '2', SUBSCRIPTION_RETRY_BASE_MS: '5' },
   });

@@ -1,4 +1,5 @@
 import { AppointmentStatus } from '../../../src/appointments/domain/appointment.state';
+import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
 import { inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment, AppointmentStory } from './appointment-story';
@@ -69,7 +70,7 @@ function rowOf(story: AppointmentStory, status: AppointmentStatus, version: numb
 }
 
 describe('doctor_schedule projection (doctor-schedule)', () => {
-  const schedule = projectionSpec<ScheduleRow>({ subscription: 'doctor-schedule', rows: scheduleRows });
+  const schedule = projectionSpec<ScheduleRow>({ subscription: SUBSCRIPTIONS.doctorSchedule, rows: scheduleRows });
   beforeAll(() => schedule.start());
   afterAll(() => schedule.stop());
 
@@ -153,7 +154,7 @@ describe('doctor_schedule projection (doctor-schedule)', () => {
 
 describe('doctor_schedule projection (doctor-schedule), given an event it cannot place', () => {
   const schedule = projectionSpec<ScheduleRow>({
-    subscription: 'doctor-schedule',
+    subscription: SUBSCRIPTIONS.doctorSchedule,
     rows: scheduleRows,
     env: { SUBSCRIPTION_MAX_ATTEMPTS: '2', SUBSCRIPTION_RETRY_BASE_MS: '5' },
   });

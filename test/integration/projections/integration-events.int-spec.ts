@@ -1,5 +1,6 @@
 import { AppointmentEvent } from '../../../src/appointments/domain/appointment.events';
 import { AppointmentStatus } from '../../../src/appointments/domain/appointment.state';
+import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
 import { Appended, inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment } from './appointment-story';
@@ -63,7 +64,7 @@ function inFeedOrder(rows: FeedRow[], expected: Array<Omit<FeedRow, 'position'>>
 }
 
 describe('integration_events feed (integration-events)', () => {
-  const feed = projectionSpec<FeedRow>({ subscription: 'integration-events', rows: feedRows });
+  const feed = projectionSpec<FeedRow>({ subscription: SUBSCRIPTIONS.integrationEvents, rows: feedRows });
   beforeAll(() => feed.start());
   afterAll(() => feed.stop());
 

@@ -1,3 +1,4 @@
+import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
 import { inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment, AppointmentStory } from './appointment-story';
@@ -27,7 +28,7 @@ function reminderOf(story: AppointmentStory, version: number, sentAt: Date | nul
 const sentBy = (story: AppointmentStory, at: Date) => (query: Query) => query(`update reminders set sent_at = $2 where appointment_id = $1`, [story.id, at]);
 
 describe('reminders projection (reminder-schedule)', () => {
-  const reminders = projectionSpec<ReminderRow>({ subscription: 'reminder-schedule', rows: reminderRows, env: { REMINDER_LEAD_HOURS: String(LEAD_HOURS) } });
+  const reminders = projectionSpec<ReminderRow>({ subscription: SUBSCRIPTIONS.reminderSchedule, rows: reminderRows, env: { REMINDER_LEAD_HOURS: String(LEAD_HOURS) } });
   beforeAll(() => reminders.start());
   afterAll(() => reminders.stop());
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppointmentEvent } from '../../../src/appointments/domain/appointment.events';
+import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
 import { Appended, inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment } from './appointment-story';
@@ -23,7 +24,7 @@ const outboxRows = (query: Query, ids: readonly string[]) =>
     [ids],
   ) as unknown as Promise<OutboxRow[]>;
 
-const SUBSCRIPTION = 'email-notifications';
+const SUBSCRIPTION = SUBSCRIPTIONS.emailNotifications;
 
 type Kind = 'booked' | 'rescheduled' | 'reassigned' | 'cancelled' | 'handed-over';
 type Recipient = { email: string; role: 'patient' | 'doctor' };
