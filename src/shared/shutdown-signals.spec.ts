@@ -6,10 +6,10 @@ describe('shutdown signals', () => {
     const theirs = () => undefined;
     process.on('SIGTERM', ours);
     try {
-      const opened = await keepingShutdownSignals(async () => {
+      const opened = await keepingShutdownSignals(() => {
         process.on('SIGTERM', theirs);
         process.on('SIGINT', theirs);
-        return 'database';
+        return Promise.resolve('database');
       });
       expect(opened).toBe('database');
       expect(process.listeners('SIGTERM')).toContain(ours);

@@ -32,7 +32,10 @@ export function onShutdownSignal(stop: (signal: ShutdownSignal) => void, repeate
   let received: ShutdownSignal | undefined;
   for (const signal of SHUTDOWN_SIGNALS) {
     process.on(signal, () => {
-      if (received) return repeated(signal);
+      if (received) {
+        repeated(signal);
+        return;
+      }
       received = signal;
       stop(signal);
     });

@@ -29,11 +29,11 @@ export function parseIfMatch(header: string): IfMatch | undefined {
     const element = LIST_ELEMENT.exec(rest);
     if (!element || element[0].length === 0) return undefined;
     rest = rest.slice(element[0].length);
-    if (element[2] === undefined) {
-      // An empty list element (`"1", , "2"`), which RFC 9110 asks recipients to accept.
-      continue;
-    }
-    const [, weak, opaque] = element;
+    // Both groups are absent from an empty list element (`"1", , "2"`), which RFC 9110 asks
+    // recipients to accept.
+    const groups: ReadonlyArray<string | undefined> = element;
+    const [, weak, opaque] = groups;
+    if (opaque === undefined) continue;
     tags++;
     // Strong comparison is character by character: "03" is not the ETag "3" of version 3.
     if (!weak && CANONICAL_VERSION.test(opaque)) versions.add(Number(opaque));

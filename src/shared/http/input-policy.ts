@@ -65,8 +65,8 @@ function described(field: string | undefined, message: string): InputProblem {
  */
 export function nestingProblem(value: unknown, field?: string): InputProblem | undefined {
   const pending: Array<{ value: unknown; depth: number; top: string | undefined }> = [{ value, depth: 0, top: field }];
-  while (pending.length > 0) {
-    const item = pending.pop()!;
+  let item;
+  while ((item = pending.pop()) !== undefined) {
     if (item.value === null || typeof item.value !== 'object') continue;
     if (item.depth >= MAX_NESTING) return described(item.top, `is nested more than ${MAX_NESTING} levels deep`);
     if (Array.isArray(item.value)) {
@@ -102,8 +102,8 @@ export function inputProblems(value: unknown, source: InputSource): InputProblem
   const pending: Array<{ value: unknown; path: string | undefined; kind: TextKind; root?: true }> = [
     { value, path: rootPath, kind: 'single-line', root: true },
   ];
-  while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
-    const item = pending.pop()!;
+  let item;
+  while (problems.length < MAX_PROBLEMS && (item = pending.pop()) !== undefined) {
     if (typeof item.value === 'string') {
       const problem = textProblem(item.value, item.kind);
       if (problem) problems.push(described(item.path, problem));

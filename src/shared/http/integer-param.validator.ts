@@ -15,7 +15,7 @@ const DECIMAL = /^-?\d{1,20}$/;
 export function IsIntegerParam(min: number, max: number) {
   const message = (property: string) => `${property} must be an integer from ${min} to ${max}`;
   return (target: object, propertyName: string) => {
-    Transform(({ value }) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value))(target, propertyName);
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value))(target, propertyName);
     registerDecorator({
       name: 'isIntegerParam',
       target: target.constructor,

@@ -16,7 +16,8 @@ const FORMAT = 'must be an ISO 8601 date-time with an offset, e.g. 2027-03-22T09
  * Returns the instant, or why the value is not one.
  */
 export function parseInstant(value: unknown): { instant: Date } | { problem: string } {
-  const match = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
+  // The seconds, their fraction and the offset are optional groups: absent, they are undefined.
+  const match: ReadonlyArray<string | undefined> | null = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
   if (!match) return { problem: FORMAT };
   const [year, month, day, hour, minute] = match.slice(1, 6).map(Number);
   const second = Number(match[6] ?? 0);

@@ -31,7 +31,7 @@ export function useStrictJsonBodies(app: NestFastifyApplication, bodyLimit: numb
       done(Problems.badRequest('The request body is not valid UTF-8'), undefined);
       return;
     }
-    parseJson(request, text, (error, parsed) => {
+    void parseJson(request, text, (error, parsed) => {
       if (error) done(Problems.badRequest(refusal(text)), undefined);
       else done(null, parsed);
     });

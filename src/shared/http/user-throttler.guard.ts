@@ -22,7 +22,11 @@ export class UserThrottlerGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+  protected override getTracker(request: Record<string, unknown>): Promise<string> {
+    return Promise.resolve(this.trackerOf(request));
+  }
+
+  private trackerOf(request: Record<string, unknown>): string {
     const header = (request as unknown as ClinicRequest).headers.authorization;
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     if (token) {
