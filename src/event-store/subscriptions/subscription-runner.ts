@@ -51,7 +51,7 @@ export class SubscriptionRunner implements OnApplicationBootstrap, BeforeApplica
     @Inject(EVENT_DECODER) private readonly decode: (stored: StoredEvent) => unknown,
   ) {}
 
-  /** Every durable handler of the application, with its subscription options. */
+  /** Every durable handler of the application, with its registry entry and the events it takes. */
   discovered(): DiscoveredHandler[] {
     return this.handlers;
   }
