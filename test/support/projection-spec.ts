@@ -219,8 +219,8 @@ export class Given<Row> {
   }
 
   /** Only the given events: what they alone leave in the rows. */
-  then(expectation: Expectation<Row>): Promise<void> {
-    return this.next({ kind: 'append', steps: [] }).then(expectation);
+  then(expectation: Expectation<Row>, awaitedWithoutThen?: (reason: unknown) => void): Promise<void> {
+    return this.next({ kind: 'append', steps: [] }).then(expectation, awaitedWithoutThen);
   }
 
   private next(step: WhenStep): Then<Row> {
@@ -237,8 +237,20 @@ export class Then<Row> {
     private readonly step: WhenStep,
   ) {}
 
-  /** The rows of the appointments named by the events are exactly `expected` (or pass the check). */
-  async then(expectation: Expectation<Row>): Promise<void> {
+  /**
+   * The rows of the appointments named by the events are exactly `expected` (or pass the check).
+   * Named like Emmett's, this makes a specification a thenable: one awaited (or returned to
+   * jest) without any then* call is refused, rather than passing without asserting anything.
+   */
+  then(expectation: Expectation<Row>, awaitedWithoutThen?: (reason: unknown) => void): Promise<void> {
+    if (awaitedWithoutThen) {
+      awaitedWithoutThen(new Error('A projection specification must end with then(...), thenNoRow(), thenGone(), thenUnchanged() or thenStopped(...)'));
+      return Promise.resolve();
+    }
+    return this.check(expectation);
+  }
+
+  private async check(expectation: Expectation<Row>): Promise<void> {
     const { rows, appended } = await this.run();
     if (typeof expectation === 'function') await expectation(rows, appended);
     else expect(rows).toEqual(expectation);
@@ -272,6 +284,7 @@ export class Then<Row> {
   /**
    * The subscription stopped at the first event of the `when` rather than skip it (a projection
    * never guesses), reporting a failure that matches `failure`; rows are left as they were.
+   * The subscription stays stopped: give such a specification a ProjectionSpec of its own.
    */
   async thenStopped(failure: RegExp): Promise<void> {
     if (this.step.kind !== 'append' || this.step.steps.length === 0) throw new Error('thenStopped needs events in the when');
