@@ -22,7 +22,7 @@ export async function createBenchClinic(url: string, sizes: { doctors: number; p
   await db.connect();
   try {
     const allDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]])));
-    const ids = async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows.map((row) => row.id as string);
+    const ids = async (sql: string, params: unknown[]) => (await db.query<{ id: string }>(sql, params)).rows.map((row) => row.id);
     const doctorIds = await ids(
       `insert into doctors (name, email, specialty, timezone, working_hours)
        select 'Dr. Bench ' || n, 'doctor' || n || '@bench.example', 'General practice', 'UTC', $2::jsonb

@@ -19,14 +19,14 @@ export interface BenchDatabase {
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const external = process.env.DATABASE_URL;
   const embedded = external ? null : await startEmbeddedPostgres({ dataDir: join(process.cwd(), '.data', 'bench-postgres'), port: 54349 });
-  const serverUrl = external ?? embedded!.url;
+  const serverUrl = embedded ? embedded.url : (external ?? '');
   const name = `clinic_bench_${randomBytes(4).toString('hex')}`;
   await ensureDatabase(serverUrl, name);
   const url = withDatabaseName(serverUrl, name);
 
   const client = new Client({ connectionString: url });
   await client.connect();
-  const [{ server_version }] = (await client.query('show server_version')).rows;
+  const [{ server_version }] = (await client.query<{ server_version: string }>('show server_version')).rows;
   await client.end();
   const where = new URL(serverUrl);
   return {

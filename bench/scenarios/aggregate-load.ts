@@ -78,7 +78,8 @@ export async function runAggregateLoads(
     const snapshotVersion = size - (size % snapshotEvery);
     if (snapshotVersion > 0) {
       const state = await repository.loadAsOf(appointmentId, { version: snapshotVersion });
-      await dataSource.transaction((db) => snapshots.save(db, stream, snapshotVersion, APPOINTMENT_STATE_SCHEMA_VERSION, state!));
+      if (!state) throw new Error(`Appointment ${appointmentId} has no state at version ${snapshotVersion}`);
+      await dataSource.transaction((db) => snapshots.save(db, stream, snapshotVersion, APPOINTMENT_STATE_SCHEMA_VERSION, state));
     }
     const withSnapshotMs = await medianMs(repetitions, () => repository.load(appointmentId));
     const loaded = await repository.load(appointmentId);

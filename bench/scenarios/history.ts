@@ -77,12 +77,14 @@ export interface RebuildResult {
 /** B5: `npm run projections:rebuild -- <name>` as an operator runs it, in its own process. */
 export async function runRebuild(databaseUrl: string, projection: string): Promise<RebuildResult> {
   const child = spawn(process.execPath, [REBUILD_CLI, projection], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' } });
+  const { pid } = child;
+  if (pid === undefined) throw new Error(`Could not start ${REBUILD_CLI}`);
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let peakRssMb = 0;
   const sampler = setInterval(() => {
-    residentMegabytes(child.pid!, 'VmHWM').then((mb) => (peakRssMb = Math.max(peakRssMb, mb)), () => undefined);
+    residentMegabytes(pid, 'VmHWM').then((mb) => (peakRssMb = Math.max(peakRssMb, mb)), () => undefined);
   }, 50);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(sampler);

@@ -51,10 +51,11 @@ export async function runLagProbes(
   const readSide: number[] = [];
   const answered = new Map<string, number>();
   const visibility: Array<Promise<void>> = [];
-  let running = true;
-  const loadDone = load().finally(() => (running = false));
+  // Probes go on while the load runs; the load's end clears the flag.
+  const progress = { loading: true };
+  const loadDone = load().finally(() => (progress.loading = false));
   let probes = 0;
-  while (running) {
+  while (progress.loading) {
     const title = `probe ${probes++}`;
     const response = await fetch(`${baseUrl}/appointments`, {
       method: 'POST',

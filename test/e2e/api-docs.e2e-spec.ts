@@ -18,7 +18,10 @@ const isIdName = (name: string) => (name === 'id' || name.endsWith('Id')) && !NO
 function idsIn(document: Record<string, unknown>): Array<{ where: string; schema: Schema }> {
   const found: Array<{ where: string; schema: Schema }> = [];
   const visit = (node: unknown, where: string): void => {
-    if (Array.isArray(node)) return node.forEach((child, index) => visit(child, `${where}/${index}`));
+    if (Array.isArray(node)) {
+      node.forEach((child, index) => visit(child, `${where}/${index}`));
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const value = node as Record<string, unknown>;
     if (typeof value.name === 'string' && (value.in === 'path' || value.in === 'query') && isIdName(value.name)) {

@@ -14,7 +14,8 @@ function launchChromium(): Promise<Browser> {
 }
 
 describe("The dashboard opens on today in the clinic's time zone", () => {
-  let browser: Browser;
+  // Unset when the browser could not be started: the suite fails and nothing is left to close.
+  let browser: Browser | undefined;
   let t: TestApp | undefined;
 
   beforeAll(async () => {
@@ -34,7 +35,7 @@ describe("The dashboard opens on today in the clinic's time zone", () => {
     const booked = await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-22T09:00:00+01:00' }));
     expect(booked.status).toBe(201);
 
-    const page = await browser.newPage({ timezoneId: 'UTC' });
+    const page = await browser!.newPage({ timezoneId: 'UTC' });
     await page.clock.setFixedTime(new Date('2027-03-21T23:30:00Z'));
     await page.goto(`${t.baseUrl}/dashboard`);
     expect(await page.inputValue('#day')).toBe('2027-03-22');
@@ -48,7 +49,7 @@ describe("The dashboard opens on today in the clinic's time zone", () => {
 
   it('given CLINIC_TIMEZONE=America/New_York and 03:30 UTC, still yesterday there, when the dashboard opens, then it shows the New York day', async () => {
     t = await startTestApp({ now: '2027-03-22T03:30:00Z', env: { CLINIC_TIMEZONE: 'America/New_York' } });
-    const page = await browser.newPage({ timezoneId: 'Asia/Tokyo' });
+    const page = await browser!.newPage({ timezoneId: 'Asia/Tokyo' });
     await page.goto(`${t.baseUrl}/dashboard`);
     expect(await page.inputValue('#day')).toBe('2027-03-21');
     expect(await page.textContent('#zone')).toBe('America/New_York');
@@ -57,7 +58,7 @@ describe("The dashboard opens on today in the clinic's time zone", () => {
 
   it('given a date in the address, when the dashboard opens, then that day is shown', async () => {
     t = await startTestApp({ now: '2027-03-21T23:30:00Z' });
-    const page = await browser.newPage();
+    const page = await browser!.newPage();
     await page.goto(`${t.baseUrl}/dashboard?date=2027-04-01`);
     expect(await page.inputValue('#day')).toBe('2027-04-01');
     await page.close();

@@ -18,7 +18,8 @@ function launchChromium(): Promise<Browser> {
 
 describe('Front-desk dashboard in a real browser', () => {
   let t: TestApp;
-  let browser: Browser;
+  // Unset when the browser could not be started: the suite fails and nothing is left to close.
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -32,7 +33,7 @@ describe('Front-desk dashboard in a real browser', () => {
 
   it('shows nothing without a token, then the day per doctor, updating live without reload', async () => {
     const staff = t.tokenFor({ role: 'staff' });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${t.baseUrl}/dashboard?date=2027-03-22`);
     await page.locator('#signin').waitFor({ state: 'visible' });
     expect(await page.locator('#board').isHidden()).toBe(true);

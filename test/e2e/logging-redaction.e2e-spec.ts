@@ -21,6 +21,7 @@ function jsonLines(app: AppProcess): Line[] {
 
 /** Pretty output is coloured where the environment asks for it (FORCE_COLOR, CI). */
 function withoutColours(text: string): string {
+  // eslint-disable-next-line no-control-regex -- an ANSI colour sequence begins with ESC
   return text.replace(/\x1b\[[0-9;]*m/g, '');
 }
 

@@ -11,8 +11,8 @@ function runAppToExit(env: Record<string, string>): Promise<{ code: number | str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`The app kept running with a configuration it should refuse:\n${output}`));

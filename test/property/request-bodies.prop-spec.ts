@@ -32,7 +32,7 @@ describe('request bodies (property)', () => {
     'POST /appointments': {
       role: 'staff',
       fields: ['appointmentTypeId', 'doctorId', 'patientId', 'roomId', 'start', 'end', 'title'],
-      prepare: async () => ({ target: '/appointments', valid: bookingBody({ start: clinic.nextSlot(), patientId: demo.lukas.id }) }),
+      prepare: () => Promise.resolve({ target: '/appointments', valid: bookingBody({ start: clinic.nextSlot(), patientId: demo.lukas.id }) }),
     },
     'POST /appointments/:id/reschedule': { role: 'staff', fields: ['start', 'end'], prepare: onFreshAppointment('reschedule', () => ({ start: clinic.nextSlot() })) },
     'POST /appointments/:id/reassign': { role: 'staff', fields: ['doctorId', 'roomId', 'comment'], prepare: onFreshAppointment('reassign', () => ({ roomId: demo.room2.id, comment: 'Room change' })) },
@@ -40,17 +40,17 @@ describe('request bodies (property)', () => {
     'POST /doctors': {
       role: 'admin',
       fields: ['name', 'email', 'specialty', 'timezone', 'workingHours'],
-      prepare: async () => ({
+      prepare: () => Promise.resolve({
         target: '/doctors',
         valid: { name: `Dr. ${unique()}`, email: `${unique()}@clinic.example`, specialty: 'General practice', timezone: 'Europe/Berlin', workingHours: { mon: [['09:00', '12:00']] } },
       }),
     },
-    'POST /patients': { role: 'admin', fields: ['name', 'email', 'phone'], prepare: async () => ({ target: '/patients', valid: { name: `Patient ${unique()}`, email: `${unique()}@mail.example`, phone: '+49 30 5550199' } }) },
-    'POST /rooms': { role: 'admin', fields: ['name'], prepare: async () => ({ target: '/rooms', valid: { name: `Room ${unique()}` } }) },
+    'POST /patients': { role: 'admin', fields: ['name', 'email', 'phone'], prepare: () => Promise.resolve({ target: '/patients', valid: { name: `Patient ${unique()}`, email: `${unique()}@mail.example`, phone: '+49 30 5550199' } }) },
+    'POST /rooms': { role: 'admin', fields: ['name'], prepare: () => Promise.resolve({ target: '/rooms', valid: { name: `Room ${unique()}` } }) },
     'POST /appointment-types': {
       role: 'admin',
       fields: ['name', 'durationMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes'],
-      prepare: async () => ({ target: '/appointment-types', valid: { name: `Type ${unique()}`, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 5 } }),
+      prepare: () => Promise.resolve({ target: '/appointment-types', valid: { name: `Type ${unique()}`, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 5 } }),
     },
   };
 

@@ -43,8 +43,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const baseUrl = `http://127.0.0.1:${port}`;
   const healthy = eventually(
@@ -56,12 +56,12 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     100,
   );
   const outcome = await Promise.race([healthy.then(() => 'healthy' as const), exited.then(() => 'exited' as const)]).catch(
-    (error: Error) => error,
+    (error: unknown) => error,
   );
   if (outcome === 'exited') {
     healthy.catch(() => undefined);
     throw new Error(`The app exited early:\n${output}`);
   }
-  if (outcome instanceof Error) throw new Error(`The app did not become healthy (${outcome.message}):\n${output}`);
+  if (outcome !== 'healthy') throw new Error(`The app did not become healthy (${outcome instanceof Error ? outcome.message : 'no reason given'}):\n${output}`);
   return { child, baseUrl, output: () => output, exited };
 }

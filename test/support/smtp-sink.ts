@@ -39,7 +39,10 @@ export class SmtpSink {
       logger: false,
       onRcptTo: (address, _session, callback) => {
         const code = this.refuse.get(address.address);
-        if (code) return callback(Object.assign(new Error(`Mailbox ${address.address} refused (${code})`), { responseCode: code }));
+        if (code) {
+          callback(Object.assign(new Error(`Mailbox ${address.address} refused (${code})`), { responseCode: code }));
+          return;
+        }
         callback();
       },
       onData: (stream, _session, callback) => {

@@ -57,7 +57,7 @@ export const calendarInstant: fc.Arbitrary<CalendarText> = fc
     const impossible = !realDay(y, m, d) || h > 23 || min > 59 || (s !== undefined && s > 60) || o.minutes === null;
     if (impossible) return { text, kind: 'impossible' as const };
     if (s === 60) return { text, kind: 'ambiguous' as const };
-    return { text, kind: 'real' as const, instant: utcMillis(y, m, d, h, min, s ?? 0) - o.minutes! * 60_000 };
+    return { text, kind: 'real' as const, instant: utcMillis(y, m, d, h, min, s ?? 0) - o.minutes * 60_000 };
   });
 
 /** A calendar date, such as 2027-02-29. */

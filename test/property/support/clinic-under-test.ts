@@ -172,7 +172,7 @@ export class ClinicUnderTest {
           await this.readSidePasses(head);
           return;
         } catch (error) {
-          if (Date.now() > deadline) throw new Error(`The read side could not be restored after an earlier run poisoned it: ${(error as Error).message}`);
+          if (Date.now() > deadline) throw new Error(`The read side could not be restored after an earlier run poisoned it: ${(error as Error).message}`, { cause: error });
         }
       }
     }

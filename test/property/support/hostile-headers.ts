@@ -40,20 +40,22 @@ export function parseIfMatch(value: string): '*' | Array<{ weak: boolean; opaque
   const skipSeparators = () => {
     while (i < value.length && /[ \t,]/.test(value[i])) i++;
   };
-  for (skipSeparators(); i < value.length; skipSeparators()) {
+  skipSeparators();
+  while (i < value.length) {
     const weak = value.startsWith('W/', i);
     if (weak) i += 2;
     if (value[i] !== '"') return null;
     const close = value.indexOf('"', i + 1);
     if (close < 0) return null;
     const opaque = value.slice(i + 1, close);
-    if (![...opaque].every((char) => char === '!' || (char >= '#' && char <= '~') || (char >= '\x80' && char <= '\xff'))) return null;
+    if (!/^[!#-~\x80-\xff]*$/.test(opaque)) return null;
     tags.push({ weak, opaque });
     i = close + 1;
     // Between two tags there must be a comma (after optional whitespace).
     let j = i;
     while (j < value.length && /[ \t]/.test(value[j])) j++;
     if (j < value.length && value[j] !== ',') return null;
+    skipSeparators();
   }
   return tags.length > 0 ? tags : null;
 }
