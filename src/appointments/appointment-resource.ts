@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppointmentDetails } from './details/appointment-details.entity';
+import { AppointmentDetailsRow } from './details/appointment-details.columns';
 import { Appointment } from './domain/appointment.state';
 import { ReferenceNames, referenceNames } from './reference-names';
 
@@ -50,7 +50,7 @@ export function appointmentResourceFromState(state: ResourceFields, names: Refer
 }
 
 /** The resource of a row of the details read table, which holds the names itself. */
-export function appointmentResourceFromDetailsRow(row: AppointmentDetails): AppointmentResource {
+export function appointmentResourceFromDetailsRow(row: AppointmentDetailsRow): AppointmentResource {
   return appointmentResourceFromState(
     { ...row, start: row.start.toISOString(), end: row.end.toISOString() },
     { doctor: row.doctorName, patient: row.patientName, room: row.roomName, appointmentType: row.appointmentTypeName },

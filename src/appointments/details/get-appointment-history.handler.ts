@@ -1,17 +1,20 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { assertVisibleTo } from '../appointment-access';
 import { AppointmentNotFound } from '../domain/appointment.errors';
-import { AppointmentDetails } from './appointment-details.entity';
+import { AppointmentHistoryEntry } from './appointment-details.entity';
 import { GetAppointmentHistory } from './get-appointment-history.query';
 
 @QueryHandler(GetAppointmentHistory)
 export class GetAppointmentHistoryHandler implements IQueryHandler<GetAppointmentHistory> {
-  constructor(@InjectRepository(AppointmentDetails) private readonly details: Repository<AppointmentDetails>) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async execute({ appointmentId, actor }: GetAppointmentHistory) {
-    const row = await this.details.createQueryBuilder('a').addSelect('a.history').where('a.id = :id', { id: appointmentId }).getOne();
+    const [row]: Array<{ id: string; patientId: string; doctorId: string; history: AppointmentHistoryEntry[] } | undefined> = await this.dataSource.query(
+      `select id, patient_id as "patientId", doctor_id as "doctorId", history from appointment_details where id = $1`,
+      [appointmentId],
+    );
     if (!row) throw new AppointmentNotFound(appointmentId);
     assertVisibleTo(actor, row);
     return { items: row.history };

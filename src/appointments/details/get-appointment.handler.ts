@@ -1,18 +1,18 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { assertVisibleTo } from '../appointment-access';
 import { AppointmentResources, appointmentResourceFromDetailsRow } from '../appointment-resource';
 import { AppointmentNotFound } from '../domain/appointment.errors';
 import { AppointmentRepository } from '../persistence/appointment.repository';
-import { AppointmentDetails } from './appointment-details.entity';
+import { APPOINTMENT_DETAILS_COLUMNS, AppointmentDetailsRow } from './appointment-details.columns';
 import { GetAppointment } from './get-appointment.query';
 
 /** The current appointment from the read table; a past state is rebuilt from the events. */
 @QueryHandler(GetAppointment)
 export class GetAppointmentHandler implements IQueryHandler<GetAppointment> {
   constructor(
-    @InjectRepository(AppointmentDetails) private readonly details: Repository<AppointmentDetails>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: AppointmentRepository,
     private readonly resources: AppointmentResources,
   ) {}
@@ -24,7 +24,10 @@ export class GetAppointmentHandler implements IQueryHandler<GetAppointment> {
       assertVisibleTo(actor, state);
       return this.resources.of(state);
     }
-    const row = await this.details.findOneBy({ id: appointmentId });
+    const [row]: Array<AppointmentDetailsRow | undefined> = await this.dataSource.query(
+      `select ${APPOINTMENT_DETAILS_COLUMNS} from appointment_details where id = $1`,
+      [appointmentId],
+    );
     if (!row) throw new AppointmentNotFound(appointmentId);
     assertVisibleTo(actor, row);
     return appointmentResourceFromDetailsRow(row);
