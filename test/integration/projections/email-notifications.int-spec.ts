@@ -193,6 +193,10 @@ describe('email_outbox, the messages of the email notifier (email-notifications)
     return outbox.given(...given).whenDeliveredAgain().thenUnchanged();
   });
 
+  it('given the email notifier, when a rebuild of it is asked for, then it is refused: messages that went out are not written again from the log', async () => {
+    await expect(outbox.rebuild()).rejects.toThrow(SUBSCRIPTION);
+  });
+
   it('given no events, when a booking names a doctor there is no record of, then that event is parked and the next booking is still written', () => {
     const unknownDoctor = anAppointment({ doctorId: randomUUID() });
     const a = anAppointment();
