@@ -9,3 +9,9 @@ export function assertVisibleTo(actor: Actor, appointment: Pick<Appointment, 'id
     (actor.role !== 'doctor' || actor.doctorId === appointment.doctorId);
   if (!own) throw new AppointmentNotFound(appointment.id);
 }
+
+/** The appointment a command changes: it must exist and be the actor's to act on, else it is not found. */
+export function assertChangeableBy(actor: Actor, appointmentId: string, state: Appointment | null): asserts state is Appointment {
+  if (state === null) throw new AppointmentNotFound(appointmentId);
+  assertVisibleTo(actor, state);
+}

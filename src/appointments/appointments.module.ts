@@ -27,6 +27,7 @@ import { GetAppointmentHandler } from './details/get-appointment.handler';
 import { MarkNoShowController } from './no-show/mark-no-show.controller';
 import { MarkNoShowHandler } from './no-show/mark-no-show.handler';
 import { AppointmentRepository } from './persistence/appointment.repository';
+import { AppointmentStream } from './persistence/appointment-stream';
 import { Reservations } from './persistence/reservations';
 import { ReassignAppointmentController } from './reassigning/reassign-appointment.controller';
 import { ReassignAppointmentHandler } from './reassigning/reassign-appointment.handler';
@@ -51,6 +52,7 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
   ],
   providers: [
     AppointmentRepository,
+    AppointmentStream,
     Reservations,
     IdempotencyKeys,
     ReferenceLookup,

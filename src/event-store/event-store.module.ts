@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppendSignal } from './append-signal';
+import { CommandHandling } from './command-handling';
 import { EventStore } from './event-store';
 import { PERSONAL_DATA_POLICY, PersonalDataPolicy } from './personal-data/personal-data-policy';
 import { PersonalDataVault } from './personal-data/personal-data-vault';
@@ -12,8 +13,8 @@ export class EventStoreModule {
   static forRoot(personalData: PersonalDataPolicy): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: PERSONAL_DATA_POLICY, useValue: personalData }, PersonalDataVault, EventStore, SnapshotStore, AppendSignal],
-      exports: [PERSONAL_DATA_POLICY, PersonalDataVault, EventStore, SnapshotStore, AppendSignal],
+      providers: [{ provide: PERSONAL_DATA_POLICY, useValue: personalData }, PersonalDataVault, EventStore, SnapshotStore, AppendSignal, CommandHandling],
+      exports: [PERSONAL_DATA_POLICY, PersonalDataVault, EventStore, SnapshotStore, AppendSignal, CommandHandling],
     };
   }
 }

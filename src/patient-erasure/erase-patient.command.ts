@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { RequestContext } from '../shared/http/request-context';
+import { RequestContext } from '../shared/request-context';
 
 /**
  * Forget a patient: cancel their upcoming appointments, erase their key, their reference record

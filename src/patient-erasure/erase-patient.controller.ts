@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../shared/auth/roles.decorator';
 import { Context } from '../shared/http/request-context.decorator';
-import { RequestContext } from '../shared/http/request-context';
+import { RequestContext } from '../shared/request-context';
 import { ErasePatient } from './erase-patient.command';
 
 @Controller('patients')

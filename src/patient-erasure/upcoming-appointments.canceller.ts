@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CancelAppointment } from '../appointments/cancelling/cancel-appointment.command';
+import { CancelAppointment } from '../appointments/cancelling/cancel-appointment';
 import { AppointmentNotFound, InvalidTransition } from '../appointments/domain/appointment.errors';
 import { PATIENT_ERASED_REASON } from '../appointments/domain/appointment.events';
 import { Clock } from '../shared/clock';
-import { RequestContext } from '../shared/http/request-context';
+import { RequestContext } from '../shared/request-context';
 
 /** What the cancellations appended: their event ids and the last position. */
 export interface ErasureCancellations {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppointmentRepository } from '../../src/appointments/persistence/appointment.repository';
-import { replay } from '../../src/appointments/domain/appointment.decider';
+import { decodeAppointmentEvent } from '../../src/appointments/persistence/appointment-event.codec';
+import { AppointmentStream } from '../../src/appointments/persistence/appointment-stream';
+import { CommandHandling } from '../../src/event-store/command-handling';
+import { replay } from '../../src/appointments/domain/appointment.evolve';
 import {
   AppointmentCancelled,
   AppointmentCreated,
@@ -49,12 +52,14 @@ describe('Event store on PostgreSQL', () => {
   const append = (aggregateId: string, expectedVersion: number, events: NewEvent[]) =>
     t.dataSource.transaction((db) => store.append(db, { aggregateId, aggregateType: 'Test' }, expectedVersion, events, metadata));
 
-  /** Appends domain events one command at a time, as the command handlers do. */
+  /** Appends domain events one command at a time, through the generic command handling. */
   async function record(appointmentId: string, events: AppointmentEvent[]): Promise<void> {
     for (const event of events) {
-      await t.dataSource.transaction(async (db) => {
-        const before = await repository.load(appointmentId, db);
-        await repository.append(db, appointmentId, before, [event], metadata);
+      await t.app.get(CommandHandling).handle(t.app.get(AppointmentStream), {
+        streamId: appointmentId,
+        metadata,
+        decide: () => [event],
+        then: async () => undefined,
       });
     }
   }
@@ -154,7 +159,7 @@ describe('Event store on PostgreSQL', () => {
     };
     await append(id, 0, [{ eventId: randomUUID(), type: 'AppointmentCreated', schemaVersion: 1, data: v1 }]);
 
-    const [{ event }] = await repository.history(id);
+    const [event] = (await store.readStream(id)).map(decodeAppointmentEvent);
     expect(event).toBeInstanceOf(AppointmentCreated);
     expect(event.data).toEqual({
       appointmentId: id,

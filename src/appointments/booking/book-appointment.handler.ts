@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Problems } from '../../shared/http/problem';
+import { NotAllowed } from '../../shared/application-errors';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
 import { ReferenceLookup } from '../command-execution/reference-lookup';
-import { BookAppointment } from './book-appointment.command';
+import { BookAppointment, decideBooking } from './book-appointment';
 
 @CommandHandler(BookAppointment)
 export class BookAppointmentHandler implements ICommandHandler<BookAppointment> {
@@ -14,21 +14,12 @@ export class BookAppointmentHandler implements ICommandHandler<BookAppointment> 
   execute({ appointmentId, request, options }: BookAppointment) {
     const { actor } = options.context;
     if (actor.role === 'patient' && actor.patientId !== request.patientId) {
-      throw Problems.forbidden('A patient can only book appointments for themselves');
+      throw new NotAllowed('A patient can only book appointments for themselves');
     }
-    return this.executor.create(appointmentId, options, async (db) => {
+    return this.executor.book(appointmentId, options, async (db, now) => {
       const { doctor, appointmentType } = await this.lookup.forBooking(db, request);
-      return {
-        kind: 'book',
-        appointmentId,
-        patientId: request.patientId,
-        roomId: request.roomId,
-        doctor,
-        appointmentType,
-        start: new Date(request.start),
-        end: request.end === undefined ? undefined : new Date(request.end),
-        title: request.title,
-      };
+      const { patientId, roomId, start, end, title } = request;
+      return decideBooking({ appointmentId, patientId, roomId, start, end, title, doctor, appointmentType }, null, now);
     });
   }
 }

@@ -5,7 +5,7 @@ import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { CancelAppointment } from './cancel-appointment.command';
+import { CancelAppointment } from './cancel-appointment';
 import { CancelAppointmentDto } from './cancel-appointment.dto';
 
 @Controller('appointments')
@@ -21,6 +21,6 @@ export class CancelAppointmentController {
     @Body() body: CancelAppointmentDto, @SentCommand() options: CommandOptions,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respondWith(reply, await this.commandBus.execute(new CancelAppointment(id, body, options)));
+    return respondWith(reply, await this.commandBus.execute(new CancelAppointment(id, { reason: body.reason }, options)));
   }
 }

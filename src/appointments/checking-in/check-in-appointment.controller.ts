@@ -6,7 +6,7 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { CheckInAppointment } from './check-in-appointment.command';
+import { CheckInAppointment } from './check-in-appointment';
 
 @Controller('appointments')
 @ApiTags('Appointments')

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
 import { ReferenceLookup } from '../command-execution/reference-lookup';
-import { CheckInAppointment } from './check-in-appointment.command';
+import { CheckInAppointment, decideCheckIn } from './check-in-appointment';
 
 @CommandHandler(CheckInAppointment)
 export class CheckInAppointmentHandler implements ICommandHandler<CheckInAppointment> {
@@ -11,6 +11,6 @@ export class CheckInAppointmentHandler implements ICommandHandler<CheckInAppoint
   ) {}
 
   execute({ appointmentId, options }: CheckInAppointment) {
-    return this.executor.change('check-in', appointmentId, options, async (state, db) => ({ kind: 'check-in', appointmentId, doctor: await this.lookup.doctor(db, state.doctorId) }));
+    return this.executor.change('check-in', appointmentId, options, async (state, db, now) => decideCheckIn(await this.lookup.doctor(db, state.doctorId), state, now));
   }
 }

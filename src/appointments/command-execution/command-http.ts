@@ -5,7 +5,7 @@ import { parseIfMatch } from '../../shared/http/entity-tag';
 import { nestingProblem } from '../../shared/http/input-policy';
 import { Problems } from '../../shared/http/problem';
 import { ClinicRequest } from '../../shared/http/request-context';
-import { AppointmentResource as AppointmentView } from '../appointment-resource';
+import { AppointmentResource } from '../appointment-resource';
 import { CommandOptions, CommandOutcome } from './command-options';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -62,11 +62,11 @@ export const SentCommand = createParamDecorator((_: unknown, execution: Executio
 });
 
 /** Sets status, ETag, X-Event-Position (and Location for a new appointment) from an outcome. */
-export function respondWith(reply: FastifyReply, outcome: CommandOutcome): AppointmentView {
-  reply.status(outcome.status);
+export function respondWith(reply: FastifyReply, outcome: CommandOutcome): AppointmentResource {
+  reply.status(outcome.created ? 201 : 200);
   reply.header('ETag', `"${outcome.appointment.version}"`);
   reply.header('X-Event-Position', String(outcome.position));
-  if (outcome.status === 201) reply.header('Location', `/appointments/${outcome.appointment.id}`);
+  if (outcome.created) reply.header('Location', `/appointments/${outcome.appointment.id}`);
   if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
   return outcome.appointment;
 }

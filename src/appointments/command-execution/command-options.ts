@@ -1,5 +1,5 @@
-import { RequestContext } from '../../shared/http/request-context';
-import { AppointmentResource as AppointmentView } from '../appointment-resource';
+import { RequestContext } from '../../shared/request-context';
+import { AppointmentResource } from '../appointment-resource';
 
 /** How a command is sent: by whom, with which preconditions and idempotency key. */
 export interface CommandOptions {
@@ -15,10 +15,11 @@ export interface CommandOptions {
   idempotency?: { key: string; fingerprint: string };
 }
 
-/** The result of a command: what the HTTP response carries. */
+/** The result of a command. */
 export interface CommandOutcome {
-  status: 200 | 201;
-  appointment: AppointmentView;
+  /** The command started the appointment's stream (a booking). */
+  created: boolean;
+  appointment: AppointmentResource;
   /** Global position of the last event appended, for read-your-writes on the read side. */
   position: number;
   /** True when this is the stored outcome of an earlier request with the same Idempotency-Key. */

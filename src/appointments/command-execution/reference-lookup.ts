@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Problems } from '../../shared/http/problem';
+import { UnknownReference } from '../../shared/application-errors';
 import { AppointmentType } from '../../reference-data/appointment-types/appointment-type.entity';
 import { Doctor } from '../../reference-data/doctors/doctor.entity';
 import { Room } from '../../reference-data/rooms/room.entity';
-import { AppointmentTypeTerms } from '../domain/appointment.commands';
+import { AppointmentTypeTerms } from '../domain/appointment-rules';
 import { DoctorSchedule } from '../domain/working-hours';
 
 /**
@@ -29,26 +29,26 @@ export class ReferenceLookup {
                  'bufferAfterMinutes', buffer_after_minutes) from appointment_types where id = $4) as appointment_type`,
       [ids.patientId, ids.roomId, ids.doctorId, ids.appointmentTypeId],
     );
-    if (!found.patient) throw Problems.unknownReference('Patient', ids.patientId);
-    if (!found.room) throw Problems.unknownReference('Room', ids.roomId);
-    if (!found.doctor) throw Problems.unknownReference('Doctor', ids.doctorId);
-    if (!found.appointment_type) throw Problems.unknownReference('Appointment type', ids.appointmentTypeId);
+    if (!found.patient) throw new UnknownReference('Patient', ids.patientId);
+    if (!found.room) throw new UnknownReference('Room', ids.roomId);
+    if (!found.doctor) throw new UnknownReference('Doctor', ids.doctorId);
+    if (!found.appointment_type) throw new UnknownReference('Appointment type', ids.appointmentTypeId);
     return { doctor: found.doctor, appointmentType: found.appointment_type };
   }
 
   async doctor(db: EntityManager, id: string): Promise<DoctorSchedule> {
     const doctor = await db.findOneBy(Doctor, { id });
-    if (!doctor) throw Problems.unknownReference('Doctor', id);
+    if (!doctor) throw new UnknownReference('Doctor', id);
     return { id: doctor.id, timezone: doctor.timezone, workingHours: doctor.workingHours };
   }
 
   async appointmentType(db: EntityManager, id: string): Promise<AppointmentTypeTerms> {
     const type = await db.findOneBy(AppointmentType, { id });
-    if (!type) throw Problems.unknownReference('Appointment type', id);
+    if (!type) throw new UnknownReference('Appointment type', id);
     return type;
   }
 
   async assertRoom(db: EntityManager, id: string): Promise<void> {
-    if (!(await db.existsBy(Room, { id }))) throw Problems.unknownReference('Room', id);
+    if (!(await db.existsBy(Room, { id }))) throw new UnknownReference('Room', id);
   }
 }

@@ -6,7 +6,7 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { CompleteAppointment } from './complete-appointment.command';
+import { CompleteAppointment } from './complete-appointment';
 
 @Controller('appointments')
 @ApiTags('Appointments')

@@ -6,7 +6,7 @@ import { FastifyReply } from 'fastify';
 import { AppointmentHistory, AppointmentPage, AppointmentResource } from '../../observability/api-schemas';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { Context } from '../../shared/http/request-context.decorator';
-import { RequestContext } from '../../shared/http/request-context';
+import { RequestContext } from '../../shared/request-context';
 import { IsIntegerParam, MAX_INT4 } from '../../shared/http/integer-param.validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 import { Problems } from '../../shared/http/problem';

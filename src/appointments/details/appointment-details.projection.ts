@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { StoredEvent } from '../../event-store/stored-event';
-import { evolve } from '../domain/appointment.decider';
+import { evolve } from '../domain/appointment.evolve';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
 import { referenceDirectory, ReferenceNames } from '../reference-names';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { AppointmentTypeTerms } from './appointment.commands';
+import { AppointmentTypeTerms } from './appointment-rules';
 import { DoctorSchedule, workingRangesOn } from './working-hours';
 
 /** Candidate starts are this many minutes apart, from the start of each working range. */

@@ -6,7 +6,7 @@ import { Roles } from '../../shared/auth/roles.decorator';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { MarkNoShow } from './mark-no-show.command';
+import { MarkNoShow } from './mark-no-show';
 
 @Controller('appointments')
 @ApiTags('Appointments')

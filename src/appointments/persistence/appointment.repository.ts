@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { APP_CONFIG } from '../../config/config.module';
-import { AppConfig } from '../../config/app-config';
+import { Injectable } from '@nestjs/common';
+import { CommandHandling } from '../../event-store/command-handling';
 import { EventStore } from '../../event-store/event-store';
 import { SnapshotStore } from '../../event-store/snapshot-store';
-import { AppendResult, EventMetadata, StoredEvent } from '../../event-store/stored-event';
-import { evolve, replay } from '../domain/appointment.decider';
-import { APPOINTMENT_AGGREGATE_TYPE, APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../domain/appointment.events';
+import { StoredEvent } from '../../event-store/stored-event';
+import { evolve, replay } from '../domain/appointment.evolve';
+import { APPOINTMENT_AGGREGATE_TYPE, AppointmentEvent } from '../domain/appointment.events';
 import { Appointment, APPOINTMENT_STATE_SCHEMA_VERSION, AppointmentState } from '../domain/appointment.state';
 import { decodeAppointmentEvent } from './appointment-event.codec';
+import { AppointmentStream } from './appointment-stream';
 
 /** A stored appointment event in its current schema, with its place in the log. */
 export interface RecordedAppointmentEvent {
@@ -25,22 +23,22 @@ function streamOf(appointmentId: string) {
 }
 
 /**
- * Loads appointments from their event streams (latest snapshot plus newer events) and appends
- * new events, taking a snapshot every SNAPSHOT_EVERY events.
+ * Reads appointments from their event streams for the read side: the current state, a past
+ * state (temporal reads), and the state after each event of a subscription's batch. Commands
+ * load and append through the generic command handling (see AppointmentStream).
  */
 @Injectable()
 export class AppointmentRepository {
   constructor(
     private readonly eventStore: EventStore,
     private readonly snapshots: SnapshotStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: CommandHandling,
+    private readonly stream: AppointmentStream,
   ) {}
 
-  /** The current state; inside a command pass its transaction, so every read uses its connection. */
-  async load(appointmentId: string, db?: EntityManager): Promise<AppointmentState> {
-    const snapshot = await this.snapshots.latest<Appointment>(streamOf(appointmentId), APPOINTMENT_STATE_SCHEMA_VERSION, undefined, db);
-    const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version }, db);
-    return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
+  /** The current state (latest snapshot plus newer events). */
+  async load(appointmentId: string): Promise<AppointmentState> {
+    return (await this.commands.load(this.stream, appointmentId)).state;
   }
 
   /** The state as it was at a version or a time; null if the appointment did not exist yet. */
@@ -73,43 +71,5 @@ export class AppointmentRepository {
       states.set(stored.eventId, after);
     }
     return states;
-  }
-
-  /** Every event of the stream, oldest first, in the current schema. */
-  async history(appointmentId: string): Promise<RecordedAppointmentEvent[]> {
-    const stored = await this.eventStore.readStream(appointmentId);
-    return stored.map((s) => ({ event: decodeAppointmentEvent(s), stored: s }));
-  }
-
-  /**
-   * Appends the decided events to a stream that must still be at `before`'s version. The state
-   * after is replayed from the events as stored, so that it never shows free text the store
-   * redacted (a patient erased meanwhile).
-   */
-  async append(
-    db: EntityManager,
-    appointmentId: string,
-    before: AppointmentState,
-    events: AppointmentEvent[],
-    metadata: EventMetadata,
-  ): Promise<{ result: AppendResult; after: Appointment }> {
-    const result = await this.eventStore.append(
-      db,
-      streamOf(appointmentId),
-      before?.version ?? 0,
-      events.map((event) => ({
-        eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: APPOINTMENT_EVENT_CLASSES[event.type].schemaVersion,
-        data: event.data,
-      })),
-      metadata,
-    );
-    const after = replay(result.events.map((stored) => decodeAppointmentEvent(stored)), before) as Appointment;
-    const every = this.config.snapshotEvery;
-    if (Math.floor((before?.version ?? 0) / every) !== Math.floor(after.version / every)) {
-      await this.snapshots.save(db, streamOf(appointmentId), after.version, APPOINTMENT_STATE_SCHEMA_VERSION, after);
-    }
-    return { result, after };
   }
 }

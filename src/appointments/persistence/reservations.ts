@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ReservedResource } from '../domain/appointment.errors';
 import { Appointment, ACTIVE_STATUSES } from '../domain/appointment.state';
 import { PG_ERROR } from '../../shared/postgres-error-codes';
-
-export type ReservedResource = 'doctor' | 'room' | 'patient';
 
 /** Thrown when PostgreSQL's exclusion constraint finds an overlapping active appointment. */
 export class ResourceTaken extends Error {

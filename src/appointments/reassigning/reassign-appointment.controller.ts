@@ -5,7 +5,7 @@ import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { ReassignAppointment } from './reassign-appointment.command';
+import { ReassignAppointment } from './reassign-appointment';
 import { ReassignAppointmentDto } from './reassign-appointment.dto';
 
 @Controller('appointments')
@@ -21,6 +21,6 @@ export class ReassignAppointmentController {
     @Body() body: ReassignAppointmentDto, @SentCommand() options: CommandOptions,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respondWith(reply, await this.commandBus.execute(new ReassignAppointment(id, body, options)));
+    return respondWith(reply, await this.commandBus.execute(new ReassignAppointment(id, { doctorId: body.doctorId, roomId: body.roomId, comment: body.comment }, options)));
   }
 }

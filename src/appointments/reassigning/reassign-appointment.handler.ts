@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
 import { ReferenceLookup } from '../command-execution/reference-lookup';
-import { ReassignAppointment } from './reassign-appointment.command';
+import { decideReassign, ReassignAppointment } from './reassign-appointment';
 
 @CommandHandler(ReassignAppointment)
 export class ReassignAppointmentHandler implements ICommandHandler<ReassignAppointment> {
@@ -13,14 +13,9 @@ export class ReassignAppointmentHandler implements ICommandHandler<ReassignAppoi
   execute({ appointmentId, request, options }: ReassignAppointment) {
     return this.executor.change('reassign', appointmentId, options, async (state, db) => {
       if (request.roomId !== undefined) await this.lookup.assertRoom(db, request.roomId);
-      return {
-        kind: 'reassign',
-        appointmentId,
-        currentDoctor: await this.lookup.doctor(db, state.doctorId),
-        doctor: request.doctorId === undefined ? undefined : await this.lookup.doctor(db, request.doctorId),
-        roomId: request.roomId,
-        comment: request.comment,
-      };
+      const currentDoctor = await this.lookup.doctor(db, state.doctorId);
+      const doctor = request.doctorId === undefined ? undefined : await this.lookup.doctor(db, request.doctorId);
+      return decideReassign({ doctor, currentDoctor, roomId: request.roomId, comment: request.comment }, state);
     });
   }
 }

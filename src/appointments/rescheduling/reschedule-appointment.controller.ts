@@ -5,7 +5,7 @@ import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { RescheduleAppointment } from './reschedule-appointment.command';
+import { RescheduleAppointment } from './reschedule-appointment';
 import { RescheduleAppointmentDto } from './reschedule-appointment.dto';
 
 @Controller('appointments')
@@ -21,6 +21,6 @@ export class RescheduleAppointmentController {
     @Body() body: RescheduleAppointmentDto, @SentCommand() options: CommandOptions,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return respondWith(reply, await this.commandBus.execute(new RescheduleAppointment(id, body, options)));
+    return respondWith(reply, await this.commandBus.execute(new RescheduleAppointment(id, { start: new Date(body.start), end: body.end === undefined ? undefined : new Date(body.end) }, options)));
   }
 }

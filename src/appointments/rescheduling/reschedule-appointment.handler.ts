@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
 import { ReferenceLookup } from '../command-execution/reference-lookup';
-import { RescheduleAppointment } from './reschedule-appointment.command';
+import { decideReschedule, RescheduleAppointment } from './reschedule-appointment';
 
 @CommandHandler(RescheduleAppointment)
 export class RescheduleAppointmentHandler implements ICommandHandler<RescheduleAppointment> {
@@ -11,13 +11,10 @@ export class RescheduleAppointmentHandler implements ICommandHandler<RescheduleA
   ) {}
 
   execute({ appointmentId, request, options }: RescheduleAppointment) {
-    return this.executor.change('reschedule', appointmentId, options, async (state, db) => ({
-      kind: 'reschedule',
-      appointmentId,
-      doctor: await this.lookup.doctor(db, state.doctorId),
-      appointmentType: await this.lookup.appointmentType(db, state.appointmentTypeId),
-      start: new Date(request.start),
-      end: request.end === undefined ? undefined : new Date(request.end),
-    }));
+    return this.executor.change('reschedule', appointmentId, options, async (state, db, now) => {
+      const doctor = await this.lookup.doctor(db, state.doctorId);
+      const appointmentType = await this.lookup.appointmentType(db, state.appointmentTypeId);
+      return decideReschedule({ ...request, doctor, appointmentType }, state, now);
+    });
   }
 }

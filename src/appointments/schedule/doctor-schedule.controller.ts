@@ -5,7 +5,7 @@ import { DoctorAvailability, DoctorDaySchedule } from '../../observability/api-s
 import { Roles } from '../../shared/auth/roles.decorator';
 import { ReadsFrom } from '../../shared/http/read-your-writes';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
-import { RequestContext } from '../../shared/http/request-context';
+import { RequestContext } from '../../shared/request-context';
 import { Context } from '../../shared/http/request-context.decorator';
 import { DoctorDayQuery } from './doctor-day.query';
 import { AvailabilityQuery, GetAvailability } from './get-availability.query';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { isDatabaseUnavailable } from '../database-errors';
-import { DomainError } from '../domain-error';
+import { DomainError, ErrorKind } from '../domain-error';
 import { Problem, ProblemBody, problemType } from './problem';
 
 const STATUS_TITLES: Record<number, string> = {
@@ -39,12 +39,14 @@ function databaseUnavailable(): Problem {
   );
 }
 
-/** A domain rule's HTTP status: unknown ids are 404, duplicates 409, every other rule 422. */
-function domainStatus(error: DomainError): number {
-  if (error.code.endsWith('-not-found')) return 404;
-  if (error.code.endsWith('-already-exists')) return 409;
-  return 422;
-}
+/** The HTTP status of each kind of refusal: the one place where domain errors meet HTTP. */
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+  stale: 412,
+  'rule-broken': 422,
+};
 
 /** Turns any error into an RFC 9457 problem body and its status. */
 export function toProblem(error: unknown, logger: Logger): ProblemBody {
@@ -52,8 +54,8 @@ export function toProblem(error: unknown, logger: Logger): ProblemBody {
     return { type: problemType(error.code), title: error.title, status: error.status, detail: error.detail, ...error.extensions };
   }
   if (error instanceof DomainError) {
-    const status = domainStatus(error);
-    return { type: problemType(error.code), title: STATUS_TITLES[status], status, detail: error.message };
+    const status = STATUS_OF_KIND[error.kind];
+    return { type: problemType(error.code), title: error.title ?? STATUS_TITLES[status], status, detail: error.message, ...error.details };
   }
   const status = httpStatusOf(error);
   if (status !== undefined && (status < 500 || error instanceof HttpException)) {

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ClinicRequest, RequestContext } from './request-context';
+import { RequestContext } from '../request-context';
+import { ClinicRequest } from './request-context';
 
 /** The authenticated actor and the request's ids, for handlers that send commands. */
 export const Context = createParamDecorator((_: unknown, execution: ExecutionContext): RequestContext => {

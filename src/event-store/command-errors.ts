@@ -1,0 +1,26 @@
+import { DomainError } from '../shared/domain-error';
+
+/** The command's precondition (If-Match) names versions the stream is no longer at. */
+export class StaleVersion extends DomainError {
+  readonly code = 'stale-version';
+  readonly kind = 'stale';
+  override readonly title = 'Precondition failed';
+  constructor(aggregateType: string, expected: readonly number[], actual: number) {
+    const subject = `the ${aggregateType.toLowerCase()}`;
+    super(
+      expected.length === 0
+        ? `If-Match names only weak entity tags, which never match; ${subject} is at version ${actual}`
+        : `If-Match expected version ${expected.join(' or ')}, ${subject} is at version ${actual}`,
+    );
+  }
+}
+
+/** The command lost the race for its stream more often than it may retry. */
+export class ConcurrentChange extends DomainError {
+  readonly code = 'concurrent-change';
+  readonly kind = 'conflict';
+  override readonly title = 'Concurrent change';
+  constructor(aggregateType: string, streamId: string) {
+    super(`${aggregateType} ${streamId} was changed concurrently; retry the request`);
+  }
+}

@@ -1,0 +1,18 @@
+import { DomainError } from './domain-error';
+
+/** A request names a record (by id) that does not exist: the request is wrong, not the URL. */
+export class UnknownReference extends DomainError {
+  readonly code = 'unknown-reference';
+  readonly kind = 'rule-broken';
+  override readonly title = 'Unknown reference';
+  constructor(what: string, id: string) {
+    super(`${what} ${id} does not exist`);
+  }
+}
+
+/** The caller's role or identity does not allow this request. */
+export class NotAllowed extends DomainError {
+  readonly code = 'forbidden';
+  readonly kind = 'forbidden';
+  override readonly title = 'Not allowed';
+}
