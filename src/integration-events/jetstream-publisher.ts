@@ -54,10 +54,12 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.natsUrl || !this.config.runSubscriptions) return;
-    this.locks = new SubscriptionLocks((this.dataSource.options as { url: string }).url, () => this.sleeper.isClosed);
+    const natsUrl = this.config.natsUrl;
+    if (!natsUrl || !this.config.runSubscriptions) return;
+    const locks = new SubscriptionLocks((this.dataSource.options as { url: string }).url, () => this.sleeper.isClosed);
+    this.locks = locks;
     this.unsubscribe = this.signal.subscribe(() => this.sleeper.wake());
-    this.loop = this.run();
+    this.loop = this.run(locks, natsUrl);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -68,15 +70,15 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
     await this.connection?.drain().catch(() => undefined);
   }
 
-  private async run(): Promise<void> {
+  private async run(locks: SubscriptionLocks, natsUrl: string): Promise<void> {
     let failures = 0;
     while (!this.sleeper.isClosed) {
       try {
-        if (!(await this.locks!.tryAcquire(`publisher:${JETSTREAM_PUBLISHER}`))) {
+        if (!(await locks.tryAcquire(`publisher:${JETSTREAM_PUBLISHER}`))) {
           await this.sleeper.pause(LOCK_RETRY_MS);
           continue;
         }
-        const published = await this.publishBatch();
+        const published = await this.publishBatch(natsUrl);
         failures = 0;
         if (published < BATCH_SIZE) await this.sleeper.idle(this.config.subscriptionPollMs);
       } catch (error) {
@@ -89,9 +91,11 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Publishes what follows the cursor; returns how many events were published. */
-  private async publishBatch(): Promise<number> {
-    const js = await this.jetStream();
-    const [cursor] = await this.dataSource.query(`select position from publication_cursors where name = $1`, [JETSTREAM_PUBLISHER]);
+  private async publishBatch(natsUrl: string): Promise<number> {
+    const js = await this.jetStream(natsUrl);
+    const [cursor] = await this.dataSource.query<Array<{ position: string } | undefined>>(`select position from publication_cursors where name = $1`, [
+      JETSTREAM_PUBLISHER,
+    ]);
     const batch = await this.feed.after(Number(cursor?.position ?? 0), BATCH_SIZE);
     if (batch.length === 0) return 0;
     // Published one after another: JetStream keeps them in this order on each subject.
@@ -106,9 +110,9 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
     return batch.length;
   }
 
-  private async jetStream(): Promise<JetStreamClient> {
+  private async jetStream(natsUrl: string): Promise<JetStreamClient> {
     if (!this.connection || this.connection.isClosed()) {
-      this.connection = await connect({ servers: this.config.natsUrl!, name: 'clinic-booking', maxReconnectAttempts: -1 });
+      this.connection = await connect({ servers: natsUrl, name: 'clinic-booking', maxReconnectAttempts: -1 });
       await this.ensureStream(this.connection);
     }
     return jetstream(this.connection);
