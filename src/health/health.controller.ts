@@ -47,7 +47,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the database answers and every subscription keeps up' })
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.subscriptionsHealth()]);
+    return this.health.check([() => this.database.pingCheck('database').withTimeout(1500), () => this.subscriptionsHealth()]);
   }
 
   private async subscriptionsHealth() {

@@ -135,9 +135,11 @@ export class Metrics implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // A CLI runs the application without HTTP: nothing to measure there.
-    if (!this.adapterHost.httpAdapter) return;
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // A CLI runs the application without HTTP (the adapter is unset, whatever its type says):
+    // nothing to measure there.
+    const httpAdapter = this.adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | undefined;
+    if (!httpAdapter) return;
+    const fastify = httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onResponse', async (request, reply) => {
       this.httpDuration.observe(
         { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },

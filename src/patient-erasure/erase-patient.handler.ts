@@ -67,7 +67,7 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
   }
 
   private async eraseKeyAndRecord(db: EntityManager, patientId: string): Promise<{ patient: ErasedPatient; head: number | null; resumed: boolean }> {
-    const [record]: Array<{ email: string }> = await db.query(`select email from patients where id = $1 for update`, [patientId]);
+    const [record]: Array<{ email: string } | undefined> = await db.query(`select email from patients where id = $1 for update`, [patientId]);
     if (!record && !(await this.erasedBefore(db, patientId))) throw Problems.notFound('Patient', patientId);
     await this.vault.erase(db, patientId);
     const appointments: Array<{ aggregate_id: string }> = await db.query(

@@ -40,6 +40,12 @@ interface ToClient {
 
 type LiveSocket = Socket<Record<string, never>, ToClient, Record<string, never>, LiveSocketData>;
 
+/** What a client sent as its token, as text to verify: none is empty, anything but a string its JSON. */
+function tokenText(token: unknown): string {
+  if (token === undefined || token === null) return '';
+  return typeof token === 'string' ? token : JSON.stringify(token);
+}
+
 /** `auth.since`: absent (live changes only), or the position of the last change received. */
 function sinceOf(auth: Record<string, unknown> | undefined): number | null {
   const since = auth?.since;
@@ -90,7 +96,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     let verified: ReturnType<typeof verifyAccessTokenWithExpiry>;
     try {
-      verified = verifyAccessTokenWithExpiry(String(auth?.token ?? ''), this.config.jwtSecret);
+      verified = verifyAccessTokenWithExpiry(tokenText(auth?.token), this.config.jwtSecret);
     } catch (error) {
       if (error instanceof InvalidToken) throw LiveProblems.unauthorized(error.message);
       throw error;
@@ -107,7 +113,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: LiveSocket): Promise<void> {
     const { expiresAt, since } = socket.data;
     if (expiresAt) {
-      const cancel = atExpiry(expiresAt, () => this.expire(socket));
+      const cancel = atExpiry(expiresAt, () => this.expire(socket, expiresAt));
       socket.once('disconnect', cancel);
     }
     if (since !== null && socket.connected) await this.resume(socket, since);
@@ -124,8 +130,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     return this.namespace?.sockets.size ?? 0;
   }
 
-  private expire(socket: LiveSocket): void {
-    socket.emit('session-expired', LiveProblems.sessionExpired(socket.data.expiresAt!));
+  private expire(socket: LiveSocket, expiresAt: Date): void {
+    socket.emit('session-expired', LiveProblems.sessionExpired(expiresAt));
     socket.disconnect(true);
   }
 

@@ -74,14 +74,15 @@ function httpStatusOf(error: unknown): number | undefined {
 /** Structured details an exception carries (a failed health check's indicators). */
 function detailsOf(error: unknown): Record<string, unknown> {
   const response = error instanceof HttpException ? error.getResponse() : null;
-  return typeof response === 'object' && response !== null && 'details' in response ? { details: (response as { details: unknown }).details } : {};
+  return typeof response === 'object' && response !== null && 'details' in response ? { details: response.details } : {};
 }
 
 function detailOf(error: unknown): string {
   if (error instanceof HttpException) {
-    const response = error.getResponse();
+    // Null too when the exception was made with it, whatever the type says.
+    const response: unknown = error.getResponse();
     if (typeof response === 'object' && response !== null && 'message' in response) {
-      const message = (response as { message: unknown }).message;
+      const message = response.message;
       return Array.isArray(message) ? message.join('; ') : String(message);
     }
     return error.message;

@@ -14,6 +14,12 @@ import { MarkRoute } from './route-contract';
 import { ClinicRequest } from './request-context';
 import { createValidationPipe } from './validation.pipe';
 
+/** The arguments validated before the wait, by the kind Nest records for them. */
+const VALIDATED_FIRST = new Map<number, 'query' | 'param'>([
+  [RouteParamtypes.QUERY, 'query'],
+  [RouteParamtypes.PARAM, 'param'],
+]);
+
 const READS_FROM = 'clinic:reads-from';
 
 /** A query served by these subscriptions' read tables: it honours `minPosition`. */
@@ -76,11 +82,11 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   private async validateFirst(context: ExecutionContext): Promise<void> {
     const request = context.switchToHttp().getRequest<{ query?: Record<string, unknown>; params?: Record<string, unknown> }>();
     const handler = context.getHandler().name;
-    const args: Record<string, { index: number; data?: string }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler) ?? {};
-    const types: Array<Type<unknown>> = Reflect.getMetadata('design:paramtypes', context.getClass().prototype, handler) ?? [];
+    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler) ?? {}) as Record<string, { index: number; data?: string }>;
+    const types = (Reflect.getMetadata('design:paramtypes', context.getClass().prototype as object, handler) ?? []) as Array<Type<unknown>>;
     for (const [key, { index, data }] of Object.entries(args)) {
-      const kind = Number(key.split(':')[0]);
-      const source = kind === RouteParamtypes.QUERY ? 'query' : kind === RouteParamtypes.PARAM ? 'param' : undefined;
+      // Nest keys a route's arguments `<RouteParamtypes>:<index>`.
+      const source = VALIDATED_FIRST.get(Number(key.split(':')[0]));
       if (!source) continue;
       const values = (source === 'query' ? request.query : request.params) ?? {};
       await this.validation.transform(data ? values[data] : values, { type: source, metatype: types[index], data });
