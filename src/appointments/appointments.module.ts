@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppointmentStates } from './appointment-states';
 import { AppointmentResources } from './appointment-resource';
 import { AppointmentsPatientDataScrubber } from './appointments-patient-data.scrubber';
 import { BookAppointmentController } from './booking/book-appointment.controller';
@@ -52,6 +53,7 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
   ],
   providers: [
     AppointmentRepository,
+    AppointmentStates,
     AppointmentStream,
     Reservations,
     IdempotencyKeys,
@@ -74,6 +76,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,
   ],
-  exports: [AppointmentRepository, AppointmentResources],
+  exports: [AppointmentRepository, AppointmentResources, AppointmentStates],
 })
 export class AppointmentsModule {}

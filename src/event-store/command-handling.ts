@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { PG_ERROR } from '../shared/postgres-error-codes';
 import { ConcurrentChange, StaleVersion } from './command-errors';
 import { EventStore } from './event-store';
 import { SnapshotStore } from './snapshot-store';
@@ -63,12 +64,9 @@ export interface StreamCommand<State, Event, Result> {
  */
 const MAX_ATTEMPTS = 3;
 
-const SERIALIZATION_FAILURE = '40001';
-const DEADLOCK_DETECTED = '40P01';
-
 function isTransientConflict(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED;
+  return code === PG_ERROR.SERIALIZATION_FAILURE || code === PG_ERROR.DEADLOCK_DETECTED;
 }
 
 /**

@@ -1,23 +1,24 @@
 import { createHash } from 'node:crypto';
 import { AppointmentEvent, AppointmentEventType } from '../appointments/domain/appointment.events';
+import { statusAfter } from '../appointments/domain/appointment.evolve';
 import { AppointmentStatus } from '../appointments/domain/appointment.state';
 import { StoredEvent } from '../event-store/stored-event';
 import { fhirAppointment } from './fhir-appointment';
 import { IntegrationEvent, IntegrationEventType } from './integration-event';
 
-/**
- * Which public event each internal event becomes, and the appointment's status after it.
- * Rescheduling and reassigning are only possible while booked.
- */
-const PUBLISHED_AS: Record<AppointmentEventType, { type: IntegrationEventType; status: AppointmentStatus }> = {
-  AppointmentCreated: { type: 'appointment.booked.v1', status: 'booked' },
-  AppointmentRescheduled: { type: 'appointment.rescheduled.v1', status: 'booked' },
-  AppointmentReassigned: { type: 'appointment.reassigned.v1', status: 'booked' },
-  AppointmentCheckedIn: { type: 'appointment.checked-in.v1', status: 'checked-in' },
-  AppointmentCompleted: { type: 'appointment.fulfilled.v1', status: 'fulfilled' },
-  AppointmentNoShowRecorded: { type: 'appointment.noshow.v1', status: 'noshow' },
-  AppointmentCancelled: { type: 'appointment.cancelled.v1', status: 'cancelled' },
+/** Which public event each internal event becomes. */
+const PUBLISHED_AS: Record<AppointmentEventType, IntegrationEventType> = {
+  AppointmentCreated: 'appointment.booked.v1',
+  AppointmentRescheduled: 'appointment.rescheduled.v1',
+  AppointmentReassigned: 'appointment.reassigned.v1',
+  AppointmentCheckedIn: 'appointment.checked-in.v1',
+  AppointmentCompleted: 'appointment.fulfilled.v1',
+  AppointmentNoShowRecorded: 'appointment.noshow.v1',
+  AppointmentCancelled: 'appointment.cancelled.v1',
 };
+
+/** The appointment's status after the event; rescheduling and reassigning happen only while booked. */
+const publishedStatus = (type: AppointmentEventType): AppointmentStatus => statusAfter(type) ?? 'booked';
 
 /** Namespace of the integration event ids (a UUID v5 of the source event id and the public type). */
 const ID_NAMESPACE = Buffer.from('5f0c7a3e9d2b4c61a8e4b7d90c3f1a22', 'hex');
@@ -36,7 +37,8 @@ function nameBasedId(name: string): string {
  * alone, so internal events can change (with an upcaster) without other services noticing.
  */
 export function toIntegrationEvent(event: AppointmentEvent, stored: StoredEvent): IntegrationEvent {
-  const { type, status } = PUBLISHED_AS[event.type];
+  const type = PUBLISHED_AS[event.type];
+  const status = publishedStatus(event.type);
   const time = stored.occurredAt.toISOString();
   return {
     id: nameBasedId(`${stored.eventId}/${type}`),

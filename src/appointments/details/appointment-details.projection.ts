@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { StoredEvent } from '../../event-store/stored-event';
+import { AppointmentStates } from '../appointment-states';
 import { evolve } from '../domain/appointment.evolve';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
@@ -106,6 +107,8 @@ interface Pending {
 @Injectable()
 @DurableEventsHandler({ name: SUBSCRIPTIONS.appointmentDetails, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
 export class AppointmentDetailsProjection implements DurableBatchHandler<AppointmentEvent> {
+  constructor(private readonly states: AppointmentStates) {}
+
   async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table }: BatchDelivery): Promise<void> {
     const target = table(APPOINTMENT_DETAILS_TABLE);
     const ids = [...new Set(events.map(({ event }) => event.data.appointmentId))];
@@ -119,6 +122,8 @@ export class AppointmentDetailsProjection implements DurableBatchHandler<Appoint
       const current = states.get(event.data.appointmentId);
       if (current && current.version >= stored.version) continue;
       const after = evolve(current?.state ?? null, event);
+      // The row holds the whole state, so this fold is the shared one: the other subscriptions reuse it.
+      this.states.remember(stored.eventId, after);
       folded.push({ stored, event, before: current?.state ?? null, after });
       states.set(after.id, { state: after, version: stored.version });
     }

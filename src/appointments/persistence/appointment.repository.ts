@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { CommandHandling } from '../../event-store/command-handling';
 import { EventStore } from '../../event-store/event-store';
 import { SnapshotStore } from '../../event-store/snapshot-store';
-import { StoredEvent } from '../../event-store/stored-event';
-import { evolve, replay } from '../domain/appointment.evolve';
-import { APPOINTMENT_AGGREGATE_TYPE, AppointmentEvent } from '../domain/appointment.events';
+import { replay } from '../domain/appointment.evolve';
+import { APPOINTMENT_AGGREGATE_TYPE } from '../domain/appointment.events';
 import { Appointment, APPOINTMENT_STATE_SCHEMA_VERSION, AppointmentState } from '../domain/appointment.state';
 import { decodeAppointmentEvent } from './appointment-event.codec';
 import { AppointmentStream } from './appointment-stream';
-
-/** A stored appointment event in its current schema, with its place in the log. */
-export interface RecordedAppointmentEvent {
-  event: AppointmentEvent;
-  stored: StoredEvent;
-}
 
 /** Which past state to rebuild: as of a stream version, or as of a point in time. */
 export type PointInTime = { version: number } | { time: Date };
@@ -23,13 +18,14 @@ function streamOf(appointmentId: string) {
 }
 
 /**
- * Reads appointments from their event streams for the read side: the current state, a past
- * state (temporal reads), and the state after each event of a subscription's batch. Commands
- * load and append through the generic command handling (see AppointmentStream).
+ * Reads appointments from their event streams for the read side: the current state and a past
+ * state (temporal reads). Commands load and append through the generic command handling (see
+ * AppointmentStream); subscriptions share one fold (AppointmentStates).
  */
 @Injectable()
 export class AppointmentRepository {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly eventStore: EventStore,
     private readonly snapshots: SnapshotStore,
     private readonly commands: CommandHandling,
@@ -50,26 +46,13 @@ export class AppointmentRepository {
     return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
   }
 
-  /**
-   * The appointment as it stood after each of `recorded` (events of a subscription batch, in
-   * commit order), keyed by event id. Each stream is loaded once, as of just before its first
-   * event in the batch, then folded through the batch; a stream that starts in the batch needs
-   * no read at all.
-   */
-  async statesAfter(recorded: ReadonlyArray<RecordedAppointmentEvent>): Promise<Map<string, Appointment>> {
-    const states = new Map<string, Appointment>();
-    const current = new Map<string, { state: AppointmentState; version: number }>();
-    for (const { event, stored } of recorded) {
-      const id = event.data.appointmentId;
-      let at = current.get(id);
-      if (!at || at.version !== stored.version - 1) {
-        const state = stored.version === 1 ? null : await this.loadAsOf(id, { version: stored.version - 1 });
-        at = { state, version: stored.version - 1 };
-      }
-      const after = evolve(at.state, event);
-      current.set(id, { state: after, version: stored.version });
-      states.set(stored.eventId, after);
-    }
-    return states;
+  /** Which of these patients have been erased (their personal-data key shredded). */
+  async erasedPatients(patientIds: string[]): Promise<Set<string>> {
+    if (patientIds.length === 0) return new Set();
+    const rows: Array<{ subject_id: string }> = await this.dataSource.query(
+      `select subject_id from personal_data_keys where subject_id = any($1::text[]) and key is null`,
+      [patientIds],
+    );
+    return new Set(rows.map((row) => row.subject_id));
   }
 }

@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
-import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, AppointmentEventType, AppointmentFacts } from '../domain/appointment.events';
+import { statusAfter } from '../domain/appointment.evolve';
+import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, AppointmentFacts } from '../domain/appointment.events';
 import { AppointmentStatus } from '../domain/appointment.state';
 import { localDateOf } from '../domain/working-hours';
 import { referenceDirectory } from '../reference-names';
 
 export const DOCTOR_SCHEDULE_TABLE = 'doctor_schedule';
-
-/** The status an event leaves the appointment in; null keeps the status it had. */
-const STATUS_AFTER: Record<AppointmentEventType, AppointmentStatus | null> = {
-  AppointmentCreated: 'booked',
-  AppointmentRescheduled: null,
-  AppointmentReassigned: null,
-  AppointmentCheckedIn: 'checked-in',
-  AppointmentCompleted: 'fulfilled',
-  AppointmentNoShowRecorded: 'noshow',
-  AppointmentCancelled: 'cancelled',
-};
 
 interface ScheduleRow {
   appointment_id: string;
@@ -55,7 +45,7 @@ export class DoctorScheduleProjection implements DurableBatchHandler<Appointment
       if (!row && !created) throw new Error(`${event.type} #${stored.position} for an appointment the schedule does not know`);
       const next: ScheduleRow = {
         appointment_id: facts.appointmentId,
-        status: STATUS_AFTER[event.type] ?? row!.status,
+        status: statusAfter(event.type) ?? row!.status,
         title: created?.title ?? row!.title,
         buffer_before_minutes: created?.bufferBeforeMinutes ?? row!.buffer_before_minutes,
         buffer_after_minutes: created?.bufferAfterMinutes ?? row!.buffer_after_minutes,

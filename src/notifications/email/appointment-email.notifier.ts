@@ -5,7 +5,7 @@ import {
   AppointmentReassigned,
   AppointmentRescheduled,
 } from '../../appointments/domain/appointment.events';
-import { AppointmentRepository } from '../../appointments/persistence/appointment.repository';
+import { AppointmentStates } from '../../appointments/appointment-states';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
@@ -31,13 +31,13 @@ type NotifiedEvent = AppointmentCreated | AppointmentRescheduled | AppointmentRe
 export class AppointmentEmailNotifier implements DurableBatchHandler<NotifiedEvent> {
   constructor(
     private readonly outbox: EmailOutbox,
-    private readonly appointments: AppointmentRepository,
+    private readonly appointments: AppointmentStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Everything a batch needs is read at once: the states after its events, then the contacts. */
   async handleBatch(events: ReadonlyArray<DeliveredEvent<NotifiedEvent>>, { db }: BatchDelivery): Promise<void> {
-    const states = await this.appointments.statesAfter(events);
+    const states = await this.appointments.after(events);
     const previousDoctors = events.flatMap(({ event }) => (event.type === 'AppointmentReassigned' ? [event.data.previousDoctorId] : []));
     const directory = await referenceDirectory(db, events.map(({ event }) => event.data), previousDoctors);
     const messages: NewOutboxMessage[] = [];

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { appointmentResourceFromState } from '../../appointments/appointment-resource';
-import { decodeAppointmentEvent } from '../../appointments/persistence/appointment-event.codec';
-import { AppointmentRepository, RecordedAppointmentEvent } from '../../appointments/persistence/appointment.repository';
+import { AppointmentStates, RecordedAppointmentEvent } from '../../appointments/appointment-states';
 import { referenceDirectory } from '../../appointments/reference-names';
 import { EventStore } from '../../event-store/event-store';
 import { CommitPoint, StoredEvent } from '../../event-store/stored-event';
@@ -16,14 +15,14 @@ import { MissedEvent, missedEvents, seesEveryChange } from './missed-events';
 export class LiveDeliveries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly appointments: AppointmentRepository,
+    private readonly appointments: AppointmentStates,
     private readonly eventStore: EventStore,
   ) {}
 
   /** The messages of a batch of events, in its order; names are read once for the batch. */
   async of(recorded: ReadonlyArray<RecordedAppointmentEvent>): Promise<LiveDelivery[]> {
     if (recorded.length === 0) return [];
-    const states = await this.appointments.statesAfter(recorded);
+    const states = await this.appointments.after(recorded);
     const directory = await referenceDirectory(this.dataSource.manager, [...states.values()]);
     return recorded.map(({ event, stored }) => {
       const state = states.get(stored.eventId)!;
@@ -60,7 +59,7 @@ export class LiveDeliveries {
       // Staff missed a stretch of the whole log: read it in commit order. A doctor or patient
       // missed a few events here and there: read them from their streams.
       const stored = seesEveryChange(actor) ? await this.readStretch(after, page, pageSize) : await this.readFromStreams(page);
-      yield this.of(stored.map((s) => ({ event: decodeAppointmentEvent(s), stored: s })));
+      yield this.of(stored.map((s) => this.appointments.decode(s)));
       after = page[page.length - 1];
     }
   }
