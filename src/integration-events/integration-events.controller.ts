@@ -6,14 +6,17 @@ import { IsIntegerParam } from '../shared/http/integer-param.validator';
 import { IntegrationEvent } from './integration-event';
 import { IntegrationFeed } from './integration-feed';
 
+/** The most events one read of the feed returns: a consumer catching up reads on with `after`. */
 export const MAX_FEED_PAGE = 1000;
+/** The events a read returns when the consumer names no `limit`. */
+const DEFAULT_FEED_PAGE = 100;
 
 export class IntegrationFeedQuery {
   @ApiPropertyOptional({ description: 'Position of the last event already processed (0: from the start)', minimum: 0 })
   @IsOptional() @IsIntegerParam(0, Number.MAX_SAFE_INTEGER)
   after?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_FEED_PAGE, default: 100 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_FEED_PAGE, default: DEFAULT_FEED_PAGE })
   @IsOptional() @IsIntegerParam(1, MAX_FEED_PAGE)
   limit?: number;
 }
@@ -44,7 +47,7 @@ export class IntegrationEventsController {
   @ApiOkResponse({ type: FeedPage })
   async list(@Query() query: IntegrationFeedQuery): Promise<FeedPage> {
     const after = query.after ?? 0;
-    const { items, lastPosition } = await this.feed.page(after, query.limit ?? 100);
+    const { items, lastPosition } = await this.feed.page(after, query.limit ?? DEFAULT_FEED_PAGE);
     const nextAfter = items.length > 0 ? items[items.length - 1].position : after;
     return { items, nextAfter, lastPosition };
   }
