@@ -73,7 +73,8 @@ export function markdown(r: BenchResults): string {
   table(
     ['concurrency', 'B0 direct pg (tx/s)', 'B0 p50 / p99 (ms)', 'B1 HTTP bookings/s', 'B1 p50 / p99 (ms)', 'B1 / B0'],
     r.directBooking.map((b0) => {
-      const b1 = r.httpBooking.find((x) => x.concurrency === b0.concurrency)!;
+      const b1 = r.httpBooking.find((x) => x.concurrency === b0.concurrency);
+      if (!b1) throw new Error(`No HTTP booking result at concurrency ${b0.concurrency}`);
       return [b0.concurrency, b0.perSecond, `${b0.latency.p50} / ${b0.latency.p99}`, b1.perSecond, `${b1.latency.p50} / ${b1.latency.p99}`, `${round((b1.perSecond / b0.perSecond) * 100, 0)}%`];
     }),
   );

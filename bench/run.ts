@@ -51,7 +51,7 @@ async function waitUntilQuiet(databaseUrl: string): Promise<void> {
     await eventually(
       async () => {
         const [{ behind, pending }] = (
-          await db.query(`
+          await db.query<{ behind: number; pending: number }>(`
             select (select count(*) from subscription_checkpoints c
                     where exists (select 1 from events e where (e.transaction_id, e.position) > (c.transaction_id, c.position)))::int as behind,
                    (select count(*) from email_outbox where status = 'pending')::int as pending`)
@@ -105,11 +105,13 @@ async function main(): Promise<void> {
     const httpBooking: ThroughputResult[] = [];
     for (const concurrency of settings.concurrencies) {
       await waitUntilQuiet(database.url);
-      directBooking.push(await runDirectBooking(database.url, concurrency, settings.durationMs));
-      log(`B0 c=${concurrency}: ${directBooking.at(-1)!.perSecond} tx/s`);
+      const direct = await runDirectBooking(database.url, concurrency, settings.durationMs);
+      directBooking.push(direct);
+      log(`B0 c=${concurrency}: ${direct.perSecond} tx/s`);
       await waitUntilQuiet(database.url);
-      httpBooking.push(await runHttpBooking(app.baseUrl, token, clinic, counter, concurrency, settings.durationMs));
-      log(`B1 c=${concurrency}: ${httpBooking.at(-1)!.perSecond} bookings/s`);
+      const overHttp = await runHttpBooking(app.baseUrl, token, clinic, counter, concurrency, settings.durationMs);
+      httpBooking.push(overHttp);
+      log(`B1 c=${concurrency}: ${overHttp.perSecond} bookings/s`);
     }
 
     // B2/B3 under a moderate load and under the heaviest one (the target applies to the latter).
@@ -127,11 +129,12 @@ async function main(): Promise<void> {
         { clients: settings.websocketClients, everyMs: settings.probeEveryMs },
         async () => (lagLoad = await runHttpBooking(running.baseUrl, token, clinic, counter, loadConcurrency, settings.durationMs)),
       );
-      lag.push({ ...probed, load: lagLoad! });
+      if (!lagLoad) throw new Error(`The lag probes under c=${loadConcurrency} ended before their load`);
+      lag.push({ ...probed, load: lagLoad });
       log(`B2/B3 under c=${loadConcurrency}: p99 ${probed.readSide.p99} ms / ${probed.websocket.p99} ms`);
     }
     await waitUntilQuiet(database.url);
-    const afterBookingsMb = await residentMegabytes(app.child.pid!);
+    const afterBookingsMb = await residentMegabytes(pidOf(app));
     await stop(app);
     app = null;
 
@@ -146,8 +149,9 @@ async function main(): Promise<void> {
     await context.close();
     const rebuilds = [];
     for (const projection of rebuilt) {
-      rebuilds.push(await runRebuild(database.url, projection));
-      log(`B5 ${projection}: ${rebuilds.at(-1)!.eventsPerSecond} events/s`);
+      const rebuild = await runRebuild(database.url, projection);
+      rebuilds.push(rebuild);
+      log(`B5 ${projection}: ${rebuild.eventsPerSecond} events/s`);
     }
 
     app = await startAppProcess(appEnv);
@@ -155,7 +159,7 @@ async function main(): Promise<void> {
     const days = Math.ceil((settings.historyAppointments / settings.doctors) * SLOT_MINUTES / (24 * 60));
     const queries = await runQueries(app.baseUrl, token, clinic, days, settings.queryConcurrency, settings.durationMs);
     log(`B6 ${queries.map((q) => `${q.perSecond} req/s p99 ${q.p99} ms`).join(', ')}`);
-    const afterQueriesMb = await residentMegabytes(app.child.pid!);
+    const afterQueriesMb = await residentMegabytes(pidOf(app));
     await stop(app);
     app = null;
 
@@ -182,8 +186,14 @@ async function main(): Promise<void> {
     // Clean up without hiding why the run failed: the app goes first, then its files and database.
     if (app) await stop(app).catch(() => undefined);
     rmSync(mailDir, { recursive: true, force: true, maxRetries: 3 });
-    await database.close().catch((error) => log(`The database could not be dropped: ${(error as Error).message}`));
+    await database.close().catch((error: unknown) => log(`The database could not be dropped: ${(error as Error).message}`));
   }
+}
+
+/** The process id of the running app, whose memory is measured. */
+function pidOf(app: AppProcess): number {
+  if (app.child.pid === undefined) throw new Error('The app process has no process id');
+  return app.child.pid;
 }
 
 /** Replaces the generated figures in BENCHMARKS.md (between its two markers). */
@@ -198,7 +208,7 @@ function updateBenchmarksMd(table: string): void {
   writeFileSync(file, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

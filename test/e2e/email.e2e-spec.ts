@@ -92,8 +92,8 @@ describe('Email notifications over real SMTP', () => {
   /** Waits until the outbox has nothing left to send. */
   const drained = () =>
     eventually(async () => {
-      const [{ pending }] = await t.dataSource.query(`select count(*)::int as pending from email_outbox where status = 'pending'`);
-      const [{ behind }] = await t.dataSource.query(
+      const [{ pending }] = await t.dataSource.query<[{ pending: number }]>(`select count(*)::int as pending from email_outbox where status = 'pending'`);
+      const [{ behind }] = await t.dataSource.query<[{ behind: number }]>(
         `select count(*)::int as behind from subscription_checkpoints where name = $1 and position < (select max(position) from events)`,
         [SUBSCRIPTIONS.emailNotifications],
       );

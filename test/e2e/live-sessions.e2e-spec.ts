@@ -236,7 +236,7 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     const other = t.tokenFor({ role: 'staff' });
     let admitted = 0;
     for (;;) {
-      const socket = await connectLive(t.baseUrl, { token: other }).catch((error: Error) => error);
+      const socket = await connectLive(t.baseUrl, { token: other }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       if (socket instanceof Error) {
         expect(socket.message).toMatch(/^rate-limited/);
         break;

@@ -79,9 +79,9 @@ describe('Live updates over socket.io', () => {
     await t.http.post(`/appointments/${a.body.id}/reschedule`, staff, { start: '2027-03-25T10:00:00+01:00' });
     const b = await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-25T11:00:00+01:00', patientId: demo.emma.id }));
     await t.http.post(`/appointments/${b.body.id}/cancel`, staff, { reason: 'Duplicate' });
-    const [{ max }] = await t.dataSource.query(`select max(position)::int as max from events`);
+    const [{ max }] = await t.dataSource.query<[{ max: number }]>(`select max(position)::int as max from events`);
     await eventually(async () => {
-      const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.liveUpdates]);
+      const [row] = await t.dataSource.query<[{ position: string }]>(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.liveUpdates]);
       expect(Number(row.position)).toBe(max);
     });
 
@@ -100,11 +100,11 @@ describe('Live updates over socket.io', () => {
 
   it('resumes a patient with only their own missed changes', async () => {
     const mia = t.tokenFor({ role: 'patient', patientId: demo.mia.id });
-    const [{ max }] = await t.dataSource.query(`select max(position)::int as max from events`);
+    const [{ max }] = await t.dataSource.query<[{ max: number }]>(`select max(position)::int as max from events`);
     const own = await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-26T09:00:00+01:00' }));
     await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-26T11:00:00+01:00', patientId: demo.lukas.id }));
     await eventually(async () => {
-      const [row] = await t.dataSource.query(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.liveUpdates]);
+      const [row] = await t.dataSource.query<[{ position: string }]>(`select position from subscription_checkpoints where name = $1`, [SUBSCRIPTIONS.liveUpdates]);
       expect(Number(row.position)).toBeGreaterThanOrEqual(max + 2);
     });
     const resumed = await connect({ token: mia, since: max });

@@ -55,7 +55,7 @@ describe('Durable subscriptions on PostgreSQL', () => {
       const events = await store.readInCommitOrder(LOG_START, 100000);
       const [{ total }] = await t.dataSource.query('select count(*)::int as total from events');
       expect(events).toHaveLength(total);
-      const last = events[events.length - 1];
+      const last = events.at(-1);
       return last ? { transactionId: last.transactionId, position: last.position } : LOG_START;
     });
   }
@@ -237,7 +237,7 @@ describe('Two runner instances on one database', () => {
         }
       };
       const handled = async (via: TestApp = first): Promise<Array<{ position: number; instance: string }>> =>
-        (await via.dataSource.query('select position::int as position, instance from counted order by position')) as Array<{ position: number; instance: string }>;
+        via.dataSource.query<Array<{ position: number; instance: string }>>('select position::int as position, instance from counted order by position');
 
       await append(30);
       await eventually(async () => {
