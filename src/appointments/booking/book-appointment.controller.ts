@@ -6,7 +6,7 @@ import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
-import { BookAppointment } from './book-appointment';
+import { BookAppointment, BookingRequest } from './book-appointment';
 import { BookAppointmentDto } from './book-appointment.dto';
 
 @Controller('appointments')
@@ -18,6 +18,15 @@ export class BookAppointmentController {
   @ApiOperation({ summary: 'Book an appointment' })
   @Roles('staff', 'patient')
   async book(@Body() body: BookAppointmentDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply) {
-    return respondWith(reply, await this.commandBus.execute(new BookAppointment(randomUUID(), { ...body, start: new Date(body.start), end: body.end === undefined ? undefined : new Date(body.end) }, options)));
+    const request: BookingRequest = {
+      appointmentTypeId: body.appointmentTypeId,
+      doctorId: body.doctorId,
+      patientId: body.patientId,
+      roomId: body.roomId,
+      start: new Date(body.start),
+      end: body.end === undefined ? undefined : new Date(body.end),
+      title: body.title,
+    };
+    return respondWith(reply, await this.commandBus.execute(new BookAppointment(randomUUID(), request, options)));
   }
 }

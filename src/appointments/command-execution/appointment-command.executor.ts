@@ -121,7 +121,7 @@ export class AppointmentCommandExecutor {
    * bookings by one patient cannot slip past the limit together.
    */
   private async assertBookingLimit(db: EntityManager, patientId: string): Promise<void> {
-    const [{ upcoming }] = await db.query(
+    const [{ upcoming }]: Array<{ upcoming: number }> = await db.query(
       `select count(*)::int as upcoming from reservations where patient_id = $1 and upper(during) > $2`,
       [patientId, this.clock.now()],
     );
@@ -132,7 +132,8 @@ export class AppointmentCommandExecutor {
   private async slotTaken({ resource, wanted }: ResourceTaken): Promise<SlotTaken> {
     const table = { doctor: 'doctors', room: 'rooms', patient: 'patients' }[resource];
     const id = { doctor: wanted.doctorId, room: wanted.roomId, patient: wanted.patientId }[resource];
-    const [row]: Array<{ name: string }> = await this.dataSource.query(`select name from ${table} where id = $1`, [id]);
+    // The row may be gone (the name is only for the message): the id stands in for it then.
+    const [row]: Array<{ name: string } | undefined> = await this.dataSource.query(`select name from ${table} where id = $1`, [id]);
     const who = `${resource === 'doctor' ? 'Doctor' : resource === 'room' ? 'Room' : 'Patient'} ${row?.name ?? id}`;
     return new SlotTaken(resource, who, wanted.start, wanted.end);
   }

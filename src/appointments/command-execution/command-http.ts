@@ -22,7 +22,9 @@ function canonicalJson(value: unknown): string {
     const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
     return `{${entries.join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // Undefined (or a function) has no JSON: stringify gives undefined then, whatever its type says.
+  const text = JSON.stringify(value) as string | undefined;
+  return text ?? 'null';
 }
 
 /**

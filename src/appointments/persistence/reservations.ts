@@ -14,7 +14,8 @@ export class ResourceTaken extends Error {
   }
 }
 
-const CONSTRAINT_RESOURCE: Record<string, ReservedResource> = {
+/** The resource each exclusion constraint of `reservations` keeps free; other constraints have none. */
+const CONSTRAINT_RESOURCE: Partial<Record<string, ReservedResource>> = {
   reservations_doctor_free: 'doctor',
   reservations_room_free: 'room',
   reservations_patient_free: 'patient',
@@ -68,7 +69,8 @@ export class Reservations {
       );
     } catch (error) {
       const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === PG_ERROR.EXCLUSION_VIOLATION && constraint && CONSTRAINT_RESOURCE[constraint]) throw new ResourceTaken(CONSTRAINT_RESOURCE[constraint], appointment);
+      const resource = constraint === undefined ? undefined : CONSTRAINT_RESOURCE[constraint];
+      if (code === PG_ERROR.EXCLUSION_VIOLATION && resource) throw new ResourceTaken(resource, appointment);
       throw error;
     }
   }

@@ -42,13 +42,19 @@ export class DoctorScheduleProjection implements DurableBatchHandler<Appointment
       const row = current.get(facts.appointmentId);
       if (row && row.version >= stored.version) continue;
       const created = event.type === 'AppointmentCreated' ? event.data : null;
-      if (!row && !created) throw new Error(`${event.type} #${stored.position} for an appointment the schedule does not know`);
+      // A booking brings the title and buffers; every later event keeps the row's (and its status
+      // when the event leaves the status as it is), so that row must be there.
+      const kept = created
+        ? { title: created.title, buffer_before_minutes: created.bufferBeforeMinutes, buffer_after_minutes: created.bufferAfterMinutes }
+        : row;
+      const status = statusAfter(event.type) ?? row?.status;
+      if (!kept || !status) throw new Error(`${event.type} #${stored.position} for an appointment the schedule does not know`);
       const next: ScheduleRow = {
         appointment_id: facts.appointmentId,
-        status: statusAfter(event.type) ?? row!.status,
-        title: created?.title ?? row!.title,
-        buffer_before_minutes: created?.bufferBeforeMinutes ?? row!.buffer_before_minutes,
-        buffer_after_minutes: created?.bufferAfterMinutes ?? row!.buffer_after_minutes,
+        status,
+        title: kept.title,
+        buffer_before_minutes: kept.buffer_before_minutes,
+        buffer_after_minutes: kept.buffer_after_minutes,
         version: stored.version,
       };
       current.set(facts.appointmentId, next);
