@@ -103,7 +103,7 @@ export class EventStore {
       const { code, constraint } = error as { code?: string; constraint?: string };
       if (code === PG_ERROR.UNIQUE_VIOLATION && /aggregate_id_version/.test(constraint ?? '')) throw new WrongExpectedVersion(stream.aggregateId, expectedVersion, null);
       if (code === PG_ERROR.UNIQUE_VIOLATION && /event_id/.test(constraint ?? '')) {
-        throw new Error(`Events ${eventIds.join(', ')} were already appended at other versions or to another stream`);
+        throw new Error(`Events ${eventIds.join(', ')} were already appended at other versions or to another stream`, { cause: error });
       }
       throw error;
     }
@@ -215,7 +215,7 @@ export class EventStore {
 
   /** Whether any committed event lies after `after`, readable yet or not. */
   async hasCommittedAfter(after: CommitPoint): Promise<boolean> {
-    const [{ found }] = await this.dataSource.query(
+    const [{ found }]: Array<{ found: boolean }> = await this.dataSource.query(
       `select exists (select 1 from events where (transaction_id, position) > ($1::xid8, $2::bigint)) as found`,
       [after.transactionId, after.position],
     );

@@ -28,7 +28,7 @@ export class SnapshotStore {
     @Inject(PERSONAL_DATA_POLICY) private readonly policy: PersonalDataPolicy,
   ) {}
 
-  async save<S extends object>(db: EntityManager, stream: SnapshotStream, version: number, schemaVersion: number, state: S): Promise<void> {
+  async save(db: EntityManager, stream: SnapshotStream, version: number, schemaVersion: number, state: object): Promise<void> {
     const [sealed] = await this.vault.seal(db, [{ value: state, location: this.policy.forSnapshot(stream.aggregateType, state as Record<string, unknown>) }]);
     await db.query(
       `insert into snapshots (aggregate_id, version, schema_version, state) values ($1, $2, $3, $4)

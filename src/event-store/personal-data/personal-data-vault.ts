@@ -48,7 +48,7 @@ export class PersonalDataVault {
     return records.map(({ value, location }) => {
       const key = location ? keys.get(location.subjectId) : undefined;
       return {
-        stored: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? seal(key, location!.subjectId, field) : REDACTED)),
+        stored: mapFields(value, location, (field, { subjectId }) => (!needsKey(field) ? field : key ? seal(key, subjectId, field) : REDACTED)),
         visible: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? storableText(field) : REDACTED)),
       };
     });
@@ -61,10 +61,10 @@ export class PersonalDataVault {
     const rows: KeyRow[] = await db.query(`select subject_id, key from personal_data_keys where subject_id = any($1::text[])`, [subjects]);
     const keys = keysBySubject(rows);
     return records.map(({ value, location }) =>
-      mapFields(value, location, (stored) => {
+      mapFields(value, location, (stored, { subjectId }) => {
         if (!isSealed(stored)) return stored;
-        const key = keys.get(location!.subjectId);
-        return key ? storableText(unseal(key, location!.subjectId, stored)) : REDACTED;
+        const key = keys.get(subjectId);
+        return key ? storableText(unseal(key, subjectId, stored)) : REDACTED;
       }),
     );
   }
@@ -96,11 +96,12 @@ function keysBySubject(rows: KeyRow[]): Map<string, Buffer> {
   return new Map(rows.filter((row) => row.key !== null).map((row) => [row.subject_id, row.key as Buffer]));
 }
 
-function mapFields<T>(value: T, location: PersonalDataLocation | null, map: (field: unknown) => unknown): T {
+/** `value` with each personal field at `location` replaced by `map` of it (given the location too). */
+function mapFields<T>(value: T, location: PersonalDataLocation | null, map: (field: unknown, location: PersonalDataLocation) => unknown): T {
   if (!location) return value;
   const copy = { ...(value as Record<string, unknown>) };
   for (const field of location.fields) {
-    if (field in copy) copy[field] = map(copy[field]);
+    if (field in copy) copy[field] = map(copy[field], location);
   }
   return copy as T;
 }

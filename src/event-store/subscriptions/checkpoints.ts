@@ -9,6 +9,15 @@ export interface Checkpoint extends CommitPoint {
   failure: string | null;
 }
 
+/** A checkpoint as stored; PostgreSQL hands out its bigint positions as text. */
+interface CheckpointRow {
+  transaction_id: string;
+  position: string;
+  status: Checkpoint['status'];
+  failed_position: string | null;
+  failure: string | null;
+}
+
 /** Another runner moved the checkpoint: this one no longer owns the subscription. */
 export class CheckpointMoved extends Error {
   constructor(name: string) {
@@ -23,7 +32,8 @@ export class Checkpoints {
 
   async get(name: string, db: EntityManager = this.dataSource.manager): Promise<Checkpoint> {
     await db.query(`insert into subscription_checkpoints (name) values ($1) on conflict (name) do nothing`, [name]);
-    const [row] = await db.query(
+    // The insert above makes sure the row is there.
+    const [row]: CheckpointRow[] = await db.query(
       `select transaction_id::text as transaction_id, position, status, failed_position, failure
        from subscription_checkpoints where name = $1`,
       [name],
@@ -42,7 +52,8 @@ export class Checkpoints {
    * compare-and-set: if another runner moved it meanwhile, nothing is committed twice.
    */
   async advance(db: EntityManager, name: string, from: CommitPoint, to: CommitPoint): Promise<void> {
-    const [, affected] = await db.query(
+    // An update gives its returned rows and the count of rows it changed.
+    const [, affected]: [unknown[], number] = await db.query(
       `update subscription_checkpoints
        set transaction_id = $4::xid8, position = $5, updated_at = now()
        where name = $1 and transaction_id = $2::xid8 and position = $3 and status = 'running'`,

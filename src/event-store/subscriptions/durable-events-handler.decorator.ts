@@ -17,12 +17,12 @@ export interface DurableHandlerOptions {
 export interface BatchDelivery {
   db: EntityManager;
   /** The physical name of a read table: itself live, a fresh copy during a rebuild. */
-  table(name: string): string;
+  table: (name: string) => string;
   /**
    * Runs `effect` once the transaction (and so the checkpoint) has committed: for pushes that
    * must never announce what might still roll back. Not run during a rebuild.
    */
-  afterCommit(effect: () => void): void;
+  afterCommit: (effect: () => void) => void;
 }
 
 /** An event of a batch, decoded, with its place in the log. */

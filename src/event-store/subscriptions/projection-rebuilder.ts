@@ -82,7 +82,7 @@ export class ProjectionRebuilder {
     const batch = await this.eventStore.readInCommitOrder(after, BATCH, db);
     const types = new Set(options.events.map((event) => event.type));
     await dispatch(handler, types, this.decode, batch, { db, table: fresh, afterCommit: () => undefined });
-    const last = batch[batch.length - 1];
+    const last = batch.at(-1);
     return { count: batch.length, point: last ? { transactionId: last.transactionId, position: last.position } : after };
   }
 }

@@ -17,7 +17,7 @@ export class ReadSideProgress {
   ) {}
 
   async hasApplied(subscriptions: readonly string[], position: number): Promise<boolean> {
-    const [{ applied }] = await this.dataSource.query(
+    const [{ applied }]: Array<{ applied: boolean }> = await this.dataSource.query(
       `select count(*) = $2 as applied
        from subscription_checkpoints c join events e on e.position = $1
        where c.name = any($3) and (c.transaction_id, c.position) >= (e.transaction_id, e.position)`,

@@ -24,8 +24,8 @@ export class SubscriptionLocks {
     if (this.held.has(name)) return true;
     const locked = await this.serially(async () => {
       const client = await this.connection();
-      const { rows } = await client.query('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [`subscription:${name}`]);
-      return rows[0].locked as boolean;
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [`subscription:${name}`]);
+      return rows[0].locked;
     });
     if (locked) this.held.add(name);
     return locked;

@@ -18,9 +18,9 @@ export interface WorkerDependencies {
   deadLetters: DeadLetters;
   locks: SubscriptionLocks;
   settings: SubscriptionSettings;
-  decode(stored: StoredEvent): unknown;
+  decode: (stored: StoredEvent) => unknown;
   /** Called after every committed move of the checkpoint. */
-  advanced(): void;
+  advanced: () => void;
 }
 
 /**
