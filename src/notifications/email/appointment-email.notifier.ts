@@ -42,7 +42,9 @@ export class AppointmentEmailNotifier implements DurableBatchHandler<NotifiedEve
     const directory = await referenceDirectory(db, events.map(({ event }) => event.data), previousDoctors);
     const messages: NewOutboxMessage[] = [];
     for (const { event, stored } of events) {
-      for (const { kind, recipient, facts } of this.emailsFor(event, stored, states.get(stored.eventId)!, directory)) {
+      const state = states.get(stored.eventId);
+      if (!state) throw new Error(`No state folded after event ${stored.eventId}`);
+      for (const { kind, recipient, facts } of this.emailsFor(event, stored, state, directory)) {
         messages.push({
           dedupeKey: `${stored.eventId}:${kind}:${recipient.role}:${recipient.email}`,
           appointmentId: event.data.appointmentId,

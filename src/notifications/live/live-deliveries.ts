@@ -25,7 +25,8 @@ export class LiveDeliveries {
     const states = await this.appointments.after(recorded);
     const directory = await referenceDirectory(this.dataSource.manager, [...states.values()]);
     return recorded.map(({ event, stored }) => {
-      const state = states.get(stored.eventId)!;
+      const state = states.get(stored.eventId);
+      if (!state) throw new Error(`No state folded after event ${stored.eventId}`);
       const doctorIds = [event.data.doctorId];
       if (event.type === 'AppointmentReassigned' && event.data.previousDoctorId !== event.data.doctorId) doctorIds.push(event.data.previousDoctorId);
       return {
@@ -66,8 +67,7 @@ export class LiveDeliveries {
 
   /** The commit point of the event at a position (where a resuming client left off). */
   async pointOf(position: number): Promise<CommitPoint | null> {
-    const [row] = await this.eventStore.pointAt(position);
-    return row ?? null;
+    return (await this.eventStore.pointAt(position)).at(0) ?? null;
   }
 
   /** The events of `page` read in commit order from `after`, `readSize` at a time, the log's other events left out. */
