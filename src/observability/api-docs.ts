@@ -47,9 +47,8 @@ type Operation = { parameters?: Parameter[]; responses: Record<string, unknown>;
  * Which parts apply to a route, its decorators say (the marks of shared/http/route-contract.ts).
  */
 function completeContract(document: OpenAPIObject): OpenAPIObject {
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, value] of Object.entries(item as Record<string, Operation>)) {
-      const operation = value;
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, Operation>)) {
       const marks = takeRouteMarks(operation);
       const errors = [400, 404, 429];
       if (!marks.has('withoutDatabase')) errors.push(503);
@@ -63,8 +62,8 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
       for (const parameter of operation.parameters) {
         if (parameter.in === 'path' && parameter.name === 'id') parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
       }
-      if (path.startsWith('/appointments') && method === 'post') {
-        const creates = path === '/appointments';
+      if (marks.has('command')) {
+        const creates = marks.has('creates');
         errors.push(409, 413, 422);
         if (!creates) errors.push(412);
         if (!creates) operation.parameters.push(header('If-Match', 'The version the client last saw, e.g. "3"; a stale one is a 412'));

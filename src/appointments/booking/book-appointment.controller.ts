@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { DocumentedCommand } from '../../shared/http/route-contract';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
 import { BookAppointment, BookingRequest } from './book-appointment';
@@ -15,6 +16,7 @@ export class BookAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
+  @DocumentedCommand('creates')
   @ApiOperation({ summary: 'Book an appointment' })
   @Roles('staff', 'patient')
   async book(@Body() body: BookAppointmentDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { DocumentedCommand } from '../../shared/http/route-contract';
 import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
@@ -14,6 +15,7 @@ export class CheckInAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/check-in')
+  @DocumentedCommand('changes')
   @ApiOperation({ summary: 'Check the patient in for their appointment' })
   @Roles('staff', 'doctor')
   async checkIn(

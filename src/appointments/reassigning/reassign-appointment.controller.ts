@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { DocumentedCommand } from '../../shared/http/route-contract';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
 import { ReassignAppointment } from './reassign-appointment';
@@ -14,6 +15,7 @@ export class ReassignAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/reassign')
+  @DocumentedCommand('changes')
   @ApiOperation({ summary: 'Give an appointment another doctor or room' })
   @Roles('staff')
   async reassign(

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { DocumentedCommand } from '../../shared/http/route-contract';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
 import { RescheduleAppointment } from './reschedule-appointment';
@@ -14,6 +15,7 @@ export class RescheduleAppointmentController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post(':id/reschedule')
+  @DocumentedCommand('changes')
   @ApiOperation({ summary: 'Move an appointment to another time' })
   @Roles('staff', 'patient')
   async reschedule(
