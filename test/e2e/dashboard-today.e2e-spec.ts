@@ -1,17 +1,7 @@
-import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { bookingBody, demo } from '../support/demo';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** Debian's chromium, driven by playwright-core (no browser is downloaded). */
-function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: apt-get install chromium, or set CHROMIUM_PATH`);
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 describe("The dashboard opens on today in the clinic's time zone", () => {
   // Unset when the browser could not be started: the suite fails and nothing is left to close.

@@ -1,20 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { bookingBody, demo } from '../support/demo';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-
-/** Debian's chromium, driven by playwright-core (no browser is downloaded). */
-function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: apt-get install chromium, or set CHROMIUM_PATH`);
-  return chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 describe('Front-desk dashboard in a real browser', () => {
   let t: TestApp;
