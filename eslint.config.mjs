@@ -2,12 +2,13 @@
 // TypeScript of src/, test/ and bench/ (types come from the nearest tsconfig through the project
 // service), the recommended JavaScript rules on the few plain JavaScript files.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const TESTS = ['test/**/*.ts', '**/*.spec.ts'];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-artifacts/**'] },
   js.configs.recommended,
   {
