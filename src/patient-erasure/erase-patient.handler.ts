@@ -7,7 +7,7 @@ import { AppointmentCreated } from '../appointments/domain/appointment.events';
 import { PersonalDataVault } from '../event-store/personal-data/personal-data-vault';
 import { ReadSideProgress } from '../event-store/subscriptions/read-side-progress';
 import { SubscriptionRegistry } from '../event-store/subscriptions/subscription-registry';
-import { Problems } from '../shared/http/problem';
+import { RecordNotFound } from '../shared/application-errors';
 import { ErasePatient } from './erase-patient.command';
 import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubbers';
 import { UpcomingAppointmentsCanceller } from './upcoming-appointments.canceller';
@@ -68,7 +68,7 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
 
   private async eraseKeyAndRecord(db: EntityManager, patientId: string): Promise<{ patient: ErasedPatient; head: number | null; resumed: boolean }> {
     const [record]: Array<{ email: string } | undefined> = await db.query(`select email from patients where id = $1 for update`, [patientId]);
-    if (!record && !(await this.erasedBefore(db, patientId))) throw Problems.notFound('Patient', patientId);
+    if (!record && !(await this.erasedBefore(db, patientId))) throw new RecordNotFound('Patient', patientId);
     await this.vault.erase(db, patientId);
     const appointments: Array<{ aggregate_id: string }> = await db.query(
       `select aggregate_id from events where event_type = $1 and data->>'patientId' = $2`,

@@ -1,6 +1,6 @@
 import { DeepPartial, ObjectLiteral, Repository } from 'typeorm';
 import { decodeCursor, encodeCursor, NAME_CURSOR, Page, PageQuery } from '../shared/http/page';
-import { Problems } from '../shared/http/problem';
+import { RecordNotFound } from '../shared/application-errors';
 
 /** Records a list answers with when the client names no `limit` (at most MAX_PAGE_SIZE). */
 const DEFAULT_PAGE_SIZE = 50;
@@ -43,7 +43,7 @@ export class ReferenceRecords<E extends NamedRecord> {
 
   async get(id: string): Promise<E> {
     const record = await this.repository.findOneBy({ id } as never);
-    if (!record) throw Problems.notFound(this.label, id);
+    if (!record) throw new RecordNotFound(this.label, id);
     return record;
   }
 }

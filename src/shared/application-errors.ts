@@ -16,3 +16,12 @@ export class NotAllowed extends DomainError {
   readonly kind = 'forbidden';
   override readonly title = 'Not allowed';
 }
+
+/** The record a request names in its URL does not exist (or is not the caller's to see). */
+export class RecordNotFound extends DomainError {
+  readonly code = 'not-found';
+  readonly kind = 'not-found';
+  constructor(what: string, id: string) {
+    super(`${what} ${id} does not exist`);
+  }
+}

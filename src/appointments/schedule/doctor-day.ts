@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../shared/auth/actor';
-import { Problems } from '../../shared/http/problem';
+import { RecordNotFound } from '../../shared/application-errors';
 import { Doctor } from '../../reference-data/doctors/doctor.entity';
 import { workingRangesOn } from '../domain/working-hours';
 
 /** The doctor of a schedule or availability query; a doctor sees only their own (404 otherwise). */
 export async function doctorFor(db: EntityManager, doctorId: string, actor: Actor): Promise<Doctor> {
   const doctor = actor.role === 'doctor' && actor.doctorId !== doctorId ? null : await db.findOneBy(Doctor, { id: doctorId });
-  if (!doctor) throw Problems.notFound('Doctor', doctorId);
+  if (!doctor) throw new RecordNotFound('Doctor', doctorId);
   return doctor;
 }
 
