@@ -30,6 +30,16 @@ const ENV = {
   READ_WAIT_MS: '300',
 };
 
+/**
+ * How long a worker that was mid-retry on a poisoned event, when the checkpoints were moved past
+ * it, may still take to give that event up (its backoffs, doubling from the base) and to look at
+ * its checkpoint again (a poll or two). Only after that is a passing read side known to stay so.
+ */
+const RETRIES_SETTLED_MS =
+  Number(ENV.SUBSCRIPTION_RETRY_BASE_MS) * (2 ** Number(ENV.SUBSCRIPTION_MAX_ATTEMPTS) - 1) + 2 * Number(ENV.SUBSCRIPTION_POLL_MS);
+
+const retriesSettled = () => new Promise((resolve) => setTimeout(resolve, RETRIES_SETTLED_MS));
+
 /** Rows that only commands write: a refused command must leave every count as it was. */
 export interface WriteCounts {
   events: number;
@@ -165,10 +175,10 @@ export class ClinicUnderTest {
            from (select transaction_id, position from events order by transaction_id desc, position desc limit 1) e`,
         );
         // A worker may still be retrying the poisoned event and stop again: look twice.
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await retriesSettled();
         try {
           await this.readSidePasses(head);
-          await new Promise((resolve) => setTimeout(resolve, 150));
+          await retriesSettled();
           await this.readSidePasses(head);
           return;
         } catch (error) {
