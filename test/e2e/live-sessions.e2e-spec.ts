@@ -1,10 +1,11 @@
 import { EventStore } from '../../src/event-store/event-store';
+import { SubscriptionRunner } from '../../src/event-store/subscriptions/subscription-runner';
 import { LIVE_HANDSHAKE_BURST, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from '../../src/notifications/live/live-limits';
 import { signAccessToken, verifyAccessTokenWithExpiry } from '../../src/shared/auth/access-token';
-import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
-import { connectLive, LiveClient, refusedLive } from '../support/live-client';
+import { connectLive, liveClients, refusedLive } from '../support/live-client';
+import { everySubscriptionPasses } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -15,25 +16,15 @@ import { startTestApp, TestApp } from '../support/test-app';
 describe('Live sessions: token expiry, bounded resumes, handshake limits', () => {
   let t: TestApp;
   let staff: string;
-  const clients: LiveClient[] = [];
-  const connect = async (auth: { token?: string; since?: unknown }) => {
-    const client = await connectLive(t.baseUrl, auth);
-    clients.push(client);
-    return client;
-  };
+  const clients = liveClients(() => t.baseUrl);
+  const connect = clients.connect;
   const lastPosition = async (): Promise<number> => {
     const [{ max }] = await t.dataSource.query(`select coalesce(max(position), 0)::int as max from events`);
     return max;
   };
   /** Until every subscription (the live one included) has passed the end of the log. */
-  const everySubscriptionCaughtUp = async () => {
-    const end = await lastPosition();
-    await eventually(async () => {
-      const rows: Array<{ name: string; position: string }> = await t.dataSource.query(`select name, position from subscription_checkpoints`);
-      expect(rows.filter((row) => Number(row.position) < end)).toEqual([]);
-      expect(rows.map((row) => row.name)).toContain(SUBSCRIPTIONS.liveUpdates);
-    }, 30_000);
-  };
+  const everySubscriptionCaughtUp = async () =>
+    everySubscriptionPasses(t.dataSource, await lastPosition(), t.app.get(SubscriptionRunner).discovered().map((handler) => handler.options.name), 30_000);
   /** Appends `count` bookings of Lukas with Dr. Richter in one transaction, as a busy day would. */
   const flood = async (count: number) => {
     await t.dataSource.query(
@@ -53,7 +44,7 @@ describe('Live sessions: token expiry, bounded resumes, handshake limits', () =>
     staff = t.tokenFor({ role: 'staff' });
   });
   afterAll(async () => {
-    clients.forEach((c) => c.close());
+    clients.closeAll();
     await t.close();
   });
 

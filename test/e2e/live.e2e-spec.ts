@@ -2,25 +2,21 @@ import { io } from 'socket.io-client';
 import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { afterWrite, bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
-import { connectLive, LiveClient } from '../support/live-client';
+import { liveClients } from '../support/live-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Live updates over socket.io', () => {
   let t: TestApp;
   let staff: string;
-  const clients: LiveClient[] = [];
-  const connect = async (auth: { token?: string; since?: number }) => {
-    const client = await connectLive(t.baseUrl, auth);
-    clients.push(client);
-    return client;
-  };
+  const clients = liveClients(() => t.baseUrl);
+  const connect = clients.connect;
 
   beforeAll(async () => {
     t = await startTestApp();
     staff = t.tokenFor({ role: 'staff' });
   });
   afterAll(async () => {
-    clients.forEach((c) => c.close());
+    clients.closeAll();
     await t.close();
   });
 

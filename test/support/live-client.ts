@@ -67,3 +67,18 @@ export async function refusedLive(baseUrl: string, auth: LiveAuth): Promise<{ me
     socket.close();
   }
 }
+
+/** The live clients a test file opens, closed together when it ends. */
+export function liveClients(baseUrl: () => string) {
+  const open: LiveClient[] = [];
+  return {
+    connect: async (auth: LiveAuth): Promise<LiveClient> => {
+      const client = await connectLive(baseUrl(), auth);
+      open.push(client);
+      return client;
+    },
+    closeAll: (): void => {
+      open.forEach((client) => client.close());
+    },
+  };
+}

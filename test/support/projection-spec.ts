@@ -45,6 +45,9 @@ export interface ProjectionSpecOptions<Row> {
 }
 
 /** The actor every appended event is recorded for. */
+/** Settings under which a projection gives an event up after two quick attempts: specs of failures wait milliseconds, not seconds. */
+export const GIVES_UP_QUICKLY = { SUBSCRIPTION_MAX_ATTEMPTS: '2', SUBSCRIPTION_RETRY_BASE_MS: '5' };
+
 export const SPEC_ACTOR: EventMetadata['actor'] = { userId: 'front-desk-1', role: 'staff' };
 
 const CHECKPOINT_TIMEOUT_MS = 15_000;

@@ -2,7 +2,7 @@ import { AppointmentCreated, AppointmentEvent } from '../../../src/appointments/
 import { AppointmentStatus } from '../../../src/appointments/domain/appointment.state';
 import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
-import { Appended, inOneTransaction, projectionSpec, Query, SPEC_ACTOR } from '../../support/projection-spec';
+import { Appended, GIVES_UP_QUICKLY, inOneTransaction, projectionSpec, Query, SPEC_ACTOR } from '../../support/projection-spec';
 import { anAppointment, AppointmentStory } from './appointment-story';
 import { nameOf } from './demo-names';
 
@@ -261,7 +261,7 @@ describe('appointment_details projection (appointment-details), given an event i
   const details = projectionSpec<DetailsRow>({
     subscription: SUBSCRIPTIONS.appointmentDetails,
     rows: detailsRows,
-    env: { SUBSCRIPTION_MAX_ATTEMPTS: '2', SUBSCRIPTION_RETRY_BASE_MS: '5' },
+    env: GIVES_UP_QUICKLY,
   });
   beforeAll(() => details.start());
   afterAll(() => details.stop());

@@ -1,7 +1,7 @@
 import { AppointmentStatus } from '../../../src/appointments/domain/appointment.state';
 import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
-import { inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
+import { GIVES_UP_QUICKLY, inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment, AppointmentStory } from './appointment-story';
 import { nameOf } from './demo-names';
 
@@ -156,7 +156,7 @@ describe('doctor_schedule projection (doctor-schedule), given an event it cannot
   const schedule = projectionSpec<ScheduleRow>({
     subscription: SUBSCRIPTIONS.doctorSchedule,
     rows: scheduleRows,
-    env: { SUBSCRIPTION_MAX_ATTEMPTS: '2', SUBSCRIPTION_RETRY_BASE_MS: '5' },
+    env: GIVES_UP_QUICKLY,
   });
   beforeAll(() => schedule.start());
   afterAll(() => schedule.stop());

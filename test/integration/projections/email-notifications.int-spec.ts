@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppointmentEvent } from '../../../src/appointments/domain/appointment.events';
 import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { demo } from '../../support/demo';
-import { Appended, inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
+import { Appended, GIVES_UP_QUICKLY, inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment } from './appointment-story';
 
 /** What the notifier writes of a message; sending it (status, attempts, sent_at) is the sender's part. */
@@ -69,7 +69,7 @@ function bookingMessages(appended: Appended, booked: AppointmentEvent): OutboxRo
 }
 
 describe('email_outbox, the messages of the email notifier (email-notifications)', () => {
-  const outbox = projectionSpec<OutboxRow>({ subscription: SUBSCRIPTION, rows: outboxRows, env: { SUBSCRIPTION_MAX_ATTEMPTS: '2', SUBSCRIPTION_RETRY_BASE_MS: '5' } });
+  const outbox = projectionSpec<OutboxRow>({ subscription: SUBSCRIPTION, rows: outboxRows, env: GIVES_UP_QUICKLY });
   beforeAll(() => outbox.start());
   afterAll(() => outbox.stop());
 
