@@ -7,10 +7,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { decodeEvent } from './event-decoding';
+import { SchedulesModule } from './schedules/schedules.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EventStoreModule } from './event-store/event-store.module';
 import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
-import { decodeAppointmentEvent } from './appointments/persistence/appointment-event.codec';
 import { appointmentPersonalData } from './appointments/persistence/appointment-personal-data';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { HealthController } from './health/health.controller';
@@ -67,11 +68,12 @@ export class AppModule {
             retryBaseMs: config.subscriptionRetryBaseMs,
             lockRetryMs: SUBSCRIPTION_LOCK_RETRY_MS,
           },
-          decodeAppointmentEvent,
+          decodeEvent,
           SUBSCRIPTION_REGISTRY,
         ),
         ReferenceDataModule,
         AppointmentsModule,
+        SchedulesModule,
         NotificationsModule,
         PatientErasureModule,
         IntegrationEventsModule,

@@ -82,7 +82,7 @@ async function oneBooking(client: { query(sql: string, params?: unknown[]): Prom
   try {
     await client.query(`select coalesce(max(version), 0)::int as version from bench_events where aggregate_id = $1`, [appointmentId]);
     await client.query(
-      `insert into bench_reservations (appointment_id, doctor_id, room_id, patient_id, during) values ($1, $2, $3, $4, tstzrange($5, $6))`,
+      `insert into bench_reservations (reserved_by, kind, doctor_id, room_id, patient_id, span, during) values ($1, 'appointment', $2, $3, $4, tstzrange($5, $6), tstzrange($5, $6))`,
       [appointmentId, data.doctorId, data.roomId, data.patientId, start, end],
     );
     await client.query(

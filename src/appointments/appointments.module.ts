@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReservationsModule } from '../reservations/reservations.module';
 import { AppointmentStates } from './appointment-states';
 import { AppointmentResources } from './appointment-resource';
 import { AppointmentsPatientDataScrubber } from './appointments-patient-data.scrubber';
@@ -29,7 +30,6 @@ import { MarkNoShowController } from './no-show/mark-no-show.controller';
 import { MarkNoShowHandler } from './no-show/mark-no-show.handler';
 import { AppointmentRepository } from './persistence/appointment.repository';
 import { AppointmentStream } from './persistence/appointment-stream';
-import { Reservations } from './persistence/reservations';
 import { ReassignAppointmentController } from './reassigning/reassign-appointment.controller';
 import { ReassignAppointmentHandler } from './reassigning/reassign-appointment.handler';
 import { RescheduleAppointmentController } from './rescheduling/reschedule-appointment.controller';
@@ -39,7 +39,7 @@ import { RescheduleAppointmentHandler } from './rescheduling/reschedule-appointm
 export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(READ_MODEL_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(READ_MODEL_ENTITIES), ReservationsModule],
   controllers: [
     BookAppointmentController,
     RescheduleAppointmentController,
@@ -55,7 +55,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     AppointmentRepository,
     AppointmentStates,
     AppointmentStream,
-    Reservations,
     IdempotencyKeys,
     ReferenceLookup,
     AppointmentResources,
@@ -76,6 +75,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,
   ],
-  exports: [AppointmentRepository, AppointmentResources, AppointmentStates],
+  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor],
 })
 export class AppointmentsModule {}

@@ -5,7 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { Public } from '../shared/auth/roles.decorator';
 import { Clock } from '../shared/clock';
-import { clinicTimeZone, dateIn } from './clinic-day';
+import { clinicTimeZone } from '../reference-data/clinic-time-zone';
+import { dateIn } from './clinic-day';
 import { dashboardPage } from './dashboard.page';
 
 /**

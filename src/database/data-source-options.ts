@@ -7,6 +7,7 @@ import { Notifications1764200000000 } from './migrations/1764200000000-notificat
 import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764300000000-personal-data-and-integration-events';
 import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
 import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
+import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
 
 /**
  * Longest wait for a connection (a new one, or a free one of the pool). A server that drops
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   PersonalDataAndIntegrationEvents1764300000000,
   StructuralSealing1764400000000,
   LiveResumeIndexes1764500000000,
+  Schedules1764600000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

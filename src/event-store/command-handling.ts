@@ -84,7 +84,13 @@ export class CommandHandling {
     private readonly snapshots: SnapshotStore,
   ) {}
 
-  async handle<State, Event, Result>(type: StreamType<State, Event>, command: StreamCommand<State, Event, Result>): Promise<Result> {
+  /**
+   * Runs the command in a transaction of its own, or `within` the caller's (several streams
+   * changed together: a time off that cancels the appointments in its way). Within a caller's
+   * transaction a lost race is the caller's to retry, as the whole transaction rolls back.
+   */
+  async handle<State, Event, Result>(type: StreamType<State, Event>, command: StreamCommand<State, Event, Result>, within?: EntityManager): Promise<Result> {
+    if (within) return this.attempt(within, type, command);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction((db) => this.attempt(db, type, command));

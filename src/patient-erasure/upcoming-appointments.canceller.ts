@@ -55,13 +55,13 @@ export class UpcomingAppointmentsCanceller {
    */
   private async upcoming(patientId: string): Promise<string[]> {
     const rows: Array<{ appointment_id: string }> = await this.dataSource.query(
-      `select r.appointment_id
+      `select r.reserved_by as appointment_id
        from reservations r
        cross join lateral (
          select (e.data->>'start')::timestamptz as start from events e
-         where e.aggregate_id = r.appointment_id order by e.version desc limit 1
+         where e.aggregate_id = r.reserved_by order by e.version desc limit 1
        ) latest
-       where r.patient_id = $1 and latest.start > $2
+       where r.patient_id = $1 and r.kind = 'appointment' and latest.start > $2
        order by latest.start`,
       [patientId, this.clock.now()],
     );

@@ -139,7 +139,7 @@ describe('Appointment commands over HTTP', () => {
       expect(noShow.status).toBe(200);
       expect(noShow.body).toMatchObject({ status: 'noshow' });
       t.clock.set('2027-03-01T08:00:00Z');
-      const [{ count }] = await t.dataSource.query(`select count(*)::int as count from reservations where appointment_id = $1`, [booked.id]);
+      const [{ count }] = await t.dataSource.query(`select count(*)::int as count from reservations where reserved_by = $1`, [booked.id]);
       expect(count).toBe(0);
       expect((await book(slot)).status).toBe(201);
     });

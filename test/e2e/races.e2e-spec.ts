@@ -112,7 +112,7 @@ describe('No double booking under concurrency', () => {
     );
     expect(versions).toEqual([1, 2]);
     const winner = responses.find((r) => r.status === 200)!;
-    const [reservation] = await t.dataSource.query(`select lower(during) as start from reservations where appointment_id = $1`, [booked.id]);
+    const [reservation] = await t.dataSource.query(`select lower(during) as start from reservations where reserved_by = $1`, [booked.id]);
     expect(new Date(reservation.start).toISOString()).toBe(winner.body.start);
   });
 

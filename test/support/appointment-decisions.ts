@@ -2,12 +2,12 @@ import { BookingTerms } from '../../src/appointments/booking/book-appointment';
 import { replay } from '../../src/appointments/domain/appointment.evolve';
 import { AppointmentCheckedIn, AppointmentCreated, AppointmentEvent } from '../../src/appointments/domain/appointment.events';
 import { Appointment, AppointmentState } from '../../src/appointments/domain/appointment.state';
-import { DoctorSchedule } from '../../src/appointments/domain/working-hours';
+import { DoctorHours } from '../../src/appointments/domain/working-hours';
 import { DomainError } from '../../src/shared/domain-error';
 
 /** A clinic's worth of data for the use cases' given/when/then specs. */
 export const id = 'a0000000-0000-4000-8000-000000000001';
-export const berlinDoctor: DoctorSchedule = {
+export const berlinDoctor: DoctorHours = {
   id: 'd0000000-0000-4000-8000-000000000001',
   timezone: 'Europe/Berlin',
   workingHours: {
@@ -16,7 +16,7 @@ export const berlinDoctor: DoctorSchedule = {
     sun: [['01:00', '05:00']],
   },
 };
-export const otherDoctor: DoctorSchedule = { ...berlinDoctor, id: 'd0000000-0000-4000-8000-000000000002' };
+export const otherDoctor: DoctorHours = { ...berlinDoctor, id: 'd0000000-0000-4000-8000-000000000002' };
 export const consultation = { id: 't0000000-0000-4000-8000-000000000001', durationMinutes: 30, bufferBeforeMinutes: 5, bufferAfterMinutes: 10 };
 export const patientId = 'p0000000-0000-4000-8000-000000000001';
 export const roomId = 'r0000000-0000-4000-8000-000000000001';

@@ -3,7 +3,7 @@ import { AppointmentTypeTerms, assertWorkingHours, slotFor } from '../domain/app
 import { AppointmentAlreadyExists } from '../domain/appointment.errors';
 import { AppointmentCreated, AppointmentEvent } from '../domain/appointment.events';
 import { AppointmentState } from '../domain/appointment.state';
-import { DoctorSchedule } from '../domain/working-hours';
+import { DoctorHours } from '../domain/working-hours';
 import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
 
 /** A booking as asked for: who, with whom, where and when. */
@@ -32,7 +32,7 @@ export class BookAppointment extends Command<CommandOutcome> {
 /** What the booking decides on: the request with the doctor's schedule and the type's terms. */
 export interface BookingTerms extends Omit<BookingRequest, 'doctorId' | 'appointmentTypeId'> {
   appointmentId: string;
-  doctor: DoctorSchedule;
+  doctor: DoctorHours;
   appointmentType: AppointmentTypeTerms;
 }
 

@@ -11,6 +11,6 @@ export class CheckInAppointmentHandler implements ICommandHandler<CheckInAppoint
   ) {}
 
   execute({ appointmentId, options }: CheckInAppointment) {
-    return this.executor.change('check-in', appointmentId, options, async (state, db, now) => decideCheckIn(await this.lookup.doctor(db, state.doctorId), state, now));
+    return this.executor.change('check-in', appointmentId, options, async (state, db, now) => decideCheckIn(await this.lookup.doctor(db, state.doctorId, new Date(state.start)), state, now));
   }
 }

@@ -3,7 +3,7 @@ import { assertStatus, factsOf } from '../domain/appointment-rules';
 import { NotOnAppointmentDay } from '../domain/appointment.errors';
 import { AppointmentCheckedIn, AppointmentEvent } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
-import { DoctorSchedule, localDateOf } from '../domain/working-hours';
+import { DoctorHours, localDateOf } from '../domain/working-hours';
 import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
 
 /** The patient has arrived. */
@@ -17,7 +17,7 @@ export class CheckInAppointment extends Command<CommandOutcome> {
 }
 
 /** Only a booked appointment, and only on its day on the doctor's clock. */
-export function decideCheckIn(doctor: DoctorSchedule, state: Appointment, now: Date): AppointmentEvent[] {
+export function decideCheckIn(doctor: DoctorHours, state: Appointment, now: Date): AppointmentEvent[] {
   assertStatus(state, 'check in', ['booked']);
   const appointmentDay = localDateOf(new Date(state.start), doctor.timezone);
   if (localDateOf(now, doctor.timezone) !== appointmentDay) throw new NotOnAppointmentDay(appointmentDay);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppendSignal } from '../../event-store/append-signal';
+import { ConcurrentChange } from '../../event-store/command-errors';
 import { CommandHandling } from '../../event-store/command-handling';
 import { CommandMetricOutcome, Metrics } from '../../observability/metrics';
 import { Clock } from '../../shared/clock';
@@ -11,10 +12,12 @@ import { DomainError, ErrorKind } from '../../shared/domain-error';
 import { assertChangeableBy } from '../appointment-access';
 import { AppointmentResources } from '../appointment-resource';
 import { SlotTaken, TooManyFutureBookings } from '../domain/appointment.errors';
+import { BlockDescriptions, isBlock } from '../../reservations/block-descriptions';
+import { Reservations, ResourceTaken } from '../../reservations/reservations';
 import { AppointmentEvent } from '../domain/appointment.events';
 import { Appointment, AppointmentState } from '../domain/appointment.state';
 import { AppointmentStream } from '../persistence/appointment-stream';
-import { Reservations, ResourceTaken } from '../persistence/reservations';
+import { occupationOf } from '../persistence/appointment-occupation';
 import { CommandOptions, CommandOutcome } from './command-options';
 import { IdempotencyKeys } from './idempotency-keys';
 
@@ -51,6 +54,7 @@ export class AppointmentCommandExecutor {
     private readonly commands: CommandHandling,
     private readonly stream: AppointmentStream,
     private readonly reservations: Reservations,
+    private readonly blocks: BlockDescriptions,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly resources: AppointmentResources,
     private readonly clock: Clock,
@@ -69,11 +73,20 @@ export class AppointmentCommandExecutor {
     return this.run(kind, appointmentId, options, (state, db, now) => decide(state as Appointment, db, now));
   }
 
+  /**
+   * Runs a command on an existing appointment inside the caller's transaction: one of several
+   * writes that commit together or not at all (the appointments a block cancels).
+   */
+  changeWithin(db: EntityManager, kind: Exclude<AppointmentCommandKind, 'book'>, appointmentId: string, options: CommandOptions, decide: DecideChange): Promise<CommandOutcome> {
+    return this.run(kind, appointmentId, options, (state, tx, now) => decide(state as Appointment, tx, now), db);
+  }
+
   private async run(
     kind: AppointmentCommandKind,
     appointmentId: string,
     options: CommandOptions,
     decide: (state: AppointmentState, db: EntityManager, now: Date) => Promise<AppointmentEvent[]> | AppointmentEvent[],
+    within?: EntityManager,
   ): Promise<CommandOutcome> {
     const { actor } = options.context;
     const { idempotency } = options;
@@ -95,13 +108,13 @@ export class AppointmentCommandExecutor {
         then: async (db, { before, after, appended: result }) => {
           const appointment = after as Appointment;
           appended.splice(0, appended.length, ...result.events.map((event) => event.type));
-          await this.reservations.apply(db, before, appointment);
+          await this.reservations.apply(db, occupationOf(before), occupationOf(appointment));
           if (kind === 'book') await this.assertBookingLimit(db, appointment.patientId);
           const outcome: CommandOutcome = { created: kind === 'book', appointment: await this.resources.of(appointment, db), position: result.lastPosition, replayed: false };
           if (idempotency) await this.idempotencyKeys.store(db, actor.userId, idempotency.key, idempotency.fingerprint, outcome);
           return outcome;
         },
-      });
+      }, within);
       if (!outcome.replayed) {
         this.appendSignal.raise();
         this.metrics.eventsAppended(appended);
@@ -109,7 +122,7 @@ export class AppointmentCommandExecutor {
       this.metrics.commandExecuted(kind, 'ok');
       return outcome;
     } catch (caught) {
-      const error = caught instanceof ResourceTaken ? await this.slotTaken(caught) : caught;
+      const error = caught instanceof ResourceTaken ? await this.conflictOf(caught) : caught;
       this.metrics.commandExecuted(kind, outcomeOf(error));
       throw error;
     }
@@ -122,14 +135,22 @@ export class AppointmentCommandExecutor {
    */
   private async assertBookingLimit(db: EntityManager, patientId: string): Promise<void> {
     const [{ upcoming }]: Array<{ upcoming: number }> = await db.query(
-      `select count(*)::int as upcoming from reservations where patient_id = $1 and upper(during) > $2`,
+      `select count(*)::int as upcoming from reservations where patient_id = $1 and kind = 'appointment' and upper(during) > $2`,
       [patientId, this.clock.now()],
     );
     if (upcoming > this.config.patientMaxFutureBookings) throw new TooManyFutureBookings(patientId, this.config.patientMaxFutureBookings);
   }
 
-  /** Names the doctor, room or patient that is not free, for the conflict's detail. */
-  private async slotTaken({ resource, wanted }: ResourceTaken): Promise<SlotTaken> {
+  /**
+   * The conflict of a slot that is not free: a block of the schedule in the way is named with its
+   * local time; otherwise the doctor, room or patient whose appointment (or hold) is in the way.
+   */
+  private async conflictOf(taken: ResourceTaken): Promise<Error> {
+    const rival = await this.reservations.blocking(this.dataSource.manager, taken);
+    if (rival && isBlock(rival)) return this.blocks.conflictOf(rival);
+    const { resource, wanted } = taken;
+    // Only a closure holds the clinic; one gone meanwhile leaves a race to try again.
+    if (resource === 'clinic') return new ConcurrentChange('Appointment', wanted.id);
     const table = { doctor: 'doctors', room: 'rooms', patient: 'patients' }[resource];
     const id = { doctor: wanted.doctorId, room: wanted.roomId, patient: wanted.patientId }[resource];
     // The row may be gone (the name is only for the message): the id stands in for it then.

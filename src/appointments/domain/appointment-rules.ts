@@ -1,7 +1,7 @@
 import { AppointmentFacts } from './appointment.events';
 import { EndNotAfterStart, InvalidTransition, OutsideWorkingHours, StartInPast } from './appointment.errors';
 import { Appointment, AppointmentStatus } from './appointment.state';
-import { DoctorSchedule, isWithinWorkingHours } from './working-hours';
+import { DoctorHours, isWithinWorkingHours } from './working-hours';
 
 /**
  * Rules that more than one use case applies (a booking and a reschedule both choose a slot).
@@ -38,7 +38,7 @@ export function slotFor(start: Date, end: Date | undefined, durationMinutes: num
 }
 
 /** The slot lies inside the doctor's working hours, on the doctor's clock. */
-export function assertWorkingHours(doctor: DoctorSchedule, start: Date, end: Date): void {
+export function assertWorkingHours(doctor: DoctorHours, start: Date, end: Date): void {
   if (!isWithinWorkingHours(doctor, start, end)) {
     throw new OutsideWorkingHours(doctor.id, start.toISOString(), end.toISOString(), doctor.timezone);
   }

@@ -1,7 +1,7 @@
 import { freeSlots } from './availability';
-import { DoctorSchedule } from './working-hours';
+import { DoctorHours } from './working-hours';
 
-const doctor: DoctorSchedule = {
+const doctor: DoctorHours = {
   id: 'd0000000-0000-4000-8000-000000000001',
   timezone: 'Europe/Berlin',
   workingHours: { mon: [['09:00', '10:00']], sun: [['01:00', '04:00']] },

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { AppointmentTypeTerms } from './appointment-rules';
-import { DoctorSchedule, workingRangesOn } from './working-hours';
+import { DoctorHours, workingRangesOn } from './working-hours';
 
 /** Candidate starts are this many minutes apart, from the start of each working range. */
 export const SLOT_STEP_MINUTES = 15;
@@ -23,7 +23,7 @@ export interface FreeSlot {
  * reservations' exclusion constraints enforce when booking.
  */
 export function freeSlots(input: {
-  doctor: DoctorSchedule;
+  doctor: DoctorHours;
   date: string;
   appointmentType: AppointmentTypeTerms;
   occupied: readonly OccupiedRange[];

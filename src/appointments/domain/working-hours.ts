@@ -9,8 +9,8 @@ export type TimeRange = [string, string];
 /** Per weekday, the wall-clock ranges a doctor works in the doctor's own timezone. */
 export type WorkingHours = Partial<Record<Weekday, TimeRange[]>>;
 
-/** A doctor as far as scheduling is concerned. */
-export interface DoctorSchedule {
+/** A doctor as far as scheduling is concerned: the zone and the working hours in force on the date in question. */
+export interface DoctorHours {
   id: string;
   timezone: string;
   workingHours: WorkingHours;
@@ -65,7 +65,7 @@ function wallClock(time: string): { hour: number; minute: number } {
 
 /** The working ranges of the doctor's local day that contains `localDay`, as instants. */
 export function workingRangesOn(
-  doctor: DoctorSchedule,
+  doctor: DoctorHours,
   localDay: DateTime,
 ): Array<{ start: DateTime; end: DateTime }> {
   const day = localDay.setZone(doctor.timezone).startOf('day');
@@ -85,7 +85,7 @@ function atWallClock(day: DateTime, time: string): DateTime {
  * start in the doctor's timezone. Ranges are wall-clock times, so a 09:00 start is 08:00 UTC in
  * CET winter and 07:00 UTC in CEST summer; on a DST change day the ranges follow the local clock.
  */
-export function isWithinWorkingHours(doctor: DoctorSchedule, start: Date, end: Date): boolean {
+export function isWithinWorkingHours(doctor: DoctorHours, start: Date, end: Date): boolean {
   const localStart = DateTime.fromJSDate(start, { zone: doctor.timezone });
   return workingRangesOn(doctor, localStart).some(
     (range) => range.start.toMillis() <= start.getTime() && end.getTime() <= range.end.toMillis(),

@@ -1,12 +1,12 @@
 import { InvalidTransition, NothingToReassign, OutsideWorkingHours } from '../domain/appointment.errors';
 import { AppointmentReassigned } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
-import { DoctorSchedule } from '../domain/working-hours';
+import { DoctorHours } from '../domain/working-hours';
 import { decideReassign } from './reassign-appointment';
 import { berlinDoctor, checkedIn, created, facts, given, otherDoctor, otherRoomId, roomId } from '../../../test/support/appointment-decisions';
 
 describe('ReassignAppointment', () => {
-  const reassign = (change: { doctor?: DoctorSchedule; roomId?: string }) => (state: Appointment) =>
+  const reassign = (change: { doctor?: DoctorHours; roomId?: string }) => (state: Appointment) =>
     decideReassign({ currentDoctor: berlinDoctor, comment: 'Dr. Weber is on leave', ...change }, state);
 
   it('moves a booked appointment to another doctor and room', () => {
@@ -43,7 +43,7 @@ describe('ReassignAppointment', () => {
   });
 
   it('refuses a new doctor who does not work at that time', () => {
-    const mornings: DoctorSchedule = { ...otherDoctor, workingHours: { mon: [['13:00', '17:00']] } };
+    const mornings: DoctorHours = { ...otherDoctor, workingHours: { mon: [['13:00', '17:00']] } };
     given([created]).when(reassign({ doctor: mornings })).thenFails(OutsideWorkingHours);
   });
 

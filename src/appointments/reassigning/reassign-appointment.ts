@@ -3,7 +3,7 @@ import { assertStatus, assertWorkingHours, factsOf } from '../domain/appointment
 import { NothingToReassign } from '../domain/appointment.errors';
 import { AppointmentEvent, AppointmentReassigned } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
-import { DoctorSchedule } from '../domain/working-hours';
+import { DoctorHours } from '../domain/working-hours';
 import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
 
 /** Give an appointment another doctor and/or room, with a comment saying why. */
@@ -19,8 +19,8 @@ export class ReassignAppointment extends Command<CommandOutcome> {
 
 /** What a reassignment decides on: the doctors' schedules (new, if any, and current). */
 export interface ReassignTerms {
-  doctor?: DoctorSchedule;
-  currentDoctor: DoctorSchedule;
+  doctor?: DoctorHours;
+  currentDoctor: DoctorHours;
   roomId?: string;
   comment: string;
 }

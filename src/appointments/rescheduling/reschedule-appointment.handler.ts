@@ -12,7 +12,7 @@ export class RescheduleAppointmentHandler implements ICommandHandler<RescheduleA
 
   execute({ appointmentId, request, options }: RescheduleAppointment) {
     return this.executor.change('reschedule', appointmentId, options, async (state, db, now) => {
-      const doctor = await this.lookup.doctor(db, state.doctorId);
+      const doctor = await this.lookup.doctor(db, state.doctorId, request.start);
       const appointmentType = await this.lookup.appointmentType(db, state.appointmentTypeId);
       return decideReschedule({ ...request, doctor, appointmentType }, state, now);
     });

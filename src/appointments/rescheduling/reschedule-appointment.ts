@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import { AppointmentTypeTerms, assertStatus, assertWorkingHours, factsOf, slotFor } from '../domain/appointment-rules';
 import { AppointmentEvent, AppointmentRescheduled } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
-import { DoctorSchedule } from '../domain/working-hours';
+import { DoctorHours } from '../domain/working-hours';
 import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
 
 /** Move an appointment to another time. */
@@ -20,7 +20,7 @@ export class RescheduleAppointment extends Command<CommandOutcome> {
 export interface RescheduleTerms {
   start: Date;
   end?: Date;
-  doctor: DoctorSchedule;
+  doctor: DoctorHours;
   appointmentType: AppointmentTypeTerms;
 }
 

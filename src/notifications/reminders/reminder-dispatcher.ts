@@ -68,7 +68,7 @@ export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplica
     const count = await this.dataSource.transaction(async (db) => {
       const due: DueReminder[] = await db.query(
         `select r.appointment_id, r.start, r.version from reminders r
-         join reservations res on res.appointment_id = r.appointment_id
+         join reservations res on res.reserved_by = r.appointment_id
          where r.sent_at is null and r.due_at <= $1 and r.start > $1
          order by r.due_at limit 100 for update of r skip locked`,
         [now],
