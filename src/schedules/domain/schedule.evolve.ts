@@ -1,6 +1,6 @@
 import { assertNever } from '../../appointments/domain/assert-never';
 import { ClinicClosureEvent, DoctorScheduleEvent, RoomBlockEvent } from './schedule.events';
-import { ClosureState, DoctorScheduleState, RoomBlockState } from './schedule.state';
+import { Block, ClosureState, DoctorScheduleState, RoomBlockState } from './schedule.state';
 
 /**
  * The folds of the schedule streams. A later working-hours change for the same date replaces the
@@ -19,7 +19,7 @@ export function evolveDoctorSchedule(state: DoctorScheduleState, event: DoctorSc
       return { ...state, doctorId, timeOff: { ...state.timeOff, [timeOffId]: { id: timeOffId, start, end, reason, cancelled: false } } };
     }
     case 'TimeOffCancelled': {
-      const timeOff = state.timeOff[event.data.timeOffId];
+      const timeOff = state.timeOff[event.data.timeOffId] as Block | undefined;
       return timeOff ? { ...state, timeOff: { ...state.timeOff, [timeOff.id]: { ...timeOff, cancelled: true } } } : state;
     }
     default:
