@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AppointmentsModule } from '../appointments/appointments.module';
-import { ReservationsModule } from '../reservations/reservations.module';
-import { ClinicClosureStream, DoctorScheduleStream, RoomBlockStream } from './persistence/schedule-streams';
+import { AvailabilityModule } from './availability/availability.module';
+import { ScheduleBlocksModule } from './blocking/schedule-blocks.module';
+import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
+import { ScheduleStreamsModule } from './persistence/schedule-streams.module';
+import { ScheduleReadSideModule } from './read-side/schedule-read-side.module';
+import { WorkingHoursModule } from './working-hours/working-hours.module';
 
 /** Schedules that change: working hours, time off, clinic closures, room blocks, availability, calendar feeds. */
 @Module({
-  imports: [ReservationsModule, AppointmentsModule],
-  controllers: [],
-  providers: [DoctorScheduleStream, ClinicClosureStream, RoomBlockStream],
-  exports: [],
+  imports: [ScheduleStreamsModule, WorkingHoursModule, ScheduleBlocksModule, AvailabilityModule, CalendarFeedModule, ScheduleReadSideModule],
 })
 export class SchedulesModule {}
