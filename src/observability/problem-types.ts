@@ -75,6 +75,14 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     whatToDo: 'Pick another time (`GET /doctors/{id}/availability` lists free slots) or another room, and send the request again.',
   },
   {
+    code: 'time-blocked',
+    title: 'Time blocked',
+    status: 409,
+    meaning:
+      'The requested time lies in a block of the schedule: a time off of the doctor, a clinic closure or a block of the room. The detail names the block and its local time; `block` gives its kind, id, start and end. Nothing was booked or changed.',
+    whatToDo: 'Pick a time outside the block (`GET /doctors/{id}/availability` leaves blocked time out), or ask an administrator whether the block is still right.',
+  },
+  {
     code: 'concurrent-change',
     title: 'Concurrent change',
     status: 409,
