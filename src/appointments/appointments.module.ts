@@ -22,7 +22,6 @@ import { ListAppointmentsHandler } from './details/list-appointments.handler';
 import { DoctorScheduleController } from './schedule/doctor-schedule.controller';
 import { DoctorScheduleEntry } from './schedule/doctor-schedule.entity';
 import { DoctorScheduleProjection } from './schedule/doctor-schedule.projection';
-import { GetAvailabilityHandler } from './schedule/get-availability.handler';
 import { GetDoctorScheduleHandler } from './schedule/get-doctor-schedule.handler';
 import { GetAppointmentHistoryHandler } from './details/get-appointment-history.handler';
 import { GetAppointmentHandler } from './details/get-appointment.handler';
@@ -70,7 +69,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     GetAppointmentHistoryHandler,
     ListAppointmentsHandler,
     GetDoctorScheduleHandler,
-    GetAvailabilityHandler,
     AppointmentDetailsProjection,
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,

@@ -63,6 +63,11 @@ export class AppointmentHistory {
   @ApiProperty({ type: [HistoryEntry], description: 'Every change, oldest first' }) items: HistoryEntry[];
 }
 
+/** A doctor's schedule history: the same entries (version: of the schedule stream). */
+export class ScheduleHistory {
+  @ApiProperty({ type: [HistoryEntry], description: 'Every change of working hours and time off, oldest first' }) items: HistoryEntry[];
+}
+
 class TimeRange {
   @ApiProperty({ format: 'date-time' }) start: string;
   @ApiProperty({ format: 'date-time' }) end: string;
@@ -99,6 +104,14 @@ export class DoctorAvailability {
   @ApiProperty({ type: [TimeRange], description: 'Free slots, every 15 minutes, buffers respected' }) slots: TimeRange[];
 }
 
+class DoctorSlot extends TimeRange {
+  @ApiProperty({ format: 'uuid' }) doctorId: string;
+}
+
+export class ClinicAvailability {
+  @ApiProperty({ type: [DoctorSlot], description: 'Free slots of every active doctor, by start and then doctor' }) slots: DoctorSlot[];
+}
+
 class FieldError {
   @ApiProperty({ example: 'start' }) field: string;
   @ApiProperty({ example: 'start must be an ISO 8601 instant with an offset' }) message: string;
@@ -117,4 +130,4 @@ export class ProblemDocument {
   @ApiPropertyOptional({ type: [FieldError], description: 'For 400: each offending field' }) errors?: FieldError[];
 }
 
-export const RESPONSE_MODELS = [AppointmentResource, AppointmentPage, AppointmentHistory, DoctorDaySchedule, DoctorAvailability, ProblemDocument];
+export const RESPONSE_MODELS = [AppointmentResource, AppointmentPage, AppointmentHistory, DoctorDaySchedule, DoctorAvailability, ClinicAvailability, ProblemDocument];

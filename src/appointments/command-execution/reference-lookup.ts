@@ -7,13 +7,19 @@ import { AppointmentTypeTerms } from '../domain/appointment-rules';
 import { DoctorHours } from '../domain/working-hours';
 
 /**
- * The working hours of doctor `d` in force on the local date (in the doctor's zone) of the
- * instant `$5`: the latest change effective on or before that date (doctor_working_hours), else
- * the hours the doctor was created with.
+ * SQL for the working hours of the doctor row `doctor` in force on the local date `localDate`
+ * (an SQL date expression, in the doctor's zone): the latest change effective on or before that
+ * date (doctor_working_hours), else the hours the doctor was created with. Bookings and
+ * availability read the hours through this one rule.
  */
-const HOURS_ON_DATE = `coalesce((select w.working_hours from doctor_working_hours w
-   where w.doctor_id = d.id and w.effective_from <= ($5::timestamptz at time zone d.timezone)::date
-   order by w.effective_from desc limit 1), d.working_hours)`;
+export function hoursInForceSql(doctor: string, localDate: string): string {
+  return `coalesce((select w.working_hours from doctor_working_hours w
+   where w.doctor_id = ${doctor}.id and w.effective_from <= ${localDate}
+   order by w.effective_from desc limit 1), ${doctor}.working_hours)`;
+}
+
+/** The hours of doctor `d` in force on the local date of the instant `$5`. */
+const HOURS_ON_DATE = hoursInForceSql('d', '($5::timestamptz at time zone d.timezone)::date');
 
 /**
  * Reads the reference data a command depends on; an id that names nothing is a 422 (the

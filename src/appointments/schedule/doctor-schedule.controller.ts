@@ -1,14 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DoctorAvailability, DoctorDaySchedule } from '../../observability/api-schemas';
+import { DoctorDaySchedule } from '../../observability/api-schemas';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { ReadsFrom } from '../../shared/http/read-your-writes';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { RequestContext } from '../../shared/request-context';
 import { Context } from '../../shared/http/request-context.decorator';
 import { DoctorDayQuery } from './doctor-day.query';
-import { AvailabilityQuery, GetAvailability } from './get-availability.query';
 import { GetDoctorSchedule } from './get-doctor-schedule.query';
 
 @Controller('doctors')
@@ -23,14 +22,5 @@ export class DoctorScheduleController {
   @ReadsFrom(SUBSCRIPTIONS.doctorSchedule)
   schedule(@Param('id', ParseUUIDPipe) id: string, @Query() query: DoctorDayQuery, @Context() context: RequestContext) {
     return this.queryBus.execute(new GetDoctorSchedule(id, query.date, context.actor));
-  }
-
-  @Get(':id/availability')
-  @ApiOperation({ summary: "List a doctor's free slots on a local date for an appointment type" })
-  @ApiOkResponse({ description: 'OK', type: DoctorAvailability })
-  @Roles('admin', 'staff', 'doctor', 'patient')
-  @ReadsFrom(SUBSCRIPTIONS.doctorSchedule)
-  availability(@Param('id', ParseUUIDPipe) id: string, @Query() query: AvailabilityQuery, @Context() context: RequestContext) {
-    return this.queryBus.execute(new GetAvailability(id, query.date, query.appointmentTypeId, context.actor));
   }
 }

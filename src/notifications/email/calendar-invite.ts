@@ -1,3 +1,5 @@
+import { calendarUid, ICalendarWriter } from '../../shared/icalendar';
+
 /**
  * iCalendar (RFC 5545) invitations. One UID per appointment, so calendar apps update the same
  * entry; SEQUENCE is the appointment's version, so every change supersedes the one before;
@@ -18,60 +20,31 @@ export interface CalendarInvite {
   attendee: { name: string; email: string };
 }
 
-export const calendarUid = (appointmentId: string) => `${appointmentId}@clinic-booking`;
-
-function utc(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** TEXT values escape backslash, semicolon, comma and newlines. */
-function text(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Parameter values with special characters are quoted (and may not contain quotes). */
-function param(value: string): string {
-  const clean = value.replace(/"/g, "'");
-  return /[;:,]/.test(clean) ? `"${clean}"` : clean;
-}
-
-/** Lines longer than 75 octets are folded: CRLF and a space, never inside a UTF-8 character. */
-function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  for (const char of line) {
-    const limit = parts.length === 0 ? 75 : 74;
-    if (Buffer.byteLength(current + char) > limit) {
-      parts.push(current);
-      current = '';
-    }
-    current += char;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
+/** The invitation of one appointment to one recipient. */
 export function calendarInvite(invite: CalendarInvite): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'PRODID:-//Clinic Booking//Appointments//EN',
-    'VERSION:2.0',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${invite.method}`,
-    'BEGIN:VEVENT',
-    `UID:${calendarUid(invite.appointmentId)}`,
-    `SEQUENCE:${invite.sequence}`,
-    `DTSTAMP:${utc(invite.stamp)}`,
-    `DTSTART:${utc(invite.start)}`,
-    `DTEND:${utc(invite.end)}`,
-    `SUMMARY:${text(invite.summary)}`,
-    `LOCATION:${text(invite.location)}`,
-    `DESCRIPTION:${text(invite.description)}`,
-    `ORGANIZER;CN=${param(invite.organizer.name)}:mailto:${invite.organizer.email}`,
-    `ATTENDEE;CN=${param(invite.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:${invite.attendee.email}`,
-    `STATUS:${invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return new ICalendarWriter()
+    .begin('VCALENDAR')
+    .value('PRODID', '-//Clinic Booking//Appointments//EN')
+    .value('VERSION', '2.0')
+    .value('CALSCALE', 'GREGORIAN')
+    .value('METHOD', invite.method)
+    .begin('VEVENT')
+    .value('UID', calendarUid(invite.appointmentId))
+    .value('SEQUENCE', invite.sequence)
+    .utc('DTSTAMP', invite.stamp)
+    .utc('DTSTART', invite.start)
+    .utc('DTEND', invite.end)
+    .text('SUMMARY', invite.summary)
+    .text('LOCATION', invite.location)
+    .text('DESCRIPTION', invite.description)
+    .value('ORGANIZER', `mailto:${invite.organizer.email}`, [['CN', invite.organizer.name]])
+    .value('ATTENDEE', `mailto:${invite.attendee.email}`, [
+      ['CN', invite.attendee.name],
+      ['ROLE', 'REQ-PARTICIPANT'],
+      ['PARTSTAT', 'NEEDS-ACTION'],
+    ])
+    .value('STATUS', invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED')
+    .end('VEVENT')
+    .end('VCALENDAR')
+    .toString();
 }

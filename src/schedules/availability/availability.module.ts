@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AvailabilityReads } from './availability-reads';
+import { GetAvailabilityController } from './get-availability.controller';
+import { GetAvailabilityHandler } from './get-availability.handler';
+import { GetClinicAvailabilityController } from './get-clinic-availability.controller';
+import { GetClinicAvailabilityHandler } from './get-clinic-availability.handler';
 
-/** Free slots that honour working hours by date, blocks and holds. */
-@Module({})
+/** Free slots that honour working hours by date, blocks and holds: a doctor's, and across the clinic. */
+@Module({
+  controllers: [GetAvailabilityController, GetClinicAvailabilityController],
+  providers: [AvailabilityReads, GetAvailabilityHandler, GetClinicAvailabilityHandler],
+})
 export class AvailabilityModule {}
