@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { APPOINTMENT_DETAILS_TABLE } from './appointments/details/appointment-details.projection';
 import { DOCTOR_SCHEDULE_TABLE } from './appointments/schedule/doctor-schedule.projection';
 import { readTablesOf, SubscriptionEntry } from './event-store/subscriptions/subscription-registry';
+import { SCHEDULE_BLOCKS_TABLE } from './schedules/read-side/schedule-blocks.projection';
 import { INTEGRATION_EVENTS_TABLE } from './integration-events/integration-outbox.projection';
 import { REMINDERS_TABLE } from './notifications/reminders/reminder-schedule.projection';
 import { SUBSCRIPTION_REGISTRY, SUBSCRIPTIONS } from './subscription-registry';
@@ -38,6 +39,7 @@ describe('The subscription registry of the application', () => {
     const tablesOf = (name: string) => readTablesOf(SUBSCRIPTION_REGISTRY.entry(name));
     expect(tablesOf(SUBSCRIPTIONS.appointmentDetails)).toEqual([APPOINTMENT_DETAILS_TABLE]);
     expect(tablesOf(SUBSCRIPTIONS.doctorSchedule)).toEqual([DOCTOR_SCHEDULE_TABLE]);
+    expect(tablesOf(SUBSCRIPTIONS.scheduleBlocks)).toEqual([SCHEDULE_BLOCKS_TABLE]);
     expect(tablesOf(SUBSCRIPTIONS.reminderSchedule)).toEqual([REMINDERS_TABLE]);
     expect(tablesOf(SUBSCRIPTIONS.integrationEvents)).toEqual([INTEGRATION_EVENTS_TABLE]);
   });
@@ -46,6 +48,7 @@ describe('The subscription registry of the application', () => {
     expect(SUBSCRIPTION_REGISTRY.rebuildable().map((entry) => entry.name)).toEqual([
       SUBSCRIPTIONS.appointmentDetails,
       SUBSCRIPTIONS.doctorSchedule,
+      SUBSCRIPTIONS.scheduleBlocks,
       SUBSCRIPTIONS.reminderSchedule,
       SUBSCRIPTIONS.integrationEvents,
     ]);

@@ -8,6 +8,7 @@ import { SubscriptionRegistry } from './event-store/subscriptions/subscription-r
 export const SUBSCRIPTIONS = {
   appointmentDetails: 'appointment-details',
   doctorSchedule: 'doctor-schedule',
+  scheduleBlocks: 'schedule-blocks',
   reminderSchedule: 'reminder-schedule',
   integrationEvents: 'integration-events',
   emailNotifications: 'email-notifications',
@@ -15,7 +16,7 @@ export const SUBSCRIPTIONS = {
 } as const;
 
 /**
- * Who reacts to appointment events: the one list the runner checks the handlers against at
+ * Who reacts to events (appointments' and schedules'): the one list the runner checks the handlers against at
  * start-up, and that the rebuild command, the health check and the README's table follow.
  * This file imports no feature code, so that a command's `--help` can list it at once.
  */
@@ -29,6 +30,12 @@ export const SUBSCRIPTION_REGISTRY = new SubscriptionRegistry([
   {
     name: SUBSCRIPTIONS.doctorSchedule,
     feeds: [{ kind: 'read table', target: 'doctor_schedule' }],
+    onFailure: 'stop',
+    rebuildable: true,
+  },
+  {
+    name: SUBSCRIPTIONS.scheduleBlocks,
+    feeds: [{ kind: 'read table', target: 'schedule_blocks' }],
     onFailure: 'stop',
     rebuildable: true,
   },

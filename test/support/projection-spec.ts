@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { APPOINTMENT_AGGREGATE_TYPE, APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../src/appointments/domain/appointment.events';
+import { isScheduleEventType, SCHEDULE_AGGREGATE_OF, SCHEDULE_EVENT_CLASSES, ScheduleEvent } from '../../src/schedules/domain/schedule.events';
+import { blockIdOf, isBlockEvent } from '../../src/schedules/read-side/schedule-block';
 import { EventStore } from '../../src/event-store/event-store';
 import { CommitPoint, EventMetadata, StoredEvent } from '../../src/event-store/stored-event';
 import { ProjectionRebuilder } from '../../src/event-store/subscriptions/projection-rebuilder';
@@ -11,23 +13,46 @@ import { createTestDatabase, TestDatabase } from './test-database';
 /** Runs one SQL statement on the test database. */
 export type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
+/** An event a specification appends: an appointment's or a schedule's. */
+export type SpecEvent = AppointmentEvent | ScheduleEvent;
+
+/**
+ * Where an event goes: its stream (an appointment's; a doctor's schedule, a closure's or a room
+ * block's) and the record whose rows the specification reads back (the appointment, the block,
+ * or for working hours the doctor).
+ */
+function placeOf(event: SpecEvent): { aggregateId: string; aggregateType: string; schemaVersion: number; subjectId: string } {
+  if (!isScheduleEvent(event)) {
+    const { appointmentId } = event.data;
+    return { aggregateId: appointmentId, aggregateType: APPOINTMENT_AGGREGATE_TYPE, schemaVersion: APPOINTMENT_EVENT_CLASSES[event.type].schemaVersion, subjectId: appointmentId };
+  }
+  const subjectId = isBlockEvent(event) ? blockIdOf(event) : event.data.doctorId;
+  // A doctor's time off and working hours share the doctor's stream; a closure or room block has its own.
+  const aggregateId = 'doctorId' in event.data ? event.data.doctorId : subjectId;
+  return { aggregateId, aggregateType: SCHEDULE_AGGREGATE_OF[event.type], schemaVersion: SCHEDULE_EVENT_CLASSES[event.type].schemaVersion, subjectId };
+}
+
+function isScheduleEvent(event: SpecEvent): event is ScheduleEvent {
+  return isScheduleEventType(event.type);
+}
+
 /** Events appended in one transaction, in this order (several streams may interleave). */
 export interface Transaction {
-  readonly together: readonly AppointmentEvent[];
+  readonly together: readonly SpecEvent[];
 }
 
 /** Appends `events` in one transaction, as a command that writes several streams at once does. */
-export function inOneTransaction(...events: AppointmentEvent[]): Transaction {
+export function inOneTransaction(...events: SpecEvent[]): Transaction {
   return { together: events };
 }
 
 /** A step of a specification: one event in its own transaction (as one command appends it), or several together. */
-export type Step = AppointmentEvent | Transaction;
+export type Step = SpecEvent | Transaction;
 
 /** The events a specification appended, as the store handed them back. */
 export interface Appended {
   /** The stored form of an event the specification appended (its position, id, metadata). */
-  of(event: AppointmentEvent): StoredEvent;
+  of(event: SpecEvent): StoredEvent;
 }
 
 /** A change to the rows made outside the projection, through SQL. */
@@ -38,7 +63,7 @@ export type Expectation<Row> = Row[] | ((rows: Row[], appended: Appended) => voi
 export interface ProjectionSpecOptions<Row> {
   /** The subscription that writes the rows, which is also the name of its checkpoint. */
   subscription: string;
-  /** Reads the rows under test of the given appointments, in a stable order, as plain values. */
+  /** Reads the rows under test of the given appointments (or blocks), in a stable order, as plain values. */
   rows(query: Query, appointmentIds: readonly string[]): Promise<Row[]>;
   /** Configuration of the application under test (e.g. fewer retries before a stop). */
   env?: Record<string, string>;
@@ -54,7 +79,7 @@ const CHECKPOINT_TIMEOUT_MS = 15_000;
 
 type WhenStep = { kind: 'append'; steps: Step[] } | { kind: 'delivered-again' } | { kind: 'rebuilt' };
 
-const eventsOf = (steps: readonly Step[]): AppointmentEvent[] => steps.flatMap((step) => ('together' in step ? [...step.together] : [step]));
+const eventsOf = (steps: readonly Step[]): SpecEvent[] => steps.flatMap((step) => ('together' in step ? [...step.together] : [step]));
 
 /**
  * Given/when/then specifications of a projection on real PostgreSQL, in the spirit of Emmett's
@@ -104,7 +129,7 @@ export class ProjectionSpec<Row> {
    * Appends the steps in order, each in its own transaction (or one for a Transaction), and
    * returns the commit point of the last event appended.
    */
-  async append(steps: readonly Step[], appended: Map<AppointmentEvent, StoredEvent>): Promise<CommitPoint | null> {
+  async append(steps: readonly Step[], appended: Map<SpecEvent, StoredEvent>): Promise<CommitPoint | null> {
     const store = this.app.app.get(EventStore);
     let last: CommitPoint | null = null;
     for (const step of steps) {
@@ -112,9 +137,10 @@ export class ProjectionSpec<Row> {
       const metadata: EventMetadata = { correlationId: randomUUID(), causationId: randomUUID(), actor: SPEC_ACTOR, requestId: null };
       await this.app.dataSource.transaction(async (db) => {
         for (const event of events) {
-          const stream = { aggregateId: event.data.appointmentId, aggregateType: APPOINTMENT_AGGREGATE_TYPE };
+          const { aggregateId, aggregateType, schemaVersion } = placeOf(event);
+          const stream = { aggregateId, aggregateType };
           const version = (await store.readStream(stream.aggregateId, {}, db)).length;
-          const newEvent = { eventId: randomUUID(), type: event.type, schemaVersion: APPOINTMENT_EVENT_CLASSES[event.type].schemaVersion, data: event.data };
+          const newEvent = { eventId: randomUUID(), type: event.type, schemaVersion, data: event.data };
           const [stored] = (await store.append(db, stream, version, [newEvent], metadata)).events;
           appended.set(event, stored);
           last = { transactionId: stored.transactionId, position: stored.position };
@@ -179,8 +205,8 @@ export class ProjectionSpec<Row> {
     await this.app.app.get(ProjectionRebuilder).rebuild(this.options.subscription);
   }
 
-  rowsOf(events: readonly AppointmentEvent[]): Promise<Row[]> {
-    return this.options.rows(this.query, [...new Set(events.map((event) => event.data.appointmentId))]);
+  rowsOf(events: readonly SpecEvent[]): Promise<Row[]> {
+    return this.options.rows(this.query, [...new Set(events.map((event) => placeOf(event).subjectId))]);
   }
 
   private startApp(database: TestDatabase): Promise<TestApp> {
@@ -267,7 +293,7 @@ export class Then<Row> {
   /** The given events left rows, and the `when` removed every one of them. */
   async thenGone(): Promise<void> {
     if (this.step.kind !== 'append' || this.step.steps.length === 0) throw new Error('thenGone needs events in the when');
-    const appended = new Map<AppointmentEvent, StoredEvent>();
+    const appended = new Map<SpecEvent, StoredEvent>();
     await this.projectGiven(appended);
     expect((await this.spec.rowsOf(eventsOf(this.given))).length).toBeGreaterThan(0);
     await this.runWhen(appended);
@@ -276,7 +302,7 @@ export class Then<Row> {
 
   /** The rows are exactly what they were after the given events (which must have left some). */
   async thenUnchanged(): Promise<void> {
-    const appended = new Map<AppointmentEvent, StoredEvent>();
+    const appended = new Map<SpecEvent, StoredEvent>();
     await this.projectGiven(appended);
     const before = await this.spec.rowsOf(eventsOf(this.given));
     expect(before.length).toBeGreaterThan(0);
@@ -291,7 +317,7 @@ export class Then<Row> {
    */
   async thenStopped(failure: RegExp): Promise<void> {
     if (this.step.kind !== 'append' || this.step.steps.length === 0) throw new Error('thenStopped needs events in the when');
-    const appended = new Map<AppointmentEvent, StoredEvent>();
+    const appended = new Map<SpecEvent, StoredEvent>();
     await this.projectGiven(appended);
     const before = await this.spec.rowsOf(eventsOf([...this.given, ...this.step.steps]));
     await this.spec.append(this.step.steps, appended);
@@ -302,7 +328,7 @@ export class Then<Row> {
   }
 
   private async run(): Promise<{ rows: Row[]; appended: Appended }> {
-    const appended = new Map<AppointmentEvent, StoredEvent>();
+    const appended = new Map<SpecEvent, StoredEvent>();
     await this.projectGiven(appended);
     await this.runWhen(appended);
     const named = [...this.given, ...(this.step.kind === 'append' ? this.step.steps : [])];
@@ -312,24 +338,24 @@ export class Then<Row> {
       appended: {
         of: (event) => {
           const stored = appended.get(event);
-          if (!stored) throw new Error(`${event.type} of ${event.data.appointmentId} was not appended by this specification`);
+          if (!stored) throw new Error(`${event.type} of ${placeOf(event).subjectId} was not appended by this specification`);
           return stored;
         },
       },
     };
   }
 
-  private async projectGiven(appended: Map<AppointmentEvent, StoredEvent>): Promise<void> {
+  private async projectGiven(appended: Map<SpecEvent, StoredEvent>): Promise<void> {
     await this.project(this.given, appended);
     for (const change of this.meanwhile) await change(this.spec.query);
   }
 
-  private async project(steps: readonly Step[], appended: Map<AppointmentEvent, StoredEvent>): Promise<void> {
+  private async project(steps: readonly Step[], appended: Map<SpecEvent, StoredEvent>): Promise<void> {
     const last = await this.spec.append(steps, appended);
     if (last) await this.spec.caughtUpWith(last);
   }
 
-  private async runWhen(appended: Map<AppointmentEvent, StoredEvent>): Promise<void> {
+  private async runWhen(appended: Map<SpecEvent, StoredEvent>): Promise<void> {
     switch (this.step.kind) {
       case 'append':
         return this.project(this.step.steps, appended);
