@@ -25,3 +25,18 @@ export class RecordNotFound extends DomainError {
     super(`${what} ${id} does not exist`);
   }
 }
+
+/**
+ * A request names a retired record (`active: false`) for something new: a booking, or a
+ * reassignment to a retired doctor or room. Retired records take nothing new; what they already
+ * have (existing appointments) stays as it is.
+ */
+export class RecordRetired extends DomainError {
+  readonly code = 'record-retired';
+  readonly kind = 'rule-broken';
+  override readonly title = 'Record retired';
+  constructor(what: 'Doctor' | 'Patient' | 'Room' | 'Appointment type', id: string) {
+    super(`${what} ${id} is retired and takes no new appointments`);
+    this.details.retired = { kind: what.toLowerCase().replace(' ', '-'), id };
+  }
+}

@@ -31,7 +31,8 @@ describe('Reference data over HTTP', () => {
     for (const [path, body] of cases) {
       const created = await t.http.post(path, admin, body);
       expect(created.status).toBe(201);
-      expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), ...body });
+      const doctorOnly = path === '/doctors' ? { upcomingWorkingHours: [] } : {};
+      expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1, active: true, ...doctorOnly, ...body });
       const read = await t.http.get(`${path}/${created.body.id}`, staff);
       expect(read.status).toBe(200);
       expect(read.body).toEqual(created.body);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { UnknownReference } from '../../shared/application-errors';
+import { RecordRetired, UnknownReference } from '../../shared/application-errors';
 import { AppointmentType } from '../../reference-data/appointment-types/appointment-type.entity';
 import { Room } from '../../reference-data/rooms/room.entity';
 import { AppointmentTypeTerms } from '../domain/appointment-rules';
@@ -23,41 +23,50 @@ const HOURS_ON_DATE = hoursInForceSql('d', '($5::timestamptz at time zone d.time
 
 /**
  * Reads the reference data a command depends on; an id that names nothing is a 422 (the
- * request refers to something that does not exist), not a 404 (the URL itself exists).
+ * request refers to something that does not exist), not a 404 (the URL itself exists). What a
+ * command gives something new to (a booking, a hold, a reassignment) must be active: a retired
+ * record is a 422 too (RecordRetired), while the appointments it already has keep working.
  */
 @Injectable()
 export class ReferenceLookup {
   /**
-   * Everything a booking refers to, in one round trip; an unknown patient, room, doctor or
-   * appointment type is reported in that order. The doctor's hours are those in force on the
-   * local date of `start`.
+   * Everything a booking refers to, in one round trip; an unknown or retired patient, room,
+   * doctor or appointment type is reported in that order. The doctor's hours are those in force
+   * on the local date of `start`.
    */
   async forBooking(
     db: EntityManager,
     ids: { patientId: string; roomId: string; doctorId: string; appointmentTypeId: string; start: Date },
   ): Promise<{ doctor: DoctorHours; appointmentType: AppointmentTypeTerms }> {
-    const [found]: Array<{ patient: boolean; room: boolean; doctor: DoctorHours | null; appointment_type: AppointmentTypeTerms | null }> = await db.query(
-      `select exists (select 1 from patients where id = $1) as patient,
-              exists (select 1 from rooms where id = $2) as room,
-              (select json_build_object('id', d.id, 'timezone', d.timezone, 'workingHours', ${HOURS_ON_DATE}) from doctors d where d.id = $3) as doctor,
+    // Each column is null for an unknown id, else the record's terms and whether it is active.
+    type Found<T> = (T & { active: boolean }) | null;
+    const [found]: Array<{ patient: Found<object>; room: Found<object>; doctor: Found<DoctorHours>; appointment_type: Found<AppointmentTypeTerms> }> = await db.query(
+      `select (select json_build_object('active', active) from patients where id = $1) as patient,
+              (select json_build_object('active', active) from rooms where id = $2) as room,
+              (select json_build_object('id', d.id, 'timezone', d.timezone, 'workingHours', ${HOURS_ON_DATE}, 'active', d.active) from doctors d where d.id = $3) as doctor,
               (select json_build_object('id', id, 'durationMinutes', duration_minutes, 'bufferBeforeMinutes', buffer_before_minutes,
-                 'bufferAfterMinutes', buffer_after_minutes) from appointment_types where id = $4) as appointment_type`,
+                 'bufferAfterMinutes', buffer_after_minutes, 'active', active) from appointment_types where id = $4) as appointment_type`,
       [ids.patientId, ids.roomId, ids.doctorId, ids.appointmentTypeId, ids.start],
     );
-    if (!found.patient) throw new UnknownReference('Patient', ids.patientId);
-    if (!found.room) throw new UnknownReference('Room', ids.roomId);
-    if (!found.doctor) throw new UnknownReference('Doctor', ids.doctorId);
-    if (!found.appointment_type) throw new UnknownReference('Appointment type', ids.appointmentTypeId);
-    return { doctor: found.doctor, appointmentType: found.appointment_type };
+    activeOrRefused('Patient', ids.patientId, found.patient);
+    activeOrRefused('Room', ids.roomId, found.room);
+    const doctor = activeOrRefused('Doctor', ids.doctorId, found.doctor);
+    const appointmentType = activeOrRefused('Appointment type', ids.appointmentTypeId, found.appointment_type);
+    return { doctor, appointmentType };
   }
 
-  /** A doctor's zone and the working hours in force on the doctor's local date of `on`. */
-  async doctor(db: EntityManager, id: string, on: Date): Promise<DoctorHours> {
-    const [doctor]: Array<DoctorHours | undefined> = await db.query(
-      `select d.id, d.timezone, ${HOURS_ON_DATE.replaceAll('$5', '$2')} as "workingHours" from doctors d where d.id = $1`,
+  /**
+   * A doctor's zone and the working hours in force on the doctor's local date of `on`. With
+   * `forNewWork` (the doctor a reassignment moves an appointment to) a retired doctor is refused;
+   * without it (the doctor an appointment already has) a retired one still answers.
+   */
+  async doctor(db: EntityManager, id: string, on: Date, forNewWork = false): Promise<DoctorHours> {
+    const [doctor]: Array<(DoctorHours & { active: boolean }) | undefined> = await db.query(
+      `select d.id, d.timezone, ${HOURS_ON_DATE.replaceAll('$5', '$2')} as "workingHours", d.active from doctors d where d.id = $1`,
       [id, on],
     );
     if (!doctor) throw new UnknownReference('Doctor', id);
+    if (forNewWork && !doctor.active) throw new RecordRetired('Doctor', id);
     return doctor;
   }
 
@@ -67,7 +76,15 @@ export class ReferenceLookup {
     return type;
   }
 
+  /** A room that an appointment is moved to: it must exist and be active. */
   async assertRoom(db: EntityManager, id: string): Promise<void> {
-    if (!(await db.existsBy(Room, { id }))) throw new UnknownReference('Room', id);
+    activeOrRefused('Room', id, await db.findOne(Room, { where: { id }, select: { id: true, active: true } }));
   }
+}
+
+/** The record when it exists and is active; an unknown or retired one is a 422 naming it. */
+function activeOrRefused<T extends { active: boolean }>(what: 'Doctor' | 'Patient' | 'Room' | 'Appointment type', id: string, record: T | null): T {
+  if (!record) throw new UnknownReference(what, id);
+  if (!record.active) throw new RecordRetired(what, id);
+  return record;
 }

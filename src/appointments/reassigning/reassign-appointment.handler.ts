@@ -14,7 +14,7 @@ export class ReassignAppointmentHandler implements ICommandHandler<ReassignAppoi
     return this.executor.change('reassign', appointmentId, options, async (state, db) => {
       if (request.roomId !== undefined) await this.lookup.assertRoom(db, request.roomId);
       const currentDoctor = await this.lookup.doctor(db, state.doctorId, new Date(state.start));
-      const doctor = request.doctorId === undefined ? undefined : await this.lookup.doctor(db, request.doctorId, new Date(state.start));
+      const doctor = request.doctorId === undefined ? undefined : await this.lookup.doctor(db, request.doctorId, new Date(state.start), true);
       return decideReassign({ doctor, currentDoctor, roomId: request.roomId, comment: request.comment }, state);
     });
   }

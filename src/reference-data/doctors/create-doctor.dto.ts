@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
 import { isValidTimezone, WorkingHours, workingHoursProblems } from '../../appointments/domain/working-hours';
@@ -28,21 +29,29 @@ function IsWorkingHours() {
     });
 }
 
+/** The rules of each field of a doctor, the same on create and on edit. */
+export const DOCTOR_FIELDS = {
+  name: () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(200)),
+  email: () => IsEmail(),
+  specialty: () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(200)),
+  timezone: () => IsIanaTimezone(),
+};
+
 export class CreateDoctorDto {
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @DOCTOR_FIELDS.name()
   name: string;
 
   @ApiProperty()
-  @IsEmail()
+  @DOCTOR_FIELDS.email()
   email: string;
 
   @ApiProperty()
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @DOCTOR_FIELDS.specialty()
   specialty: string;
 
   @ApiProperty()
-  @IsIanaTimezone()
+  @DOCTOR_FIELDS.timezone()
   timezone: string;
 
   /** `{ "mon": [["09:00","12:00"],["13:00","17:00"]], ... }` in the doctor's timezone. */

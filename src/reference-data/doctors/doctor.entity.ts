@@ -25,7 +25,21 @@ export class Doctor {
   @Column('text')
   timezone: string;
 
+  /**
+   * The hours the doctor was created with, in force until the first change of hours takes
+   * effect (doctor_working_hours); responses show the hours in force today (DoctorRecord).
+   */
   @ApiProperty({ example: { mon: [['09:00', '12:00'], ['13:00', '17:00']] } })
   @Column({ name: 'working_hours', type: 'jsonb' })
   workingHours: WorkingHours;
+
+  /** Counts the edits: 1 when created, one more per edit. The ETag of the record. */
+  @ApiProperty({ example: 1 })
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  /** False once retired: the record stays (appointments name it) but takes no new bookings. */
+  @ApiProperty()
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
 }

@@ -1,12 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
+import { FastifyReply } from 'fastify';
 import { Repository } from 'typeorm';
+import { Actor } from '../../shared/auth/actor';
+import { NotAllowed, RecordNotFound } from '../../shared/application-errors';
 import { Roles } from '../../shared/auth/roles.decorator';
-import { Page, PageQuery } from '../../shared/http/page';
+import { Page } from '../../shared/http/page';
+import { Context } from '../../shared/http/request-context.decorator';
+import { RequestContext } from '../../shared/request-context';
+import { ApiRecordResponse, DocumentedEdit, IfMatchVersions, sentFields, SomeFieldPipe, withETag } from '../editing';
 import { NEXT_CURSOR } from '../next-cursor.property';
-import { ReferenceRecords } from '../reference-records';
+import { ReferenceListQuery, ReferenceRecords } from '../reference-records';
 import { CreatePatientDto } from './create-patient.dto';
+import { EditPatientDto, OWN_PATIENT_FIELDS } from './edit-patient.dto';
 import { Patient } from './patient.entity';
 
 /** A page of the patient list, as the OpenAPI document shows it. */
@@ -15,7 +22,15 @@ export class PatientPage {
   @ApiProperty(NEXT_CURSOR) nextCursor: string | null;
 }
 
-/** `/patients`: admins create patients, staff and doctors read them. */
+/** A patient sees and edits only their own record; another's is not there for them (404, never 403). */
+function assertOwnRecord(actor: Actor, id: string): void {
+  if (actor.role === 'patient' && actor.patientId !== id) throw new RecordNotFound('Patient', id);
+}
+
+/**
+ * `/patients`: admins create patients; admins and staff edit them; staff and doctors read them;
+ * a patient reads their own record and edits their own email and phone.
+ */
 @Controller('patients')
 @ApiTags('Patients')
 export class PatientController {
@@ -38,15 +53,36 @@ export class PatientController {
   @ApiOperation({ summary: 'List patients by name' })
   @ApiOkResponse({ type: PatientPage })
   @Roles('admin', 'staff', 'doctor')
-  async list(@Query() query: PageQuery): Promise<Page<Patient>> {
-    return this.records.list(query);
+  async list(@Query() query: ReferenceListQuery, @Context() context: RequestContext): Promise<Page<Patient>> {
+    return this.records.list(query, context.actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a patient' })
-  @Roles('admin', 'staff', 'doctor')
-  @ApiOkResponse({ type: Patient })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<Patient> {
-    return this.records.get(id);
+  @Roles('admin', 'staff', 'doctor', 'patient')
+  @ApiRecordResponse(Patient)
+  async get(@Param('id', ParseUUIDPipe) id: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<Patient> {
+    assertOwnRecord(context.actor, id);
+    return withETag(reply, await this.records.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit or retire a patient (a patient: their own email and phone)' })
+  @Roles('admin', 'staff', 'patient')
+  @DocumentedEdit(Patient)
+  async edit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(SomeFieldPipe) body: EditPatientDto,
+    @IfMatchVersions() ifMatch: number[] | undefined,
+    @Context() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Patient> {
+    assertOwnRecord(context.actor, id);
+    const changes = sentFields(body);
+    if (context.actor.role === 'patient') {
+      const others = Object.keys(changes).filter((field) => !OWN_PATIENT_FIELDS.includes(field as keyof EditPatientDto));
+      if (others.length > 0) throw new NotAllowed(`A patient may change only their ${OWN_PATIENT_FIELDS.join(' and ')}, not ${others.join(', ')}`);
+    }
+    return withETag(reply, await this.records.edit(id, changes, ifMatch));
   }
 }

@@ -1,12 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
+import { FastifyReply } from 'fastify';
 import { Repository } from 'typeorm';
 import { Roles } from '../../shared/auth/roles.decorator';
-import { Page, PageQuery } from '../../shared/http/page';
+import { Page } from '../../shared/http/page';
+import { Context } from '../../shared/http/request-context.decorator';
+import { RequestContext } from '../../shared/request-context';
+import { ApiRecordResponse, DocumentedEdit, IfMatchVersions, sentFields, SomeFieldPipe, withETag } from '../editing';
 import { NEXT_CURSOR } from '../next-cursor.property';
-import { ReferenceRecords } from '../reference-records';
+import { ReferenceListQuery, ReferenceRecords } from '../reference-records';
 import { CreateRoomDto } from './create-room.dto';
+import { EditRoomDto } from './edit-room.dto';
 import { Room } from './room.entity';
 
 /** A page of the room list, as the OpenAPI document shows it. */
@@ -15,7 +20,7 @@ export class RoomPage {
   @ApiProperty(NEXT_CURSOR) nextCursor: string | null;
 }
 
-/** `/rooms`: admins create rooms, everyone with a token reads them. */
+/** `/rooms`: admins create and edit rooms, everyone with a token reads them. */
 @Controller('rooms')
 @ApiTags('Rooms')
 export class RoomController {
@@ -38,15 +43,28 @@ export class RoomController {
   @ApiOperation({ summary: 'List rooms by name' })
   @ApiOkResponse({ type: RoomPage })
   @Roles('admin', 'staff', 'doctor', 'patient')
-  async list(@Query() query: PageQuery): Promise<Page<Room>> {
-    return this.records.list(query);
+  async list(@Query() query: ReferenceListQuery, @Context() context: RequestContext): Promise<Page<Room>> {
+    return this.records.list(query, context.actor);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a room' })
   @Roles('admin', 'staff', 'doctor', 'patient')
-  @ApiOkResponse({ type: Room })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<Room> {
-    return this.records.get(id);
+  @ApiRecordResponse(Room)
+  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Room> {
+    return withETag(reply, await this.records.get(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit or retire a room' })
+  @Roles('admin')
+  @DocumentedEdit(Room)
+  async edit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(SomeFieldPipe) body: EditRoomDto,
+    @IfMatchVersions() ifMatch: number[] | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Room> {
+    return withETag(reply, await this.records.edit(id, sentFields(body), ifMatch));
   }
 }
