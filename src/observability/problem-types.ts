@@ -67,6 +67,14 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     whatToDo: 'Use ids from `GET /doctors`, `/patients`, `/rooms` or `/appointment-types`, then send the request again.',
   },
   {
+    code: 'record-retired',
+    title: 'Record retired',
+    status: 422,
+    meaning:
+      'The body names a doctor, patient, room or appointment type that has been retired (`active: false`): it takes no new bookings and no appointment is moved to it. Its existing appointments are unaffected. `retired` gives its kind and id.',
+    whatToDo: 'Choose an active record (lists leave retired ones out), or ask an administrator to reinstate it with `PATCH` and `active: true`.',
+  },
+  {
     code: 'slot-taken',
     title: 'Slot taken',
     status: 409,
@@ -93,8 +101,8 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     code: 'stale-version',
     title: 'Precondition failed',
     status: 412,
-    meaning: 'The If-Match header names a version other than the appointment\'s current one: someone changed it since you read it. Nothing was changed.',
-    whatToDo: 'Read the appointment again (`GET /appointments/{id}`, its ETag is the version), check that your change still applies, and send it with the new ETag in If-Match.',
+    meaning: 'The If-Match header names a version other than the current one of the appointment or reference record: someone changed it since you read it. Nothing was changed.',
+    whatToDo: 'Read it again (`GET /appointments/{id}`, `GET /doctors/{id}` and so on: its ETag is the version), check that your change still applies, and send it with the new ETag in If-Match.',
   },
   {
     code: 'idempotency-key-reused',
