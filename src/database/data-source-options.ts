@@ -8,6 +8,7 @@ import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764
 import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
 import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
 import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
+import { ScheduleIntegrationEvents1764670000000 } from './migrations/1764670000000-schedule-integration-events';
 
 /**
  * Longest wait for a connection (a new one, or a free one of the pool). A server that drops
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   StructuralSealing1764400000000,
   LiveResumeIndexes1764500000000,
   Schedules1764600000000,
+  ScheduleIntegrationEvents1764670000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

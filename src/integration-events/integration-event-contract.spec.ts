@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { textProblem } from '../shared/http/text-policy';
 import { INTEGRATION_EVENT_TYPES } from './integration-event';
 import { assertPublishable, INTEGRATION_EVENT_SCHEMAS } from './integration-event-schemas';
 import published from './published-schemas.lock.json';
@@ -40,6 +41,48 @@ const validBooked = {
   },
 };
 
+const validTimeOff = {
+  id: '9a1e2d3c-4b5a-5968-8776-655443322111',
+  type: 'schedule.time-off-scheduled.v1',
+  time: '2027-04-01T10:00:00.000Z',
+  doctorId: '1a2b3c4d-0000-4000-8000-000000000001',
+  timeOffId: '2b3c4d5e-0000-4000-8000-000000000010',
+  payload: {
+    resourceType: 'Slot',
+    id: '2b3c4d5e-0000-4000-8000-000000000010',
+    meta: { versionId: '1', lastUpdated: '2027-04-01T10:00:00.000Z' },
+    schedule: { reference: 'Schedule/1a2b3c4d-0000-4000-8000-000000000001', type: 'Schedule' },
+    status: 'busy-unavailable',
+    start: '2027-04-12T07:00:00.000Z',
+    end: '2027-04-16T16:00:00.000Z',
+    comment: 'Conference',
+  },
+};
+
+const validWorkingHours = {
+  id: '9a1e2d3c-4b5a-5968-8776-655443322112',
+  type: 'schedule.working-hours-changed.v1',
+  time: '2027-04-01T10:00:00.000Z',
+  doctorId: '1a2b3c4d-0000-4000-8000-000000000001',
+  payload: {
+    resourceType: 'Schedule',
+    id: '1a2b3c4d-0000-4000-8000-000000000001',
+    meta: { versionId: '2', lastUpdated: '2027-04-01T10:00:00.000Z' },
+    active: true,
+    actor: [{ reference: 'Practitioner/1a2b3c4d-0000-4000-8000-000000000001', type: 'Practitioner' }],
+    planningHorizon: { start: '2027-04-05T00:00:00+02:00' },
+    extension: [
+      {
+        url: 'https://clinic.example/fhir/StructureDefinition/working-hours',
+        extension: [
+          { url: 'timezone', valueCode: 'Europe/Berlin' },
+          { url: 'availableTime', extension: [{ url: 'daysOfWeek', valueCode: 'mon' }, { url: 'availableStartTime', valueString: '09:00' }, { url: 'availableEndTime', valueString: '17:00' }] },
+        ],
+      },
+    ],
+  },
+};
+
 describe('Published integration event contract', () => {
   it('has a schema for every public type, each naming its own type', () => {
     for (const type of INTEGRATION_EVENT_TYPES) {
@@ -64,5 +107,38 @@ describe('Published integration event contract', () => {
     expect(() => assertPublishable({ ...validBooked, payload: { ...validBooked.payload, description: 'Persistent cough' } })).toThrow(/additional/);
     expect(() => assertPublishable({ ...validBooked, payload: { ...validBooked.payload, status: 'cancelled' } })).toThrow(/status/);
     expect(() => assertPublishable({ ...validBooked, type: 'appointment.booked.v9' })).toThrow(/not a published type/);
+  });
+
+  it('rejects a schedule event that drifts: an invented FHIR element, a status or schedule of another kind, a comment on a cancellation', () => {
+    expect(() => assertPublishable(validTimeOff)).not.toThrow();
+    expect(() => assertPublishable(validWorkingHours)).not.toThrow();
+    expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, practitioner: 'Practitioner/x' } })).toThrow(/additional/);
+    expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, status: 'free' } })).toThrow(/status/);
+    expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, schedule: { reference: 'Schedule/clinic', type: 'Schedule' } } })).toThrow(/reference/);
+    const onADoctorsSchedule = { id: validTimeOff.id, type: 'schedule.closure-scheduled.v1', time: validTimeOff.time, closureId: validTimeOff.timeOffId, payload: validTimeOff.payload };
+    expect(() => assertPublishable(onADoctorsSchedule)).toThrow(/reference/);
+    const cancelled = { ...validTimeOff, type: 'schedule.time-off-cancelled.v1', payload: { ...validTimeOff.payload, status: 'free', meta: { ...validTimeOff.payload.meta, versionId: '2' } } };
+    expect(() => assertPublishable(cancelled)).toThrow(/must NOT be valid/);
+    const { comment: _comment, ...withoutComment } = cancelled.payload;
+    expect(() => assertPublishable({ ...cancelled, payload: withoutComment })).not.toThrow();
+    const [hours] = validWorkingHours.payload.extension;
+    expect(() => assertPublishable({ ...validWorkingHours, payload: { ...validWorkingHours.payload, extension: [{ ...hours, extension: hours.extension.slice(1) }] } })).toThrow(/contain/);
+    expect(() => assertPublishable({ ...validWorkingHours, payload: { ...validWorkingHours.payload, availableTime: [] } })).toThrow(/additional/);
+  });
+
+  it('states the free-text policy of the HTTP edge for a Slot comment: the same texts pass and fail', () => {
+    const texts = ['Public holiday', 'Line one\nline two\twith a tab\r', 'Ümlaut 😀', '\u2028 paragraph', 'bell \u0007', 'null \u0000', 'C1 \u0085', 'lone \ud800', 'lone \udc00', 'noncharacter \ufffe'];
+    for (const comment of texts) {
+      const event = { ...validTimeOff, payload: { ...validTimeOff.payload, comment } };
+      const accepted = (() => {
+        try {
+          assertPublishable(event);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      expect({ comment, accepted }).toEqual({ comment, accepted: textProblem(comment, 'free-text') === undefined });
+    }
   });
 });

@@ -9,6 +9,15 @@ import noShow from './schemas/appointment.noshow.v1.schema.json';
 import reassigned from './schemas/appointment.reassigned.v1.schema.json';
 import rescheduled from './schemas/appointment.rescheduled.v1.schema.json';
 import fhirAppointment from './schemas/fhir-appointment.v1.schema.json';
+import fhirSchedule from './schemas/fhir-schedule.v1.schema.json';
+import fhirSlot from './schemas/fhir-slot.v1.schema.json';
+import closureCancelled from './schemas/schedule.closure-cancelled.v1.schema.json';
+import closureScheduled from './schemas/schedule.closure-scheduled.v1.schema.json';
+import roomBlockCancelled from './schemas/schedule.room-block-cancelled.v1.schema.json';
+import roomBlockScheduled from './schemas/schedule.room-block-scheduled.v1.schema.json';
+import timeOffCancelled from './schemas/schedule.time-off-cancelled.v1.schema.json';
+import timeOffScheduled from './schemas/schedule.time-off-scheduled.v1.schema.json';
+import workingHoursChanged from './schemas/schedule.working-hours-changed.v1.schema.json';
 
 /** The JSON Schema of every public event type, as published to other teams. */
 export const INTEGRATION_EVENT_SCHEMAS: Record<IntegrationEventType, object> = {
@@ -19,10 +28,17 @@ export const INTEGRATION_EVENT_SCHEMAS: Record<IntegrationEventType, object> = {
   'appointment.fulfilled.v1': fulfilled,
   'appointment.noshow.v1': noShow,
   'appointment.cancelled.v1': cancelled,
+  'schedule.working-hours-changed.v1': workingHoursChanged,
+  'schedule.time-off-scheduled.v1': timeOffScheduled,
+  'schedule.time-off-cancelled.v1': timeOffCancelled,
+  'schedule.closure-scheduled.v1': closureScheduled,
+  'schedule.closure-cancelled.v1': closureCancelled,
+  'schedule.room-block-scheduled.v1': roomBlockScheduled,
+  'schedule.room-block-cancelled.v1': roomBlockCancelled,
 };
 
 /** Schemas referenced by the event schemas. */
-export const SHARED_SCHEMAS: object[] = [fhirAppointment];
+export const SHARED_SCHEMAS: object[] = [fhirAppointment, fhirSchedule, fhirSlot];
 
 export class IntegrationEventInvalid extends Error {
   constructor(type: string, errors: ErrorObject[] | null | undefined) {

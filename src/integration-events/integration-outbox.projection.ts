@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../appointments/domain/appointment.events';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../event-store/subscriptions/durable-events-handler.decorator';
+import { SCHEDULE_EVENT_CLASSES, ScheduleEvent } from '../schedules/domain/schedule.events';
 import { SUBSCRIPTIONS } from '../subscription-registry';
 import { IntegrationFeedSignal } from './integration-feed-signal';
 import { assertPublishable } from './integration-event-schemas';
@@ -13,18 +14,24 @@ export const INTEGRATION_EVENTS_TABLE = 'integration_events';
  * transaction that moves this subscription's checkpoint: each internal event yields its public
  * event exactly once, in commit order. Positions are the previous maximum plus one, which is
  * gap-free because this subscription is the feed's only writer. An event that does not match
- * its published schema stops the subscription rather than reaching other services.
+ * its published schema stops the subscription rather than reaching other services. Appointment
+ * and schedule events share the one feed (and its order); `appointment_id` is null for a
+ * schedule's.
  */
 @Injectable()
-@DurableEventsHandler({ name: SUBSCRIPTIONS.integrationEvents, events: Object.values(APPOINTMENT_EVENT_CLASSES) })
-export class IntegrationOutboxProjection implements DurableBatchHandler<AppointmentEvent> {
+@DurableEventsHandler({
+  name: SUBSCRIPTIONS.integrationEvents,
+  events: [...Object.values(APPOINTMENT_EVENT_CLASSES), ...Object.values(SCHEDULE_EVENT_CLASSES)],
+})
+export class IntegrationOutboxProjection implements DurableBatchHandler<AppointmentEvent | ScheduleEvent> {
   constructor(private readonly feedSignal: IntegrationFeedSignal) {}
 
-  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent>>, { db, table, afterCommit }: BatchDelivery): Promise<void> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent | ScheduleEvent>>, { db, table, afterCommit }: BatchDelivery): Promise<void> {
     const published = events.map(({ event, stored }, n) => {
       const integrationEvent = toIntegrationEvent(event, stored);
       assertPublishable(integrationEvent);
-      return { n, id: integrationEvent.id, type: integrationEvent.type, appointment_id: integrationEvent.appointmentId, source_event_id: stored.eventId, event: integrationEvent };
+      const appointmentId = 'appointmentId' in integrationEvent ? integrationEvent.appointmentId : null;
+      return { n, id: integrationEvent.id, type: integrationEvent.type, appointment_id: appointmentId, source_event_id: stored.eventId, event: integrationEvent };
     });
     const target = table(INTEGRATION_EVENTS_TABLE);
     // Events already in the feed (a redelivery) are left out before numbering, so no gap opens.

@@ -29,13 +29,16 @@ const MAX_BACKOFF_MS = 30_000;
  * takes its lock over (about a second later), with room for a slow restart.
  */
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1e9;
+/** The subjects of the stream: each public event is published on its type, under one of these. */
+const STREAM_SUBJECTS = ['appointment.>', 'schedule.>'] as const;
 
 /**
  * Publishes the integration feed to NATS JetStream when NATS_URL is set: one subject per event
- * type (`appointment.booked.v1`, ...), in feed order, at least once. The cursor moves only after
- * JetStream has acknowledged a batch, so a crash republishes the tail of the last batch; the
- * event id is the message id, so the stream drops those duplicates. One instance publishes at
- * a time (an advisory lock, taken over when its holder dies).
+ * type (`appointment.booked.v1`, `schedule.closure-scheduled.v1`, ...), in feed order, at least
+ * once. The cursor moves only after JetStream has acknowledged a batch, so a crash republishes
+ * the tail of the last batch; the event id is the message id, so the stream drops those
+ * duplicates. One instance publishes at a time (an advisory lock, taken over when its holder
+ * dies).
  */
 @Injectable()
 export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -118,13 +121,21 @@ export class JetStreamPublisher implements OnApplicationBootstrap, BeforeApplica
     return jetstream(this.connection);
   }
 
-  /** The stream of the public events, created on first use with a duplicate window to match. */
+  /**
+   * The stream of the public events, created on first use with a duplicate window to match. A
+   * stream created before a family of events was published (one with `appointment.>` alone)
+   * gets the missing subjects added, or its publication would stop at the first such event.
+   */
   private async ensureStream(connection: NatsConnection): Promise<void> {
     const manager = await jetstreamManager(connection);
     const name = this.config.natsStream;
     const info = await manager.streams.info(name).catch(() => null);
     if (!info) {
-      await manager.streams.add({ name, subjects: ['appointment.>'], duplicate_window: DUPLICATE_WINDOW_NS });
+      await manager.streams.add({ name, subjects: [...STREAM_SUBJECTS], duplicate_window: DUPLICATE_WINDOW_NS });
+      return;
     }
+    const subjects = info.config.subjects;
+    const missing = STREAM_SUBJECTS.filter((subject) => !subjects.includes(subject));
+    if (missing.length > 0) await manager.streams.update(name, { subjects: [...subjects, ...missing] });
   }
 }
