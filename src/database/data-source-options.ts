@@ -8,6 +8,7 @@ import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764
 import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
 import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
 import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
+import { WorkingHoursRule1764620000000 } from './migrations/1764620000000-working-hours-rule';
 import { ScheduleIntegrationEvents1764670000000 } from './migrations/1764670000000-schedule-integration-events';
 
 /**
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   StructuralSealing1764400000000,
   LiveResumeIndexes1764500000000,
   Schedules1764600000000,
+  WorkingHoursRule1764620000000,
   ScheduleIntegrationEvents1764670000000,
 ];
 

@@ -68,6 +68,11 @@ export class ScheduleHistory {
   @ApiProperty({ type: [HistoryEntry], description: 'Every change of working hours and time off, oldest first' }) items: HistoryEntry[];
 }
 
+/** A clinic closure's or room block's history: the same entries (version: of the block's stream). */
+export class BlockHistory {
+  @ApiProperty({ type: [HistoryEntry], description: 'The block scheduled, then cancelled if it was' }) items: HistoryEntry[];
+}
+
 class TimeRange {
   @ApiProperty({ format: 'date-time' }) start: string;
   @ApiProperty({ format: 'date-time' }) end: string;

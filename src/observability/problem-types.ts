@@ -161,6 +161,13 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     whatToDo: 'Choose a time within the working hours (`GET /doctors/{id}/schedule` shows them, `/availability` lists free slots).',
   },
   {
+    code: 'working-hours-retroactive',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'New working hours may take effect from today on (in the doctor\'s timezone), never from a date in the past: the past stays as it was. `today` gives the doctor\'s current date.',
+    whatToDo: 'Send an effectiveFrom of today or later.',
+  },
+  {
     code: 'not-on-appointment-day',
     title: 'Rule broken',
     status: 422,

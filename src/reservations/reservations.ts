@@ -81,6 +81,16 @@ export class Reservations {
   }
 
   /**
+   * Takes the lock of one doctor's reservations alone (in the same key space and order as
+   * `lock`): whoever holds it sees every booking of the doctor committed before, and a booking
+   * that comes later writes its row only after this transaction ends.
+   */
+  async lockDoctor(db: EntityManager, doctorId: string): Promise<void> {
+    const locks = lockQueryOf(new Map([[`doctor:${doctorId}`, 'exclusive']]));
+    await db.query(locks.sql, locks.keys);
+  }
+
+  /**
    * Makes the table match an occupation that moved or ended: `after` null releases `before`'s
    * row; otherwise `after`'s row is written (the same id moves, a new id is taken).
    */
@@ -177,6 +187,11 @@ function lockQuery(occupations: ReadonlyArray<Occupation | null>): { sql: string
     if (o.kind === 'closure') take('clinic', 'exclusive');
     else if (BOOKING_KINDS.includes(o.kind)) take('clinic', 'shared');
   }
+  return lockQueryOf(keys);
+}
+
+/** The select that takes the advisory locks of these keys in sorted order, each in its mode. */
+function lockQueryOf(keys: ReadonlyMap<string, 'shared' | 'exclusive'>): { sql: string; keys: string[] } {
   const sorted = [...keys.keys()].sort();
   // The select list is evaluated left to right: the locks are taken in the sorted order.
   const calls = sorted.map((key, i) => `${keys.get(key) === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtextextended($${i + 1}, 0))`);

@@ -1,20 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Role } from '../../shared/auth/actor';
+import { HistoryEntry } from '../../event-store/stream-history';
 import { AppointmentStatus } from '../domain/appointment.state';
 
-/** One recorded change of an appointment, ready for a screen: who did what, when, and why. */
-export interface AppointmentHistoryEntry {
-  position: number;
-  version: number;
-  eventType: string;
-  occurredAt: string;
-  actor: { userId: string; role: Role };
-  correlationId: string;
-  /** The fields the event changed, e.g. `{ start: { from, to } }`. */
-  changes: Record<string, { from: unknown; to: unknown }>;
-  /** The free text that came with the change: a reassignment's comment, a cancellation's reason. */
-  note?: string;
-}
+/** One recorded change of an appointment (the shape of every stream's history). */
+export type AppointmentHistoryEntry = HistoryEntry;
 
 /**
  * Read table of the appointment-details projection: one row per appointment with the names of

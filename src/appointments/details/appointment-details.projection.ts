@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { StoredEvent } from '../../event-store/stored-event';
+import { changesBetween, historyEntryOf } from '../../event-store/stream-history';
 import { AppointmentStates } from '../appointment-states';
 import { evolve } from '../domain/appointment.evolve';
 import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
@@ -69,24 +70,10 @@ function historyEntry(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
 ): AppointmentHistoryEntry {
-  const changes: AppointmentHistoryEntry['changes'] = {};
-  for (const [field, to] of Object.entries(after)) {
-    const from = before[field] ?? null;
-    if (from !== to && !(from === null && to === null)) changes[field] = { from, to };
-  }
   const notes = PERSONAL_DATA_FIELDS[event.type]
     .filter((field) => field !== 'title')
     .map((field) => (event.data as unknown as Record<string, string>)[field]);
-  return {
-    position: stored.position,
-    version: stored.version,
-    eventType: event.type,
-    occurredAt: stored.occurredAt.toISOString(),
-    actor: stored.metadata.actor,
-    correlationId: stored.metadata.correlationId,
-    changes,
-    ...(notes.length > 0 ? { note: notes.join('\n') } : {}),
-  };
+  return historyEntryOf(stored, changesBetween(before, after), notes.length > 0 ? notes.join('\n') : undefined);
 }
 
 /** A row as this batch leaves it, and the history entries the batch adds to it. */

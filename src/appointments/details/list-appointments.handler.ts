@@ -1,18 +1,34 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../shared/clock';
 import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
 import { appointmentResourceFromDetailsRow } from '../appointment-resource';
+import { hoursInForceSql } from '../command-execution/reference-lookup';
 import { APPOINTMENT_DETAILS_COLUMNS, AppointmentDetailsRow } from './appointment-details.columns';
 import { ListAppointments } from './list-appointments.query';
 
 /** Appointments a page holds when the client names no `limit` (at most MAX_PAGE_SIZE). */
 const DEFAULT_PAGE_SIZE = 50;
 
+/**
+ * Booked appointments starting at or after `now` (an SQL parameter) that lie outside their
+ * doctor's working hours in force on their local date: the same rule as a booking's
+ * (within_working_hours agrees with isWithinWorkingHours, see test/integration/working-hours-rule).
+ */
+function needsAttention(now: string): string {
+  return `status = 'booked' and start >= ${now} and exists (
+    select 1 from doctors d where d.id = appointment_details.doctor_id
+      and not within_working_hours(${hoursInForceSql('d', `(appointment_details.start at time zone d.timezone)::date`)}, d.timezone, appointment_details.start, appointment_details."end"))`;
+}
+
 /** Keyset pages of the appointment_details read table in start order, in SQL built from the filters given. */
 @QueryHandler(ListAppointments)
 export class ListAppointmentsHandler implements IQueryHandler<ListAppointments> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ filter, actor }: ListAppointments) {
     // A patient or doctor only ever sees their own appointments, whatever the filter says.
@@ -33,6 +49,7 @@ export class ListAppointmentsHandler implements IQueryHandler<ListAppointments> 
     if (filter.status) conditions.push(`status = any(${param(filter.status)}::text[])`);
     if (filter.from) conditions.push(`start >= ${param(filter.from)}`);
     if (filter.to) conditions.push(`start < ${param(filter.to)}`);
+    if (filter.needsAttention) conditions.push(needsAttention(param(this.clock.now())));
     if (filter.cursor) {
       const [start, id] = decodeCursor(filter.cursor, START_CURSOR);
       conditions.push(`(start, id) > (${param(start)}::timestamptz, ${param(id)}::uuid)`);

@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Actor } from '../../shared/auth/actor';
 import { Repeatable } from '../../shared/http/input-policy';
+import { IsBooleanParam } from '../../shared/http/boolean-param.validator';
 import { IsIntegerParam } from '../../shared/http/integer-param.validator';
 import { IsInstant } from '../../shared/http/is-instant.validator';
 import { IsCursor, MAX_PAGE_SIZE, Page, START_CURSOR } from '../../shared/http/page';
@@ -35,6 +36,14 @@ export class ListAppointmentsFilter extends ReadQuery {
   @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
   /** Appointments starting before this instant. */
   @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
+
+  /**
+   * `true`: only booked appointments not started yet that lie outside their doctor's working
+   * hours in force on their date (left there by a change of hours); `false` is no filter.
+   */
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional() @IsBooleanParam()
+  needsAttention?: boolean;
 
   @ApiPropertyOptional()
   @IsOptional() @IsIntegerParam(1, MAX_PAGE_SIZE)
