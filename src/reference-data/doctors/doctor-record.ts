@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import { hoursInForceSql } from '../../appointments/command-execution/reference-lookup';
 import { WorkingHours } from '../../appointments/domain/working-hours';
@@ -15,8 +15,10 @@ export class UpcomingWorkingHours {
 
 /**
  * A doctor as the API answers: `workingHours` are the hours in force today in the doctor's
- * zone, `upcomingWorkingHours` the changes planned after today, in date order.
+ * zone, `upcomingWorkingHours` the changes planned after today, in date order. Named Doctor in
+ * the OpenAPI document: it is the doctor of the API (the entity is its storage).
  */
+@ApiSchema({ name: 'Doctor' })
 export class DoctorRecord extends Doctor {
   @ApiProperty({ example: HOURS_EXAMPLE, description: 'Wall-clock ranges per weekday in the doctor timezone, as in force today' })
   declare workingHours: WorkingHours;
