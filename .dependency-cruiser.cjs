@@ -23,10 +23,11 @@ const FEATURES = [
 
 /**
  * Where a file may reach into any feature's storage: the composition root wires each feature's
- * codec and read-model entities into the event store and TypeORM, and database/ lists the
- * entities and migrations of the whole schema.
+ * codec (event-decoding.ts decodes any stored event for the subscriptions) and read-model
+ * entities into the event store and TypeORM, and database/ lists the entities and migrations of
+ * the whole schema.
  */
-const COMPOSITION = ['^src/app\\.module\\.ts$', '^src/main\\.ts$', '^src/database/'];
+const COMPOSITION = ['^src/app\\.module\\.ts$', '^src/main\\.ts$', '^src/event-decoding\\.ts$', '^src/database/'];
 
 /**
  * The persistence of each feature, private to it: how its events are encoded, upcast and

@@ -25,6 +25,7 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'Doctors', description: 'Doctors, their working hours, day schedules and free slots' },
   { name: 'Patients', description: 'Patients, and the erasure of their personal data' },
   { name: 'Rooms', description: 'Treatment and consultation rooms' },
+  { name: 'Clinic closures', description: 'Times the whole clinic is closed (public holidays): no doctor or room can be booked' },
   { name: 'Appointment types', description: 'Kinds of appointment with their duration and buffers' },
   { name: 'Integration events', description: 'The published feed of changes for other services' },
   { name: 'Operations', description: 'Health checks and Prometheus metrics (no token needed)' },

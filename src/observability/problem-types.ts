@@ -87,8 +87,37 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     title: 'Time blocked',
     status: 409,
     meaning:
-      'The requested time lies in a block of the schedule: a time off of the doctor, a clinic closure or a block of the room. The detail names the block and its local time; `block` gives its kind, id, start and end. Nothing was booked or changed.',
+      'The requested time lies in a block of the schedule: a time off of the doctor, a clinic closure or a block of the room (for a new time off or room block: another one of the same doctor or room). The detail names the block and its local time; `block` gives its kind, id, start and end. Nothing was booked or changed.',
     whatToDo: 'Pick a time outside the block (`GET /doctors/{id}/availability` leaves blocked time out), or ask an administrator whether the block is still right.',
+  },
+  {
+    code: 'appointments-in-the-way',
+    title: 'Appointments in the way',
+    status: 409,
+    meaning:
+      'Booked (or checked-in) appointments lie in the time of the time off, clinic closure or room block asked for; `conflicts` lists each as `{ appointmentId, start, end }`. Nothing was recorded.',
+    whatToDo: 'Move or cancel those appointments first, or send the same request with `"cancelAppointments": true` to cancel them with the block\'s reason (their patients are emailed).',
+  },
+  {
+    code: 'hold-in-the-way',
+    title: 'Slot held',
+    status: 409,
+    meaning: 'A slot in the time of the block asked for is held for a booking in progress (`hold` gives its id, start and end); a block never cancels a hold. Nothing was recorded.',
+    whatToDo: 'Retry once the hold is booked (then the appointment is in the way) or released or expired.',
+  },
+  {
+    code: 'block-too-long',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'A time off, clinic closure or room block may last at most 366 days.',
+    whatToDo: 'Split a longer absence into blocks of at most 366 days each.',
+  },
+  {
+    code: 'block-reason-required',
+    title: 'Rule broken',
+    status: 422,
+    meaning: 'A clinic closure or room block needs a reason that is not blank: it is the reason given to the patients whose appointments it cancels.',
+    whatToDo: 'Send a reason with some text in it.',
   },
   {
     code: 'concurrent-change',

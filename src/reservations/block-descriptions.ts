@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { clinicTimeZone } from '../reference-data/clinic-time-zone';
@@ -32,18 +32,23 @@ export class BlockDescriptions {
   ) {}
 
   async conflictOf(block: ReservedTime & { kind: BlockKind }): Promise<TimeBlocked> {
+    const { owner, localTime } = await this.describe(block);
+    return new TimeBlocked({ kind: block.kind, id: block.id, start: block.start.toISOString(), end: block.end.toISOString() }, owner, localTime);
+  }
+
+  /**
+   * Whose block it is ("Doctor Ada Lovelace", "Room 1"; null for a closure) and its local time.
+   * Inside a transaction pass its `db`, so that the lookups need no second connection.
+   */
+  async describe(block: ReservedTime & { kind: BlockKind }, db: EntityManager = this.dataSource.manager): Promise<{ owner: string | null; localTime: string }> {
     const [owner]: Array<{ name: string; timezone: string | null } | undefined> =
       block.kind === 'time-off'
-        ? await this.dataSource.query(`select name, timezone from doctors where id = $1`, [block.doctorId])
+        ? await db.query(`select name, timezone from doctors where id = $1`, [block.doctorId])
         : block.kind === 'room-block'
-          ? await this.dataSource.query(`select name, null as timezone from rooms where id = $1`, [block.roomId])
+          ? await db.query(`select name, null as timezone from rooms where id = $1`, [block.roomId])
           : [];
-    const zone = owner?.timezone ?? (await clinicTimeZone(this.config, this.dataSource));
+    const zone = owner?.timezone ?? (await clinicTimeZone(this.config, db));
     const ownerName = block.kind === 'closure' ? null : `${block.kind === 'time-off' ? 'Doctor' : 'Room'} ${owner?.name ?? block.doctorId ?? block.roomId}`;
-    return new TimeBlocked(
-      { kind: block.kind, id: block.id, start: block.start.toISOString(), end: block.end.toISOString() },
-      ownerName,
-      localTimeOf(block.start, block.end, zone),
-    );
+    return { owner: ownerName, localTime: localTimeOf(block.start, block.end, zone) };
   }
 }

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { CancelledBlock, ScheduledBlock } from './block-scheduling';
+
+/** A block as a command answers it: who it holds (a time off its doctor, a room block its room), its time and reason. */
+export interface BlockResource {
+  id: string;
+  doctorId?: string;
+  roomId?: string;
+  start: string;
+  end: string;
+  reason: string;
+  /** The appointments it cancelled, when asked to (`cancelAppointments: true`). */
+  cancelledAppointmentIds: string[];
+}
+
+class BlockFields {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty() reason: string;
+}
+
+class ScheduledBlockFields extends BlockFields {
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The appointments in the way it cancelled (cancelAppointments: true)' })
+  cancelledAppointmentIds: string[];
+}
+
+export class TimeOffResource extends ScheduledBlockFields {
+  @ApiProperty({ format: 'uuid' }) doctorId: string;
+}
+
+export class ClosureResource extends ScheduledBlockFields {}
+
+export class RoomBlockResource extends ScheduledBlockFields {
+  @ApiProperty({ format: 'uuid' }) roomId: string;
+}
+
+class ListedTimeOff extends BlockFields {
+  @ApiProperty({ format: 'uuid' }) doctorId: string;
+}
+
+class ListedRoomBlock extends BlockFields {
+  @ApiProperty({ format: 'uuid' }) roomId: string;
+}
+
+class BlockPageFields {
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor: string | null;
+}
+
+export class TimeOffPage extends BlockPageFields {
+  @ApiProperty({ type: [ListedTimeOff] }) items: ListedTimeOff[];
+}
+
+export class ClosurePage extends BlockPageFields {
+  @ApiProperty({ type: [BlockFields] }) items: BlockFields[];
+}
+
+export class RoomBlockPage extends BlockPageFields {
+  @ApiProperty({ type: [ListedRoomBlock] }) items: ListedRoomBlock[];
+}
+
+/** 201 with the block and X-Event-Position (the last event written, a cancelled appointment's if any). */
+export function respondScheduled(reply: FastifyReply, outcome: ScheduledBlock, holds: { doctorId?: string; roomId?: string }): BlockResource {
+  reply.status(201);
+  reply.header('X-Event-Position', String(outcome.position));
+  const { start, end, reason, cancelledAppointmentIds } = outcome.facts;
+  return { id: outcome.id, ...holds, start, end, reason, cancelledAppointmentIds };
+}
+
+/** 204 with X-Event-Position, for read-your-writes on the lists. */
+export function respondCancelled(reply: FastifyReply, outcome: CancelledBlock): void {
+  reply.status(204);
+  reply.header('X-Event-Position', String(outcome.position));
+}

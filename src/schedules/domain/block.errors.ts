@@ -1,0 +1,58 @@
+import { DomainError } from '../../shared/domain-error';
+
+/*
+ * The rules a block of the schedule (a time off, a clinic closure, a room block) can break.
+ * What is in its way is a conflict; a block that is too long or has no reason breaks a rule.
+ */
+
+/** An appointment a block would cover, as the 409 lists it. */
+export interface ConflictingAppointment {
+  appointmentId: string;
+  start: string;
+  end: string;
+}
+
+/**
+ * Booked (or checked-in) appointments lie in the time a block wants; the block was not recorded.
+ * `conflicts` lists them, so the front desk can move them or send the block again with
+ * `cancelAppointments: true`.
+ */
+export class AppointmentsInTheWay extends DomainError {
+  readonly code = 'appointments-in-the-way';
+  readonly kind = 'conflict';
+  override readonly title = 'Appointments in the way';
+  constructor(readonly conflicts: ConflictingAppointment[]) {
+    super(
+      `${conflicts.length === 1 ? 'An appointment is' : `${conflicts.length} appointments are`} booked in that time: ` +
+        `move or cancel ${conflicts.length === 1 ? 'it' : 'them'}, or send cancelAppointments: true`,
+    );
+    this.details.conflicts = conflicts;
+  }
+}
+
+/** A slot hold (a booking in progress) lies in the time a block wants; holds are not cancelled by blocks. */
+export class HoldInTheWay extends DomainError {
+  readonly code = 'hold-in-the-way';
+  readonly kind = 'conflict';
+  override readonly title = 'Slot held';
+  constructor(readonly hold: { id: string; start: string; end: string }) {
+    super(`A slot from ${hold.start} to ${hold.end} is held for a booking in progress; try again once it is booked or released`);
+    this.details.hold = hold;
+  }
+}
+
+export class BlockTooLong extends DomainError {
+  readonly code = 'block-too-long';
+  readonly kind = 'rule-broken';
+  constructor(start: string, end: string, maxDays: number) {
+    super(`A block may last at most ${maxDays} days; ${start} to ${end} is longer`);
+  }
+}
+
+export class BlockReasonRequired extends DomainError {
+  readonly code = 'block-reason-required';
+  readonly kind = 'rule-broken';
+  constructor(what: string) {
+    super(`A ${what} needs a reason (it is shown to everyone whose appointments it affects)`);
+  }
+}
