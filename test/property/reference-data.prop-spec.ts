@@ -9,7 +9,8 @@ import { hostileText, numberText } from './support/hostile-text';
  * Reference data written by an admin (doctors, patients, rooms, appointment types) with hostile
  * values in every field. A record that is accepted reads back exactly as sent and stays usable:
  * a new doctor's schedule and availability, and availability with a new appointment type,
- * answer without a server error.
+ * answer without a server error. An edit (PATCH) that is accepted reads back as sent, one
+ * version more; a refused one leaves the record as it was.
  */
 describe('reference data (property)', () => {
   let clinic: ClinicUnderTest;
@@ -107,5 +108,79 @@ describe('reference data (property)', () => {
       }),
       60,
     );
+  }, PROPERTY_TIMEOUT_MS);
+
+  interface Edit {
+    path: string;
+    /** The partial body, any subset of the kind's fields (and sometimes a field it does not have). */
+    fields: Record<string, unknown>;
+  }
+
+  /** Any subset of a kind's fields, valid or hostile, with `active` and a stray field now and then. */
+  const partial = (path: string, fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Edit> =>
+    fc
+      .tuple(
+        fc.record({ ...fields, active: fc.oneof({ weight: 3, arbitrary: fc.boolean() }, hostileText, fc.constant(null)) }, { requiredKeys: [] }),
+        fc.option(fc.integer(), { freq: 6, nil: undefined }),
+      )
+      .map(([edit, floor]) => ({ path, fields: floor === undefined ? edit : { ...edit, floor } }));
+
+  /** Edits with valid values only, so that accepted edits are checked as often as refused ones. */
+  const validEdit: fc.Arbitrary<Edit> = fc.oneof(
+    fc.record({ name: fc.constant('Dr. Valid'), email: fc.emailAddress(), specialty: fc.constant('Neurology'), timezone: fc.constantFrom('Europe/Berlin', 'Asia/Kathmandu', 'UTC'), active: fc.boolean() }, { requiredKeys: [] }).map((fields) => ({ path: '/doctors', fields })),
+    fc.record({ name: fc.constant('Valid Patient'), email: fc.emailAddress(), phone: fc.constantFrom('+49 30 5550199', null), active: fc.boolean() }, { requiredKeys: [] }).map((fields) => ({ path: '/patients', fields })),
+    fc.record({ name: fc.constant('Valid room'), active: fc.boolean() }, { requiredKeys: [] }).map((fields) => ({ path: '/rooms', fields })),
+    fc.record({ durationMinutes: fc.integer({ min: 1, max: 1440 }), bufferAfterMinutes: fc.integer({ min: 0, max: 240 }), active: fc.boolean() }, { requiredKeys: [] }).map((fields) => ({ path: '/appointment-types', fields })),
+  );
+  const edit: fc.Arbitrary<Edit> = fc.oneof(
+    { weight: 4, arbitrary: validEdit },
+    partial('/doctors', { name: orHostile(fc.constant('Dr. Edited')), email, specialty: orHostile(fc.constant('Neurology')), timezone, workingHours }),
+    partial('/patients', { name: orHostile(fc.constant('Edited Patient')), email, phone: fc.oneof(fc.constantFrom('+49 30 5550199', null), numberText, hostileText) }),
+    partial('/rooms', { name: hostileText }),
+    partial('/appointment-types', { name: orHostile(fc.constant('Edited type')), durationMinutes: fc.oneof(fc.integer({ min: -5, max: 1500 }), hostileText), bufferBeforeMinutes: fc.integer({ min: -5, max: 300 }) }),
+  );
+
+  /** One record of each kind, created once, edited by every run. */
+  const targets = new Map<string, string>();
+  async function target(path: string): Promise<string> {
+    const bodies: Record<string, unknown> = {
+      '/doctors': { name: 'Dr. Editable', email: 'editable@clinic.example', specialty: 'Cardiology', timezone: 'Europe/Berlin', workingHours: { mon: [['09:00', '12:00']] } },
+      '/patients': { name: 'Editable Patient', email: 'editable@mail.example' },
+      '/rooms': { name: 'Editable room' },
+      '/appointment-types': { name: 'Editable type', durationMinutes: 20 },
+    };
+    const known = targets.get(path);
+    if (known) return known;
+    const reply = await clinic.send({ method: 'POST', target: path, token: clinic.token({ role: 'admin' }), body: JSON.stringify(bodies[path]) });
+    targets.set(path, reply.json.id);
+    return reply.json.id;
+  }
+
+  let accepted = 0;
+  it('PATCH of every kind with hostile partial bodies: never a 5xx; an accepted edit reads back as sent, one version more; a refused one changes nothing', async () => {
+    await checkProperty(
+      fc.asyncProperty(bounded(edit), async ({ path, fields }) => {
+        await clinic.startRun();
+        const admin = clinic.token({ role: 'admin' });
+        const url = `${path}/${await target(path)}`;
+        const previous = (await clinic.send({ method: 'GET', target: url, token: admin })).json;
+        const start = await before(clinic);
+        const reply = await clinic.send({ method: 'PATCH', target: url, token: admin, body: JSON.stringify(fields) });
+        await expectContractKept(clinic, reply, start);
+        const stored = (await clinic.send({ method: 'GET', target: url, token: admin })).json;
+        if (reply.status !== 200) {
+          if (JSON.stringify(stored) !== JSON.stringify(previous)) throw new ContractBroken(`A refused edit (${describeReply(reply)}) changed ${JSON.stringify(previous)} into ${JSON.stringify(stored)}`);
+          return;
+        }
+        accepted++;
+        if (stored.version !== Number(previous.version) + 1) throw new ContractBroken(`An edit took version ${previous.version} to ${stored.version}`);
+        for (const [field, value] of Object.entries(fields)) {
+          if (JSON.stringify(stored[field]) !== JSON.stringify(value)) throw new ContractBroken(`${field} ${JSON.stringify(value)} reads back as ${JSON.stringify(stored[field])}`);
+        }
+      }),
+      60,
+    );
+    // The generator reaches the accepted path too, not only refusals.
+    expect(accepted).toBeGreaterThan(5);
   }, PROPERTY_TIMEOUT_MS);
 });
