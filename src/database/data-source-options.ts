@@ -9,6 +9,7 @@ import { StructuralSealing1764400000000 } from './migrations/1764400000000-struc
 import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
 import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
 import { WorkingHoursRule1764620000000 } from './migrations/1764620000000-working-hours-rule';
+import { LiveScheduleIndexes1764650000000 } from './migrations/1764650000000-live-schedule-indexes';
 import { ScheduleIntegrationEvents1764670000000 } from './migrations/1764670000000-schedule-integration-events';
 
 /**
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   LiveResumeIndexes1764500000000,
   Schedules1764600000000,
   WorkingHoursRule1764620000000,
+  LiveScheduleIndexes1764650000000,
   ScheduleIntegrationEvents1764670000000,
 ];
 

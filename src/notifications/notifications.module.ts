@@ -5,6 +5,7 @@ import { EmailOutbox } from './email/email-outbox';
 import { EmailOutboxScrubber } from './email/email-outbox.scrubber';
 import { EmailSender } from './email/email-sender';
 import { LiveDeliveries } from './live/live-deliveries';
+import { LiveScheduleDeliveries } from './live/live-schedule-deliveries';
 import { LiveUpdatesPublisher } from './live/live-updates.publisher';
 import { LiveGateway } from './live/live.gateway';
 import { ReminderDispatcher } from './reminders/reminder-dispatcher';
@@ -20,6 +21,7 @@ import { ReminderScheduleProjection } from './reminders/reminder-schedule.projec
     ReminderScheduleProjection,
     ReminderDispatcher,
     LiveDeliveries,
+    LiveScheduleDeliveries,
     LiveGateway,
     LiveUpdatesPublisher,
   ],

@@ -94,10 +94,20 @@ class ScheduledAppointment {
   @ApiProperty() appointmentType: NamedReference;
 }
 
+class DayBlock {
+  @ApiProperty({ format: 'uuid', description: 'The time off or the closure' }) id: string;
+  @ApiProperty({ enum: ['time-off', 'closure'] }) kind: string;
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty() reason: string;
+}
+
 export class DoctorDaySchedule {
   @ApiProperty() doctor: ScheduledDoctor;
   @ApiProperty({ format: 'date', description: "A date in the doctor's timezone" }) date: string;
-  @ApiProperty({ type: [TimeRange], description: 'The working hours of that date, as instants' }) workingHours: TimeRange[];
+  @ApiProperty({ type: [TimeRange], description: 'The working hours in force on that date, as instants (empty: the doctor does not work that day)' })
+  workingHours: TimeRange[];
+  @ApiProperty({ type: [DayBlock], description: "The doctor's time off and the clinic closures over that day, in start order" }) blocks: DayBlock[];
   @ApiProperty({ type: [ScheduledAppointment], description: 'In start order' }) appointments: ScheduledAppointment[];
 }
 

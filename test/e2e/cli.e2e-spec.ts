@@ -16,9 +16,9 @@ import { eventually } from '../support/eventually';
 import { HttpClient } from '../support/http-client';
 
 const staff = signAccessToken({ userId: 'desk', role: 'staff' }, DEVELOPMENT_JWT_SECRET);
-const { appointmentDetails, doctorSchedule, emailNotifications, integrationEvents, liveUpdates, reminderSchedule } = SUBSCRIPTIONS;
-const SUBSCRIPTION_NAMES = [appointmentDetails, doctorSchedule, emailNotifications, integrationEvents, liveUpdates, reminderSchedule];
-const PROJECTIONS = [appointmentDetails, doctorSchedule, integrationEvents, reminderSchedule];
+const { appointmentDetails, doctorSchedule, emailNotifications, integrationEvents, liveUpdates, reminderSchedule, scheduleBlocks } = SUBSCRIPTIONS;
+const SUBSCRIPTION_NAMES = [appointmentDetails, doctorSchedule, emailNotifications, integrationEvents, liveUpdates, reminderSchedule, scheduleBlocks];
+const PROJECTIONS = [appointmentDetails, doctorSchedule, integrationEvents, reminderSchedule, scheduleBlocks];
 const CLIS = ['seed', 'token', 'rebuild-projections', 'resume-subscription'];
 
 /** What a test needs to see when a command fails: its whole output. */

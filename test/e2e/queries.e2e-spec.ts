@@ -119,6 +119,7 @@ describe('Queries on the read tables', () => {
           { start: '2027-03-29T06:00:00.000Z', end: '2027-03-29T10:00:00.000Z' },
           { start: '2027-03-29T11:00:00.000Z', end: '2027-03-29T15:00:00.000Z' },
         ],
+        blocks: [],
         appointments: [
           {
             id: booked.id,
@@ -177,7 +178,7 @@ describe('Queries on the read tables', () => {
 
     it('rebuilds each projection from the log into tables equal to the live ones', async () => {
       const rebuilder = t.app.get(ProjectionRebuilder);
-      expect(rebuilder.projections().sort()).toEqual([SUBSCRIPTIONS.appointmentDetails, SUBSCRIPTIONS.doctorSchedule, SUBSCRIPTIONS.integrationEvents, SUBSCRIPTIONS.reminderSchedule]);
+      expect(rebuilder.projections().sort()).toEqual([SUBSCRIPTIONS.appointmentDetails, SUBSCRIPTIONS.doctorSchedule, SUBSCRIPTIONS.integrationEvents, SUBSCRIPTIONS.reminderSchedule, SUBSCRIPTIONS.scheduleBlocks]);
       await read('/appointments?limit=1');
       const live = { details: await checksum('appointment_details', 'id'), schedule: await checksum('doctor_schedule', 'appointment_id') };
       expect(live.details.rows).toBeGreaterThan(5);

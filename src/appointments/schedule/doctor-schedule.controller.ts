@@ -16,10 +16,10 @@ export class DoctorScheduleController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':id/schedule')
-  @ApiOperation({ summary: "Get a doctor's working hours and appointments on a local date" })
+  @ApiOperation({ summary: "Get a doctor's working hours in force, time off, clinic closures and appointments on a local date" })
   @ApiOkResponse({ description: 'OK', type: DoctorDaySchedule })
   @Roles('admin', 'staff', 'doctor')
-  @ReadsFrom(SUBSCRIPTIONS.doctorSchedule)
+  @ReadsFrom(SUBSCRIPTIONS.doctorSchedule, SUBSCRIPTIONS.scheduleBlocks)
   schedule(@Param('id', ParseUUIDPipe) id: string, @Query() query: DoctorDayQuery, @Context() context: RequestContext) {
     return this.queryBus.execute(new GetDoctorSchedule(id, query.date, context.actor));
   }

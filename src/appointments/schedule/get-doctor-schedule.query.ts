@@ -7,11 +7,24 @@ interface NamedRef {
   name: string | null;
 }
 
-/** A doctor's day: the working hours as instants and the appointments, in start order. */
+/** A time off of the doctor or a clinic closure that overlaps the day. */
+export interface DayBlock {
+  id: string;
+  kind: 'time-off' | 'closure';
+  start: string;
+  end: string;
+  reason: string;
+}
+
+/**
+ * A doctor's day: the working hours in force on that date as instants, the blocks over it (the
+ * doctor's time off, clinic closures) and the appointments, in start order.
+ */
 export interface DoctorDaySchedule {
   doctor: NamedRef & { timezone: string };
   date: string;
   workingHours: Array<{ start: string; end: string }>;
+  blocks: DayBlock[];
   appointments: Array<{
     id: string;
     status: AppointmentStatus;

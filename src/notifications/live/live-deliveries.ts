@@ -6,21 +6,43 @@ import { AppointmentStates, RecordedAppointmentEvent } from '../../appointments/
 import { referenceDirectory } from '../../appointments/reference-names';
 import { EventStore } from '../../event-store/event-store';
 import { CommitPoint, StoredEvent } from '../../event-store/stored-event';
+import { isScheduleEventType, ScheduleEvent } from '../../schedules/domain/schedule.events';
+import { decodeScheduleEvent } from '../../schedules/persistence/schedule-event.codec';
 import { Actor } from '../../shared/auth/actor';
-import { commitOrder, LiveDelivery } from './live-message';
+import { LiveScheduleDeliveries } from './live-schedule-deliveries';
+import { commitOrder, commitPointOf, LiveDelivery } from './live-message';
 import { MissedEvent, missedEvents, seesEveryChange } from './missed-events';
 
-/** Builds live messages from stored events: the appointment as it stood after each one. */
+/** An event of the log the live updates carry: an appointment's or a schedule's. */
+export type RecordedLiveEvent = RecordedAppointmentEvent | { event: ScheduleEvent; stored: StoredEvent };
+
+function isScheduleChange(recorded: RecordedLiveEvent): recorded is { event: ScheduleEvent; stored: StoredEvent } {
+  return isScheduleEventType(recorded.stored.type);
+}
+
+/**
+ * Builds live messages from stored events: the appointment as it stood after each appointment
+ * event, the block or working hours after each schedule event.
+ */
 @Injectable()
 export class LiveDeliveries {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly appointments: AppointmentStates,
+    private readonly schedules: LiveScheduleDeliveries,
     private readonly eventStore: EventStore,
   ) {}
 
-  /** The messages of a batch of events, in its order; names are read once for the batch. */
-  async of(recorded: ReadonlyArray<RecordedAppointmentEvent>): Promise<LiveDelivery[]> {
+  /** The messages of a batch of events, in its (commit) order. */
+  async of(recorded: ReadonlyArray<RecordedLiveEvent>): Promise<LiveDelivery[]> {
+    const scheduleChanges = recorded.filter(isScheduleChange);
+    const appointmentChanges = recorded.filter((change): change is RecordedAppointmentEvent => !isScheduleChange(change));
+    const deliveries = [...(await this.ofAppointments(appointmentChanges)), ...(await this.schedules.of(scheduleChanges))];
+    return deliveries.sort((a, b) => commitOrder(commitPointOf(a), commitPointOf(b)));
+  }
+
+  /** The messages of appointment events, in their order; names are read once for the batch. */
+  private async ofAppointments(recorded: readonly RecordedAppointmentEvent[]): Promise<LiveDelivery[]> {
     if (recorded.length === 0) return [];
     const states = await this.appointments.after(recorded);
     const directory = await referenceDirectory(this.dataSource.manager, [...states.values()]);
@@ -30,6 +52,7 @@ export class LiveDeliveries {
       const doctorIds = [event.data.doctorId];
       if (event.type === 'AppointmentReassigned' && event.data.previousDoctorId !== event.data.doctorId) doctorIds.push(event.data.previousDoctorId);
       return {
+        channel: 'appointment',
         message: {
           position: stored.position,
           eventType: event.type,
@@ -37,7 +60,7 @@ export class LiveDeliveries {
           correlationId: stored.metadata.correlationId,
         },
         transactionId: stored.transactionId,
-        doctorIds,
+        doctors: doctorIds,
         patientId: event.data.patientId,
       };
     });
@@ -60,7 +83,7 @@ export class LiveDeliveries {
       // Staff missed a stretch of the whole log: read it in commit order. A doctor or patient
       // missed a few events here and there: read them from their streams.
       const stored = seesEveryChange(actor) ? await this.readStretch(after, page, pageSize) : await this.readFromStreams(page);
-      yield this.of(stored.map((s) => this.appointments.decode(s)));
+      yield this.of(stored.map((s) => (isScheduleEventType(s.type) ? { event: decodeScheduleEvent(s), stored: s } : this.appointments.decode(s))));
       after = page[page.length - 1];
     }
   }
@@ -83,7 +106,7 @@ export class LiveDeliveries {
     }
   }
 
-  /** The events of `page`, one read per appointment (its versions in the page), in commit order. */
+  /** The events of `page`, one read per stream (its versions in the page), in commit order. */
   private async readFromStreams(page: readonly MissedEvent[]): Promise<StoredEvent[]> {
     const versions = new Map<string, { first: number; last: number }>();
     for (const { aggregateId, version } of page) {

@@ -11,7 +11,7 @@ import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
 import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_COST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
-import { commitOrder, commitPointOf, LiveDelivery, LiveMessage, mayReceive } from './live-message';
+import { commitOrder, commitPointOf, LiveDelivery, LiveMessage, mayReceive, ScheduleLiveMessage } from './live-message';
 import { HandshakeRefused, LiveProblem, LiveProblems } from './live-problems';
 import { atExpiry } from './session-expiry';
 
@@ -34,6 +34,7 @@ interface LiveSocketData {
 
 interface ToClient {
   appointment(message: LiveMessage): void;
+  schedule(message: ScheduleLiveMessage): void;
   'session-expired'(problem: LiveProblem): void;
   'resync-required'(problem: LiveProblem): void;
 }
@@ -44,6 +45,12 @@ type LiveSocket = Socket<Record<string, never>, ToClient, Record<string, never>,
 function tokenText(token: unknown): string {
   if (token === undefined || token === null) return '';
   return typeof token === 'string' ? token : JSON.stringify(token);
+}
+
+/** A delivery as its socket.io event: `appointment` or `schedule`. */
+function emit(socket: LiveSocket, delivery: LiveDelivery): void {
+  if (delivery.channel === 'appointment') socket.emit('appointment', delivery.message);
+  else socket.emit('schedule', delivery.message);
 }
 
 /** `auth.since`: absent (live changes only), or the position of the last change received. */
@@ -60,7 +67,8 @@ function sinceOf(auth: Record<string, unknown> | undefined): number | null {
  * The `/live` namespace of the front-desk dashboard. The token is checked in the handshake, so
  * a client without a valid one is refused before any data is sent, and the session ends when
  * the token expires (`session-expired`, then a disconnect). Staff receive every change, a
- * doctor or patient their own. A client that reconnects with `auth.since = <position>` first
+ * doctor or patient their own (`appointment` messages; `schedule` ones for time off, closures,
+ * room blocks and working hours). A client that reconnects with `auth.since = <position>` first
  * receives, in commit order, every change it may see after that position, then the live ones,
  * with no gap and no duplicate; one that missed more than a resume replays is sent
  * `resync-required` instead. Handshakes are rate limited per user.
@@ -152,7 +160,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       } else {
         for await (const page of this.deliveries.messagesOf(actor, from, missed, LIVE_RESUME_PAGE_SIZE)) {
           if (!socket.connected) return;
-          for (const delivery of page) if (mayReceive(actor, delivery)) socket.emit('appointment', delivery.message);
+          for (const delivery of page) if (mayReceive(actor, delivery)) emit(socket, delivery);
         }
       }
       socket.data.sentUpTo = from && commitOrder(from, until) > 0 ? from : until;
@@ -178,6 +186,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const point = commitPointOf(delivery);
     if (socket.data.sentUpTo && commitOrder(point, socket.data.sentUpTo) <= 0) return;
     socket.data.sentUpTo = point;
-    socket.emit('appointment', delivery.message);
+    emit(socket, delivery);
   }
 }

@@ -1,15 +1,16 @@
 import { EntityManager } from 'typeorm';
 import { APPOINTMENT_AGGREGATE_TYPE, AppointmentReassigned } from '../../appointments/domain/appointment.events';
+import { CLINIC_CLOSURE_AGGREGATE_TYPE, DOCTOR_SCHEDULE_AGGREGATE_TYPE, ROOM_BLOCK_AGGREGATE_TYPE } from '../../schedules/domain/schedule.events';
 import { CommitPoint } from '../../event-store/stored-event';
 import { Actor } from '../../shared/auth/actor';
 
-/** An appointment event a resuming client missed: where it is in the log and in its stream. */
+/** An appointment or schedule event a resuming client missed: where it is in the log and in its stream. */
 export interface MissedEvent extends CommitPoint {
   aggregateId: string;
   version: number;
 }
 
-/** Whether an actor receives every change, or only those of the appointments it is a party to. */
+/** Whether an actor receives every change, or only those it is a party to. */
 export function seesEveryChange(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'staff';
 }
@@ -21,18 +22,29 @@ const IN_COMMIT_ORDER = (table: string) => `order by ${table}.transaction_id, ${
 /** Written as literals, the partial indexes' own predicates let the planner use those indexes. */
 const APPOINTMENT_EVENTS = `aggregate_type = '${APPOINTMENT_AGGREGATE_TYPE}'`;
 const REASSIGNMENTS = `event_type = '${AppointmentReassigned.type}'`;
+/** Every event of a doctor's schedule names the doctor (migration LiveScheduleIndexes indexes them by doctor, and the closures, in commit order). */
+const DOCTOR_SCHEDULE_EVENTS = `aggregate_type = '${DOCTOR_SCHEDULE_AGGREGATE_TYPE}'`;
+const CLOSURE_EVENTS = `aggregate_type = '${CLINIC_CLOSURE_AGGREGATE_TYPE}'`;
+/** Everything the live updates carry: appointments and every schedule stream. */
+const LIVE_EVENTS = `aggregate_type in ('${APPOINTMENT_AGGREGATE_TYPE}', '${DOCTOR_SCHEDULE_AGGREGATE_TYPE}', '${CLINIC_CLOSURE_AGGREGATE_TYPE}', '${ROOM_BLOCK_AGGREGATE_TYPE}')`;
 
 /** The events in range that an actor may receive (the audience of `mayReceive`); null for nobody. */
 function concerning(actor: Actor): { sql: string; party: string[] } | null {
   const select = (where: string) => `(select ${POINT} from events where ${where} and ${IN_RANGE} ${IN_COMMIT_ORDER('events')})`;
-  if (seesEveryChange(actor)) return { sql: select(APPOINTMENT_EVENTS), party: [] };
+  if (seesEveryChange(actor)) return { sql: select(LIVE_EVENTS), party: [] };
   if (actor.role === 'patient' && actor.patientId) {
     return { sql: select(`${APPOINTMENT_EVENTS} and data->>'patientId' = $6`), party: [actor.patientId] };
   }
   if (actor.role === 'doctor' && actor.doctorId) {
-    // The doctor's appointments, and the reassignments that took one away from them.
+    // The doctor's appointments, the reassignments that took one away from them, their own
+    // schedule (time off, working hours) and the clinic's closures.
     return {
-      sql: `${select(`${APPOINTMENT_EVENTS} and data->>'doctorId' = $6`)} union ${select(`${REASSIGNMENTS} and data->>'previousDoctorId' = $6`)}`,
+      sql: [
+        select(`${APPOINTMENT_EVENTS} and data->>'doctorId' = $6`),
+        select(`${REASSIGNMENTS} and data->>'previousDoctorId' = $6`),
+        select(`${DOCTOR_SCHEDULE_EVENTS} and data->>'doctorId' = $6`),
+        select(CLOSURE_EVENTS),
+      ].join(' union '),
       party: [actor.doctorId],
     };
   }
@@ -40,7 +52,7 @@ function concerning(actor: Actor): { sql: string; party: string[] } | null {
 }
 
 /**
- * The appointment events after `after` up to `until` that `actor` may receive, in commit
+ * The appointment and schedule events after `after` up to `until` that `actor` may receive, in commit
  * order, at most `limit`. The events table is read here in plain SQL because the audience
  * lives inside the events' data: a doctor's or a patient's events come from the indexes by
  * party (migration LiveResumeIndexes), each a range scan in commit order, so a resume reads

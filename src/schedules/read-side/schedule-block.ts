@@ -44,6 +44,11 @@ export function isBlockEvent(event: ScheduleEvent): event is BlockEvent {
   return event.type !== 'WorkingHoursChanged';
 }
 
+/** Whether a block event cancels its block (rather than schedules it). */
+export function isCancellation(event: BlockEvent): boolean {
+  return event.type === 'TimeOffCancelled' || event.type === 'ClinicClosureCancelled' || event.type === 'RoomBlockCancelled';
+}
+
 /** The id of the block an event is about (a time off's, a closure's or a room block's). */
 export function blockIdOf(event: BlockEvent): string {
   switch (event.type) {
