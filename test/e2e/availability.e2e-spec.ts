@@ -7,27 +7,35 @@ const haddad = DEMO_CLINIC.doctors[2];
 
 /**
  * Free slots that tell the truth: the working hours in force on the date, and everything in the
- * reservations a booking would meet. Time off, closures and room blocks are written straight into
- * the reservations table here (with working hours by date into doctor_working_hours), the rows the
- * schedule commands write in the transaction of their events; availability reads nothing else.
+ * reservations a booking would meet. Time off, closures, room blocks and working hours are set
+ * through the API; the patient's hold is written straight into the reservations table (the row a
+ * hold leaves there), there being no hold endpoint yet.
  */
 describe('Availability', () => {
   let t: TestApp;
   let staff: string;
+  let admin: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     staff = t.tokenFor({ role: 'staff' });
+    admin = t.tokenFor({ role: 'admin' });
   });
   afterAll(() => t.close());
 
   type Whose = { doctorId?: string; roomId?: string; patientId?: string };
-  /** A row of the reservations table, as a schedule command or a booking leaves it. */
-  async function reserve(kind: 'time-off' | 'closure' | 'room-block' | 'hold', start: string, end: string, whose: Whose = {}) {
+  /** Schedules a block through its endpoint; answers its id. */
+  async function block(path: string, start: string, end: string): Promise<string> {
+    const reply = await t.http.post(path, admin, { start, end, reason: 'Planned' });
+    expect({ path, status: reply.status }).toEqual({ path, status: 201 });
+    return reply.body.id;
+  }
+  /** The row a hold of a slot leaves in the reservations table. */
+  async function hold(start: string, end: string, whose: Required<Whose>) {
     await t.dataSource.query(
       `insert into reservations (reserved_by, kind, doctor_id, room_id, patient_id, span, during)
-       values ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), tstzrange($6, $7, '[)'))`,
-      [randomUUID(), kind, whose.doctorId ?? null, whose.roomId ?? null, whose.patientId ?? null, start, end],
+       values ($1, 'hold', $2, $3, $4, tstzrange($5, $6, '[)'), tstzrange($5, $6, '[)'))`,
+      [randomUUID(), whose.doctorId, whose.roomId, whose.patientId, start, end],
     );
   }
 
@@ -58,20 +66,24 @@ describe('Availability', () => {
     expect(reply.body.slots[0]).toEqual({ start: '2027-04-06T06:00:00.000Z', end: '2027-04-06T06:20:00.000Z' });
   });
 
-  it('leaves out the time off of the doctor, and only theirs', async () => {
+  it('leaves out the time off of the doctor, and only theirs, until it is cancelled', async () => {
+    const before = await doctorSlots('2027-04-06');
     // Weber off 10:00-11:00 local (08:00-09:00Z): a consultation holds [start, start + 25 min).
-    await reserve('time-off', '2027-04-06T08:00:00Z', '2027-04-06T09:00:00Z', { doctorId: demo.weber.id });
-    await reserve('time-off', '2027-04-06T06:00:00Z', '2027-04-06T10:00:00Z', { doctorId: demo.richter.id });
+    const timeOffId = await block(`/doctors/${demo.weber.id}/time-off`, '2027-04-06T10:00:00+02:00', '2027-04-06T11:00:00+02:00');
+    await block(`/doctors/${demo.richter.id}/time-off`, '2027-04-06T08:00:00+02:00', '2027-04-06T12:00:00+02:00');
     const starts = startsOf(await doctorSlots('2027-04-06'));
     expect(starts).toContain('2027-04-06T07:30:00.000Z');
     for (const gone of steps('2027-04-06T07:45:00Z', '2027-04-06T09:00:00Z')) expect(starts).not.toContain(gone);
     expect(starts).toContain('2027-04-06T09:00:00.000Z');
     expect(starts).toHaveLength(30 - 5);
+
+    expect((await t.http.request('DELETE', `/doctors/${demo.weber.id}/time-off/${timeOffId}`, { token: admin })).status).toBe(204);
+    expect(await doctorSlots('2027-04-06')).toEqual(before);
   });
 
   it("leaves out a time off that spans midnight in the doctor's zone until it ends", async () => {
     // From Monday 2027-04-12 20:00 to Tuesday 09:00 Berlin time.
-    await reserve('time-off', '2027-04-12T18:00:00Z', '2027-04-13T07:00:00Z', { doctorId: demo.weber.id });
+    await block(`/doctors/${demo.weber.id}/time-off`, '2027-04-12T20:00:00+02:00', '2027-04-13T09:00:00+02:00');
     expect(startsOf(await doctorSlots('2027-04-13'))[0]).toBe('2027-04-13T07:00:00.000Z');
     expect(startsOf(await doctorSlots('2027-04-12')).at(-1)).toBe('2027-04-12T14:30:00.000Z');
   });
@@ -79,7 +91,7 @@ describe('Availability', () => {
   it("leaves out a clinic closure for every doctor, the closure's edges and the type's buffers respected", async () => {
     // Thursday 2027-04-08, closed 12:30-14:00 local (10:30-12:00Z): Weber works 08-12 and 13-17,
     // Haddad 10-18.
-    await reserve('closure', '2027-04-08T10:30:00Z', '2027-04-08T12:00:00Z');
+    await block('/closures', '2027-04-08T12:30:00+02:00', '2027-04-08T14:00:00+02:00');
     const weber = startsOf(await doctorSlots('2027-04-08'));
     expect(weber).not.toContain('2027-04-08T11:00:00.000Z');
     expect(weber).not.toContain('2027-04-08T11:45:00.000Z');
@@ -94,7 +106,7 @@ describe('Availability', () => {
 
   it("with roomId, leaves out the room's blocks and its appointments with other doctors; another room is unaffected", async () => {
     // Wednesday 2027-04-07 (CEST): room 1 blocked 08:00-09:00 local, room 2 booked with Richter 10:00-10:20.
-    await reserve('room-block', '2027-04-07T06:00:00Z', '2027-04-07T07:00:00Z', { roomId: demo.room1.id });
+    await block(`/rooms/${demo.room1.id}/blocks`, '2027-04-07T08:00:00+02:00', '2027-04-07T09:00:00+02:00');
     const booked = await t.http.post('/appointments', staff, bookingBody({ doctorId: demo.richter.id, roomId: demo.room2.id, patientId: demo.emma.id, start: '2027-04-07T10:00:00+02:00' }));
     expect(booked.status).toBe(201);
 
@@ -116,7 +128,7 @@ describe('Availability', () => {
     // Friday 2027-04-09: Lukas booked with Richter at 10:00 local, and held with Richter at 11:00.
     const booked = await t.http.post('/appointments', staff, bookingBody({ doctorId: demo.richter.id, roomId: demo.room2.id, patientId: demo.lukas.id, start: '2027-04-09T10:00:00+02:00' }));
     expect(booked.status).toBe(201);
-    await reserve('hold', '2027-04-09T09:00:00Z', '2027-04-09T09:20:00Z', { doctorId: demo.richter.id, roomId: demo.treatmentRoom.id, patientId: demo.lukas.id });
+    await hold('2027-04-09T09:00:00Z', '2027-04-09T09:20:00Z', { doctorId: demo.richter.id, roomId: demo.treatmentRoom.id, patientId: demo.lukas.id });
 
     expect(startsOf(await doctorSlots('2027-04-09'))).toEqual(expect.arrayContaining(['2027-04-09T08:00:00.000Z', '2027-04-09T09:00:00.000Z']));
     const forLukas = startsOf(await doctorSlots('2027-04-09', { patientId: demo.lukas.id }));
@@ -134,10 +146,8 @@ describe('Availability', () => {
 
   it('follows the working hours in force on the date asked for', async () => {
     // From Monday 2027-05-03 on, Weber works 10:00-11:00 on Mondays only.
-    await t.dataSource.query(`insert into doctor_working_hours (doctor_id, effective_from, working_hours) values ($1, '2027-05-03', $2)`, [
-      demo.weber.id,
-      JSON.stringify({ mon: [['10:00', '11:00']] }),
-    ]);
+    const changed = await t.http.request('PUT', `/doctors/${demo.weber.id}/working-hours`, { token: admin, body: { effectiveFrom: '2027-05-03', workingHours: { mon: [['10:00', '11:00']] } } });
+    expect(changed.status).toBe(200);
     expect(startsOf(await doctorSlots('2027-04-26'))[0]).toBe('2027-04-26T06:00:00.000Z');
     expect(startsOf(await doctorSlots('2027-05-03'))).toEqual(['2027-05-03T08:00:00.000Z', '2027-05-03T08:15:00.000Z', '2027-05-03T08:30:00.000Z']);
     expect(await doctorSlots('2027-05-04')).toEqual([]);
@@ -171,13 +181,12 @@ describe('Availability', () => {
   });
 
   it('gives a retired doctor no slots, here and across the clinic', async () => {
-    const admin = t.tokenFor({ role: 'admin' });
     const created = await t.http.post('/doctors', admin, { name: 'Dr. Retiring', email: 'retiring@lindenhof-praxis.example', specialty: 'Geriatrics', timezone: 'Europe/Berlin', workingHours: { mon: [['09:00', '10:00']] } });
     expect(created.status).toBe(201);
     const across = () => t.http.get(`/availability?date=2027-04-19&appointmentTypeId=${demo.consultation.id}&specialty=Geriatrics`, staff);
     expect(await doctorSlots('2027-04-19', { doctorId: created.body.id })).toHaveLength(3);
     expect((await across()).body.slots).toHaveLength(3);
-    await t.dataSource.query(`update doctors set active = false where id = $1`, [created.body.id]);
+    expect((await t.http.request('PATCH', `/doctors/${created.body.id}`, { token: admin, body: { active: false } })).status).toBe(200);
     expect(await doctorSlots('2027-04-19', { doctorId: created.body.id })).toEqual([]);
     expect((await across()).body.slots).toEqual([]);
   });
