@@ -56,7 +56,7 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
       if (marks.has('public')) {
         operation.security = [];
       } else {
-        operation.security = [{ bearer: [] }];
+        operation.security = marks.has('queryToken') ? [{ bearer: [] }, { calendarFeedToken: [] }] : [{ bearer: [] }];
         errors.push(401, 403);
       }
       operation.parameters ??= [];
@@ -96,7 +96,11 @@ export function setupApiDocs(app: NestFastifyApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addServer('/', 'This instance')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer');
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey(
+      { type: 'apiKey', in: 'query', name: 'token', description: 'A calendar feed token (POST /doctors/{id}/calendar-tokens), for calendar apps that send no bearer token' },
+      'calendarFeedToken',
+    );
   for (const tag of API_TAGS) config.addTag(tag.name, tag.description);
   const document = completeContract(SwaggerModule.createDocument(app, config.build(), { extraModels: RESPONSE_MODELS }));
   SwaggerModule.setup('docs', app, document);

@@ -6,9 +6,14 @@ import { ClinicRequest } from '../http/request-context';
 import { Problems } from '../http/problem';
 import { InvalidToken, verifyAccessToken } from './access-token';
 import { Role } from './actor';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './roles.decorator';
 
-/** Authenticates every route (unless @Public) by its bearer token and checks its @Roles. */
+const queryOf = (request: ClinicRequest) => (request as ClinicRequest & { query?: Record<string, unknown> }).query ?? {};
+
+/**
+ * Authenticates every route (unless @Public) by its bearer token and checks its @Roles. A route
+ * marked @AcceptsQueryToken may instead carry `?token=`, which its own verifier checks.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -23,6 +28,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<ClinicRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    const queryTokenInstead = header === undefined && this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets);
+    if (queryTokenInstead && typeof queryOf(request).token === 'string') return true;
     if (!match) throw Problems.unauthorized('Send an access token as "Authorization: Bearer <token>"');
     try {
       request.actor = verifyAccessToken(match[1], this.config.jwtSecret);

@@ -5,7 +5,7 @@ import { ApiExtension } from '@nestjs/swagger';
  * Marks by which a route declares which shared part of the API's contract applies to it, for
  * the OpenAPI document. Each mark is an extension of the route's operation, set by the route's
  * own decorators (`@Public()`, `@ReadsFrom()`, `@AnswersWithoutDatabase()`,
- * `@DocumentedCommand()`); the document
+ * `@DocumentedCommand()`, `@AcceptsQueryToken()`); the document
  * builder (observability/api-docs.ts) writes out what a mark stands for (auth, headers, error
  * statuses) and removes it, so the published document carries none. The document follows what
  * the routes declare, never the shape of their URLs.
@@ -13,6 +13,8 @@ import { ApiExtension } from '@nestjs/swagger';
 const ROUTE_MARKS = {
   /** Answers without a token (health, metrics, dashboard, problem types). */
   public: 'x-clinic-public',
+  /** Also accepts a credential of its own as `?token=` (a calendar feed), for clients that send no bearer token. */
+  queryToken: 'x-clinic-query-token',
   /** Answers without the database, so never with database-unavailable (503). */
   withoutDatabase: 'x-clinic-without-database',
   /** Reads an eventually consistent read table: read-your-writes with X-Min-Position. */
