@@ -14,8 +14,9 @@ function inlineJson(value: unknown): string {
 }
 
 /**
- * The front-desk dashboard: one column per doctor with the chosen day's appointments, kept up
- * to date over the `/live` websocket. It opens on today in the clinic's time zone and, while
+ * The front-desk dashboard: one column per doctor who works the chosen day (hours in force that
+ * date, or an appointment) with the day's appointments and the doctor's time off, above them the
+ * day's clinic closures and room blocks, all kept up to date over the `/live` websocket. It opens on today in the clinic's time zone and, while
  * nobody picked another day, turns to the next day at the clinic's midnight. The page holds no
  * data of its own: without a valid token it shows only the sign-in form.
  */
@@ -50,6 +51,12 @@ export function dashboardPage(clinic: ClinicDay): string {
   .card[data-status="cancelled"] .time { text-decoration: line-through; }
   .card[data-status="noshow"] { border-color: #d08a12; }
   .empty { color: #7a8796; font-size: .85rem; }
+  .block { background: repeating-linear-gradient(135deg, #eef0f3, #eef0f3 .5rem, #e2e6eb .5rem, #e2e6eb 1rem); border-left: .35rem solid #7a8796; border-radius: .35rem; padding: .5rem .65rem; margin-bottom: .5rem; }
+  .block .what { font-weight: 600; }
+  .block[data-kind="closure"] { border-color: #c23b36; }
+  .block[data-kind="room-block"] { border-color: #d08a12; }
+  #clinic-blocks { padding: 1rem 1rem 0; }
+  #clinic-blocks .block { display: inline-block; margin-right: .5rem; }
   [hidden] { display: none !important; }
 </style>
 </head>
@@ -68,11 +75,13 @@ export function dashboardPage(clinic: ClinicDay): string {
   <p id="signin-error" role="alert"></p>
   <button type="submit">Open the dashboard</button>
 </form>
+<section id="clinic-blocks" hidden></section>
 <main id="board" hidden></main>
 <script src="/socket.io/socket.io.js"></script>
 <script>
 (function () {
-  var state = { token: sessionStorage.getItem('clinic.token'), doctors: [], appointments: new Map(), lastPosition: null, socket: null };
+  // schedules: per doctor, the working hours in force on the day; blocks: time off, closures and room blocks by id.
+  var state = { token: sessionStorage.getItem('clinic.token'), doctors: [], rooms: [], schedules: new Map(), appointments: new Map(), blocks: new Map(), lastPosition: null, socket: null };
   var clinic = ${inlineJson(clinic)};
   var params = new URLSearchParams(location.search);
   var day = document.getElementById('day');
@@ -106,17 +115,55 @@ export function dashboardPage(clinic: ClinicDay): string {
     return element;
   }
 
+  // Whether a block's [start, end) reaches into the chosen day in a zone.
+  function overDay(block, timezone) {
+    return localDate(block.start, timezone) <= day.value && localDate(new Date(Date.parse(block.end) - 1).toISOString(), timezone) >= day.value;
+  }
+  // A block's time on the day: its clock times, with the date where it starts or ends on another day.
+  function span(block, timezone) {
+    function at(iso) { return localDate(iso, timezone) === day.value ? time(iso, timezone) : localDate(iso, timezone) + ' ' + time(iso, timezone); }
+    return at(block.start) + '–' + at(block.end);
+  }
+  function blockCard(block, what, timezone) {
+    var card = document.createElement('article');
+    card.className = 'block';
+    card.dataset.blockId = block.id;
+    card.dataset.kind = block.kind;
+    card.append(text('div', 'what', what + ' ' + span(block, timezone)), text('div', 'reason', block.reason));
+    return card;
+  }
+  function blocksOf(kind, timezone) {
+    return Array.from(state.blocks.values())
+      .filter(function (b) { return b.kind === kind && overDay(b, timezone); })
+      .sort(function (a, b) { return a.start.localeCompare(b.start); });
+  }
+  function roomName(id) {
+    var room = state.rooms.find(function (r) { return r.id === id; });
+    return room ? room.name : id;
+  }
+
   function render() {
+    var strip = document.getElementById('clinic-blocks');
+    strip.replaceChildren();
+    blocksOf('closure', clinic.timezone).forEach(function (b) { strip.append(blockCard(b, 'Clinic closed', clinic.timezone)); });
+    blocksOf('room-block', clinic.timezone).forEach(function (b) { strip.append(blockCard(b, roomName(b.roomId) + ' blocked', clinic.timezone)); });
+    strip.hidden = strip.childElementCount === 0;
     var board = document.getElementById('board');
     board.replaceChildren();
     state.doctors.forEach(function (doctor) {
+      var cards = Array.from(state.appointments.values())
+        .filter(function (a) { return a.doctorId === doctor.id && localDate(a.start, doctor.timezone) === day.value; })
+        .sort(function (a, b) { return a.start.localeCompare(b.start); });
+      var schedule = state.schedules.get(doctor.id);
+      // A doctor who does not work that day (no hours in force, no appointment) is no column.
+      if (cards.length === 0 && !(schedule && schedule.workingHours.length > 0)) return;
       var column = document.createElement('section');
       column.className = 'column';
       column.dataset.doctorId = doctor.id;
       column.append(text('h2', '', doctor.name), text('div', 'specialty', doctor.specialty + ' · ' + doctor.timezone));
-      var cards = Array.from(state.appointments.values())
-        .filter(function (a) { return a.doctorId === doctor.id && localDate(a.start, doctor.timezone) === day.value; })
-        .sort(function (a, b) { return a.start.localeCompare(b.start); });
+      blocksOf('time-off', doctor.timezone)
+        .filter(function (b) { return b.doctorId === doctor.id; })
+        .forEach(function (b) { column.append(blockCard(b, 'Time off', doctor.timezone)); });
       if (cards.length === 0) column.append(text('p', 'empty', 'No appointments'));
       cards.forEach(function (a) {
         var card = document.createElement('article');
@@ -133,6 +180,7 @@ export function dashboardPage(clinic: ClinicDay): string {
       });
       board.append(column);
     });
+    if (board.childElementCount === 0) board.append(text('p', 'empty', 'No doctor works on this day'));
   }
 
   function showSignIn(message) {
@@ -141,6 +189,7 @@ export function dashboardPage(clinic: ClinicDay): string {
     if (state.socket) state.socket.close();
     document.getElementById('signin').hidden = false;
     document.getElementById('board').hidden = true;
+    document.getElementById('clinic-blocks').hidden = true;
     document.getElementById('signout').hidden = true;
     document.getElementById('signin-error').textContent = message || '';
     setConnection('offline');
@@ -152,15 +201,32 @@ export function dashboardPage(clinic: ClinicDay): string {
     badge.textContent = value;
   }
 
+  // A window around the day wide enough for every zone; what is shown is filtered by each zone's day.
+  function around() {
+    return 'from=' + encodeURIComponent(new Date(Date.parse(day.value) - 86400000).toISOString()) + '&to=' + encodeURIComponent(new Date(Date.parse(day.value) + 2 * 86400000).toISOString());
+  }
+  // The doctor's day: the hours in force on it, the doctor's time off and the clinic's closures.
+  function loadSchedule(doctor, minPosition) {
+    return api('/doctors/' + doctor.id + '/schedule?date=' + day.value + (minPosition ? '&minPosition=' + minPosition : '')).then(function (schedule) {
+      state.schedules.set(doctor.id, schedule);
+      schedule.blocks.forEach(function (b) { state.blocks.set(b.id, Object.assign({ doctorId: b.kind === 'time-off' ? doctor.id : null }, b)); });
+    });
+  }
   function load() {
-    return api('/doctors?limit=100').then(function (page) {
-      state.doctors = page.items;
-      return Promise.all(state.doctors.map(function (doctor) {
-        return api('/appointments?doctorId=' + doctor.id + '&limit=100&from=' + encodeURIComponent(new Date(Date.parse(day.value) - 86400000).toISOString()) + '&to=' + encodeURIComponent(new Date(Date.parse(day.value) + 2 * 86400000).toISOString()));
-      }));
-    }).then(function (pages) {
+    return Promise.all([api('/doctors?limit=100'), api('/rooms?limit=100')]).then(function (lists) {
+      state.doctors = lists[0].items;
+      state.rooms = lists[1].items;
+      state.schedules = new Map();
+      state.blocks = new Map();
+      return Promise.all([
+        Promise.all(state.doctors.map(function (doctor) { return api('/appointments?doctorId=' + doctor.id + '&limit=100&' + around()); })),
+        Promise.all(state.doctors.map(function (doctor) { return loadSchedule(doctor); })),
+        Promise.all(state.rooms.map(function (room) { return api('/rooms/' + room.id + '/blocks?limit=100&' + around()); })),
+      ]);
+    }).then(function (loaded) {
       state.appointments = new Map();
-      pages.forEach(function (page) { page.items.forEach(function (a) { state.appointments.set(a.id, a); }); });
+      loaded[0].forEach(function (page) { page.items.forEach(function (a) { state.appointments.set(a.id, a); }); });
+      loaded[2].forEach(function (page) { page.items.forEach(function (b) { state.blocks.set(b.id, Object.assign({ kind: 'room-block' }, b)); }); });
       render();
     });
   }
@@ -186,6 +252,19 @@ export function dashboardPage(clinic: ClinicDay): string {
       state.lastPosition = message.position;
       state.appointments.set(message.appointment.id, message.appointment);
       render();
+    });
+    // A time off, closure or room block as it now stands (gone once cancelled), or a doctor's new
+    // working hours: the doctor's day is read again when they are in force on it.
+    state.socket.on('schedule', function (message) {
+      state.lastPosition = message.position;
+      if (message.block) {
+        if (message.block.cancelled) state.blocks.delete(message.block.id);
+        else state.blocks.set(message.block.id, message.block);
+        render();
+      } else if (message.workingHours.effectiveFrom <= day.value) {
+        var doctor = state.doctors.find(function (d) { return d.id === message.workingHours.doctorId; });
+        if (doctor) loadSchedule(doctor, message.position).then(render);
+      }
     });
   }
 

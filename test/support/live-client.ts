@@ -10,18 +10,30 @@ export interface LiveProblemBody {
   [extension: string]: unknown;
 }
 
-/** Events of the `/live` namespace that are not appointment changes. */
+/** A schedule change as `/live` sends it: a block as it now stands, or a doctor's new working hours. */
+export interface ScheduleMessage {
+  position: number;
+  eventType: string;
+  block?: { id: string; kind: string; doctorId: string | null; roomId: string | null; start: string; end: string; reason: string; cancelled: boolean };
+  workingHours?: { doctorId: string; effectiveFrom: string; workingHours: Record<string, string[][]> };
+}
+
+/** Events of the `/live` namespace that are not appointment or schedule changes. */
 const NOTICE_EVENTS = ['session-expired', 'resync-required'] as const;
 
 export interface LiveClient {
   socket: Socket;
   messages: Array<{ position: number; eventType: string; appointment: { id: string; status: string } }>;
+  /** `schedule` messages (time off, closures, room blocks, working hours), in arrival order. */
+  schedules: ScheduleMessage[];
   /** `session-expired` and `resync-required` notices, in arrival order. */
   notices: Array<{ event: (typeof NOTICE_EVENTS)[number]; body: LiveProblemBody }>;
   /** socket.io's reason once the connection ended, with the time it ended. */
   disconnected: { reason: string; at: number } | null;
   /** Waits until at least `count` messages arrived. */
   received(count: number): Promise<void>;
+  /** Waits until at least `count` schedule messages arrived. */
+  receivedSchedules(count: number): Promise<void>;
   close(): void;
 }
 
@@ -37,12 +49,15 @@ export async function connectLive(baseUrl: string, auth: LiveAuth): Promise<Live
   const client: LiveClient = {
     socket,
     messages: [],
+    schedules: [],
     notices: [],
     disconnected: null,
     received: (count) => eventually(() => expect(client.messages.length).toBeGreaterThanOrEqual(count)),
+    receivedSchedules: (count) => eventually(() => expect(client.schedules.length).toBeGreaterThanOrEqual(count)),
     close: () => socket.close(),
   };
   socket.on('appointment', (message) => client.messages.push(message));
+  socket.on('schedule', (message: ScheduleMessage) => client.schedules.push(message));
   for (const event of NOTICE_EVENTS) socket.on(event, (body: LiveProblemBody) => client.notices.push({ event, body }));
   socket.on('disconnect', (reason) => (client.disconnected = { reason, at: Date.now() }));
   await new Promise<void>((resolve, reject) => {
