@@ -74,9 +74,15 @@ const BOOKING_KINDS: readonly ReservationKind[] = ['appointment', 'hold'];
  */
 @Injectable()
 export class Reservations {
-  /** Takes the locks of everything the occupations hold (see above), in the global order. */
-  async lock(db: EntityManager, occupations: ReadonlyArray<Occupation | null>): Promise<void> {
-    const locks = lockQuery(occupations);
+  /**
+   * Takes the locks of everything the occupations hold (see above), in the global order.
+   * `wholeClinic` takes the clinic's lock alone, as a closure does: for a block that may cancel
+   * the bookings in its way, whose doctor, room and patient locks it takes only once it has seen
+   * them. No booking then holds any lock while it waits for the block, so taking those later
+   * cannot close a cycle.
+   */
+  async lock(db: EntityManager, occupations: ReadonlyArray<Occupation | null>, options: { wholeClinic?: boolean } = {}): Promise<void> {
+    const locks = lockQuery(occupations, options.wholeClinic);
     await db.query(locks.sql, locks.keys);
   }
 
@@ -176,9 +182,10 @@ export class Reservations {
  * The advisory locks of every doctor, room and patient involved, as one select taking them in
  * sorted order; a booking takes the clinic's lock shared, a closure exclusively.
  */
-function lockQuery(occupations: ReadonlyArray<Occupation | null>): { sql: string; keys: string[] } {
+function lockQuery(occupations: ReadonlyArray<Occupation | null>, wholeClinic = false): { sql: string; keys: string[] } {
   const keys = new Map<string, 'shared' | 'exclusive'>();
   const take = (key: string, mode: 'shared' | 'exclusive') => keys.set(key, keys.get(key) === 'exclusive' ? 'exclusive' : mode);
+  if (wholeClinic) take('clinic', 'exclusive');
   for (const o of occupations) {
     if (!o) continue;
     if (o.doctorId) take(`doctor:${o.doctorId}`, 'exclusive');

@@ -33,6 +33,8 @@ export interface BlockToSchedule<State, Scheduled> {
   newStream: boolean;
   /** The time the block takes in the reservations table (its id is the block's). */
   occupation: Occupation;
+  /** The request asks to cancel the appointments in the way (`cancelAppointments`). */
+  mayCancel: boolean;
   options: CommandOptions;
   decide(state: State, inTheWay: Occupant[], now: Date): Scheduled;
 }
@@ -60,7 +62,8 @@ function occupationOfRow(row: ReservedTime): Occupation {
  * in one PostgreSQL transaction on its stream:
  *
  * 1. take the reservation locks of what the block holds (a closure takes the clinic's lock
- *    alone, so no booking anywhere is between its check and its write);
+ *    alone, so no booking anywhere is between its check and its write; so does a block that may
+ *    cancel appointments, whose doctors, rooms and patients it learns only in step 2);
  * 2. read what is in its way: every booking or block that holds the same doctor or room (every
  *    booking of the clinic, for a closure), now committed and unable to change while the locks
  *    are held;
@@ -97,7 +100,7 @@ export class BlockScheduling {
         newStream: block.newStream,
         metadata: metadataOf(options),
         decide: async (state, db) => {
-          await this.reservations.lock(db, [occupation]);
+          await this.reservations.lock(db, [occupation], { wholeClinic: block.mayCancel });
           // An empty or inverted range occupies nothing: the decision refuses it.
           inTheWay = Date.parse(occupation.end) > Date.parse(occupation.start) ? await this.reservations.inTheWay(db, occupation) : [];
           const occupants = await Promise.all(inTheWay.map((row) => this.occupantOf(row, db)));

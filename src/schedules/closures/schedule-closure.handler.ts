@@ -26,6 +26,7 @@ export class ScheduleClosureHandler implements ICommandHandler<ScheduleClosure> 
         bufferBeforeMinutes: 0,
         bufferAfterMinutes: 0,
       },
+      mayCancel: request.cancelAppointments,
       options,
       decide: (state, inTheWay, now) => decideClosure(request, state, inTheWay, now),
     });

@@ -31,6 +31,7 @@ export class ScheduleRoomBlockHandler implements ICommandHandler<ScheduleRoomBlo
         bufferBeforeMinutes: 0,
         bufferAfterMinutes: 0,
       },
+      mayCancel: request.cancelAppointments,
       options,
       decide: (state, inTheWay, now) => decideRoomBlock(request, state, inTheWay, now),
     });

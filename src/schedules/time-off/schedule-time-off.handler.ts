@@ -31,6 +31,7 @@ export class ScheduleTimeOffHandler implements ICommandHandler<ScheduleTimeOff> 
         bufferBeforeMinutes: 0,
         bufferAfterMinutes: 0,
       },
+      mayCancel: request.cancelAppointments,
       options,
       decide: (state, inTheWay, now) => decideTimeOff(request, state, inTheWay, now),
     });
