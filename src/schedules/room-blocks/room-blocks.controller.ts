@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { SentCommand } from '../../appointments/command-execution/command-http';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
@@ -48,6 +48,7 @@ export class RoomBlocksController {
   }
 
   @Get(':id/blocks/:blockId/history')
+  @ApiParam({ name: 'blockId', type: String, format: 'uuid' })
   @ApiOperation({ summary: 'List every change of a room block, with actor and time' })
   @ApiOkResponse({ description: 'OK', type: BlockHistory })
   @Roles('admin', 'staff')
@@ -56,6 +57,7 @@ export class RoomBlocksController {
   }
 
   @Delete(':id/blocks/:blockId')
+  @ApiParam({ name: 'blockId', type: String, format: 'uuid' })
   @ApiOperation({ summary: 'Cancel a room block: the room can be booked again in its time' })
   @ApiNoContentResponse({ description: 'Cancelled' })
   @Roles('admin')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { SentCommand } from '../../appointments/command-execution/command-http';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
@@ -58,6 +58,7 @@ export class TimeOffController {
   }
 
   @Delete(':id/time-off/:timeOffId')
+  @ApiParam({ name: 'timeOffId', type: String, format: 'uuid' })
   @ApiOperation({ summary: "Cancel a doctor's time off: its time can be booked again" })
   @ApiNoContentResponse({ description: 'Cancelled' })
   @Roles('admin')
