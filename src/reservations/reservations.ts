@@ -29,6 +29,9 @@ export interface Occupation {
   bufferAfterMinutes: number;
 }
 
+/** Who an occupation holds: what its locks are taken on, whatever its time. */
+export type Holders = Pick<Occupation, 'kind' | 'doctorId' | 'roomId' | 'patientId'>;
+
 /** A row of the table, as another occupation finds it in its way. */
 export interface ReservedTime {
   id: string;
@@ -81,7 +84,7 @@ export class Reservations {
    * them. No booking then holds any lock while it waits for the block, so taking those later
    * cannot close a cycle.
    */
-  async lock(db: EntityManager, occupations: ReadonlyArray<Occupation | null>, options: { wholeClinic?: boolean } = {}): Promise<void> {
+  async lock(db: EntityManager, occupations: ReadonlyArray<Holders | null>, options: { wholeClinic?: boolean } = {}): Promise<void> {
     const locks = lockQuery(occupations, options.wholeClinic);
     await db.query(locks.sql, locks.keys);
   }
@@ -182,7 +185,7 @@ export class Reservations {
  * The advisory locks of every doctor, room and patient involved, as one select taking them in
  * sorted order; a booking takes the clinic's lock shared, a closure exclusively.
  */
-function lockQuery(occupations: ReadonlyArray<Occupation | null>, wholeClinic = false): { sql: string; keys: string[] } {
+function lockQuery(occupations: ReadonlyArray<Holders | null>, wholeClinic = false): { sql: string; keys: string[] } {
   const keys = new Map<string, 'shared' | 'exclusive'>();
   const take = (key: string, mode: 'shared' | 'exclusive') => keys.set(key, keys.get(key) === 'exclusive' ? 'exclusive' : mode);
   if (wholeClinic) take('clinic', 'exclusive');

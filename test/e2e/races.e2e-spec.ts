@@ -1,19 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { bookingBody, demo } from '../support/demo';
-import { HttpResponse } from '../support/http-client';
+import { releasedTogether } from '../support/released-together';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** Starts every request at the same moment, behind one barrier, and waits for all of them. */
-async function releasedTogether(requests: Array<() => Promise<HttpResponse>>): Promise<HttpResponse[]> {
-  let release!: () => void;
-  const barrier = new Promise<void>((resolve) => (release = resolve));
-  const running = requests.map(async (send) => {
-    await barrier;
-    return send();
-  });
-  release();
-  return Promise.all(running);
-}
 
 describe('No double booking under concurrency', () => {
   let t: TestApp;

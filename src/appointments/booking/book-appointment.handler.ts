@@ -16,7 +16,8 @@ export class BookAppointmentHandler implements ICommandHandler<BookAppointment> 
     if (actor.role === 'patient' && actor.patientId !== request.patientId) {
       throw new NotAllowed('A patient can only book appointments for themselves');
     }
-    return this.executor.book(appointmentId, options, async (db, now) => {
+    const { doctorId, roomId, patientId } = request;
+    return this.executor.book(appointmentId, options, { doctorId, roomId, patientId }, async (db, now) => {
       const { doctor, appointmentType } = await this.lookup.forBooking(db, request);
       const { patientId, roomId, start, end, title } = request;
       return decideBooking({ appointmentId, patientId, roomId, start, end, title, doctor, appointmentType }, null, now);

@@ -13,7 +13,7 @@ import { assertChangeableBy } from '../appointment-access';
 import { AppointmentResources } from '../appointment-resource';
 import { SlotTaken, TooManyFutureBookings } from '../domain/appointment.errors';
 import { BlockDescriptions, isBlock } from '../../reservations/block-descriptions';
-import { Reservations, ResourceTaken } from '../../reservations/reservations';
+import { Holders, Reservations, ResourceTaken } from '../../reservations/reservations';
 import { AppointmentEvent } from '../domain/appointment.events';
 import { Appointment, AppointmentState } from '../domain/appointment.state';
 import { AppointmentStream } from '../persistence/appointment-stream';
@@ -63,9 +63,14 @@ export class AppointmentCommandExecutor {
     private readonly metrics: Metrics,
   ) {}
 
-  /** Runs a booking: a new stream under the id given. */
-  book(appointmentId: string, options: CommandOptions, decide: (db: EntityManager, now: Date) => Promise<AppointmentEvent[]>): Promise<CommandOutcome> {
-    return this.run('book', appointmentId, options, (_state, db, now) => decide(db, now));
+  /** Runs a booking: a new stream under the id given, for the doctor, room and patient named. */
+  book(
+    appointmentId: string,
+    options: CommandOptions,
+    holders: { doctorId: string; roomId: string; patientId: string },
+    decide: (db: EntityManager, now: Date) => Promise<AppointmentEvent[]>,
+  ): Promise<CommandOutcome> {
+    return this.run('book', appointmentId, options, (_state, db, now) => decide(db, now), undefined, { kind: 'appointment', ...holders });
   }
 
   /** Runs a command on an existing appointment; an unknown id (or another's) is not found. */
@@ -87,6 +92,7 @@ export class AppointmentCommandExecutor {
     options: CommandOptions,
     decide: (state: AppointmentState, db: EntityManager, now: Date) => Promise<AppointmentEvent[]> | AppointmentEvent[],
     within?: EntityManager,
+    bookingHolders?: Holders,
   ): Promise<CommandOutcome> {
     const { actor } = options.context;
     const { idempotency } = options;
@@ -104,7 +110,14 @@ export class AppointmentCommandExecutor {
         },
         precheck: idempotency ? async (db) => (await this.idempotencyKeys.claim(db, actor.userId, idempotency.key, idempotency.fingerprint)) ?? undefined : undefined,
         guard: kind === 'book' ? undefined : (state) => assertChangeableBy(actor, appointmentId, state),
-        decide: (state, db) => decide(state, db, this.clock.now()),
+        decide: async (state, db) => {
+          // The reservation locks are taken before the decision reads the working hours: a change
+          // of the doctor's hours (which takes the doctor's lock) then either sees this booking or
+          // is seen by it, and the appointments it reports outside the new hours are all of them.
+          const holders = occupationOf(state) ?? bookingHolders;
+          if (holders) await this.reservations.lock(db, [holders]);
+          return decide(state, db, this.clock.now());
+        },
         then: async (db, { before, after, appended: result }) => {
           const appointment = after as Appointment;
           appended.splice(0, appended.length, ...result.events.map((event) => event.type));
