@@ -24,3 +24,17 @@ export class ConcurrentChange extends DomainError {
     super(`${aggregateType} ${streamId} was changed concurrently; retry the request`);
   }
 }
+
+/**
+ * Streams a command must change as well as its own are locked by commands in flight: waiting for
+ * them while holding other locks could close a cycle, so the command gives up its transaction
+ * and is run again (a lost race), or ends as ConcurrentChange.
+ */
+export class StreamsBusy extends Error {
+  constructor(
+    readonly aggregateType: string,
+    readonly streamIds: readonly string[],
+  ) {
+    super(`${aggregateType} ${streamIds.join(', ')} ${streamIds.length === 1 ? 'is' : 'are'} being changed by another command`);
+  }
+}

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PG_ERROR } from '../shared/postgres-error-codes';
-import { ConcurrentChange, StaleVersion } from './command-errors';
+import { ConcurrentChange, StaleVersion, StreamsBusy } from './command-errors';
 import { EventStore } from './event-store';
 import { SnapshotStore } from './snapshot-store';
 import { AppendResult, EventMetadata, StoredEvent, WrongExpectedVersion } from './stored-event';
@@ -60,13 +60,19 @@ export interface StreamCommand<State, Event, Result> {
 
 /**
  * A command that lost a race without If-Match (another append, a deadlock or a serialization
- * failure reported by PostgreSQL) is run again on the fresh state, this many times at most.
+ * failure reported by PostgreSQL, other streams it must change busy) is run again on the fresh
+ * state, this many times at most.
  */
 const MAX_ATTEMPTS = 3;
 
 function isTransientConflict(error: unknown): boolean {
   const code = (error as { code?: string }).code;
-  return code === PG_ERROR.SERIALIZATION_FAILURE || code === PG_ERROR.DEADLOCK_DETECTED;
+  return error instanceof StreamsBusy || code === PG_ERROR.SERIALIZATION_FAILURE || code === PG_ERROR.DEADLOCK_DETECTED;
+}
+
+/** The advisory lock key of one stream: commands on it queue behind this lock. */
+function streamLockKey(aggregateType: string, streamId: string): string {
+  return `${aggregateType.toLowerCase()}:${streamId}`;
 }
 
 /**
@@ -100,10 +106,29 @@ export class CommandHandling {
           throw new StaleVersion(type.aggregateType, command.expectedVersions, error.actualVersion ?? error.expectedVersion + 1);
         }
         if (lostRace && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof StreamsBusy) throw new ConcurrentChange(error.aggregateType, error.streamIds[0]);
         if (lostRace) throw new ConcurrentChange(type.aggregateType, command.streamId);
         throw error;
       }
     }
+  }
+
+  /**
+   * Takes the locks of other streams the command will change in its transaction, without
+   * waiting: a command that holds other locks (a block holding the clinic's reservation lock)
+   * must not queue behind a command on one of those streams, which may be waiting for a lock it
+   * holds. Any stream busy is a StreamsBusy, which `handle` treats as a lost race: the whole
+   * transaction rolls back, releasing what it held, and runs again. Later commands on these
+   * streams in the same transaction find their locks taken already.
+   */
+  async tryLockStreams(db: EntityManager, type: Pick<StreamType<unknown, unknown>, 'aggregateType'>, streamIds: readonly string[]): Promise<void> {
+    const sorted = [...new Set(streamIds)].sort();
+    if (sorted.length === 0) return;
+    // The select list is evaluated left to right: the locks are tried in the sorted order.
+    const tries = sorted.map((_, i) => `pg_try_advisory_xact_lock(hashtextextended($${i + 1}, 0)) as "${i}"`);
+    const [row]: Array<Record<string, boolean>> = await db.query(`select ${tries.join(', ')}`, sorted.map((id) => streamLockKey(type.aggregateType, id)));
+    const busy = sorted.filter((_, i) => !row[String(i)]);
+    if (busy.length > 0) throw new StreamsBusy(type.aggregateType, busy);
   }
 
   /** The current state and version of a stream; inside a command pass its transaction. */
@@ -123,7 +148,7 @@ export class CommandHandling {
     if (!command.newStream) {
       // Commands on one stream queue here, so each decides on the state the previous one left;
       // the expected-version check of the append stays as the safety net.
-      await db.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`${type.aggregateType.toLowerCase()}:${command.streamId}`]);
+      await db.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamLockKey(type.aggregateType, command.streamId)]);
       current = await this.load(type, command.streamId, db);
     }
     command.guard?.(current.state);

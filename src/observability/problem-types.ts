@@ -99,13 +99,6 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     whatToDo: 'Move or cancel those appointments first, or send the same request with `"cancelAppointments": true` to cancel them with the block\'s reason (their patients are emailed).',
   },
   {
-    code: 'hold-in-the-way',
-    title: 'Slot held',
-    status: 409,
-    meaning: 'A slot in the time of the block asked for is held for a booking in progress (`hold` gives its id, start and end); a block never cancels a hold. Nothing was recorded.',
-    whatToDo: 'Retry once the hold is booked (then the appointment is in the way) or released or expired.',
-  },
-  {
     code: 'block-too-long',
     title: 'Rule broken',
     status: 422,
@@ -123,14 +116,14 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     code: 'concurrent-change',
     title: 'Concurrent change',
     status: 409,
-    meaning: 'Another request changed the same appointment at the same moment; this one was not applied.',
+    meaning: 'Another request changed the same appointment or schedule at the same moment (for a block that cancels appointments: one of the appointments in its way); this one was not applied.',
     whatToDo: 'Read the appointment again and, if the change still makes sense, retry (with the same Idempotency-Key if you sent one).',
   },
   {
     code: 'stale-version',
     title: 'Precondition failed',
     status: 412,
-    meaning: 'The If-Match header names a version other than the current one of the appointment or reference record: someone changed it since you read it. Nothing was changed.',
+    meaning: 'The If-Match header names a version other than the current one of the appointment, clinic closure, room block or reference record: someone changed it since you read it. Nothing was changed.',
     whatToDo: 'Read it again (`GET /appointments/{id}`, `GET /doctors/{id}` and so on: its ETag is the version), check that your change still applies, and send it with the new ETag in If-Match.',
   },
   {

@@ -81,8 +81,10 @@ export class Reservations {
    * Takes the locks of everything the occupations hold (see above), in the global order.
    * `wholeClinic` takes the clinic's lock alone, as a closure does: for a block that may cancel
    * the bookings in its way, whose doctor, room and patient locks it takes only once it has seen
-   * them. No booking then holds any lock while it waits for the block, so taking those later
-   * cannot close a cycle.
+   * them. No booking then holds a reservation lock while it waits for the block, so taking those
+   * later cannot close a cycle. A command on an appointment does hold its stream's lock while it
+   * waits for the clinic's: the block must therefore not wait for the streams of the appointments
+   * it cancels (it tries their locks, and gives way when one is busy: see BlockScheduling).
    */
   async lock(db: EntityManager, occupations: ReadonlyArray<Holders | null>, options: { wholeClinic?: boolean } = {}): Promise<void> {
     const locks = lockQuery(occupations, options.wholeClinic);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { Problems } from '../../shared/http/problem';
 import { CancelledBlock, ScheduledBlock } from './block-scheduling';
 
 /** A block as a command answers it: who it holds (a time off its doctor, a room block its room), its time and reason. */
@@ -61,10 +62,16 @@ export class RoomBlockPage extends BlockPageFields {
   @ApiProperty({ type: [ListedRoomBlock] }) items: ListedRoomBlock[];
 }
 
-/** 201 with the block and X-Event-Position (the last event written, a cancelled appointment's if any). */
-export function respondScheduled(reply: FastifyReply, outcome: ScheduledBlock, holds: { doctorId?: string; roomId?: string }): BlockResource {
+/**
+ * 201 with the block and X-Event-Position (the last event written, a cancelled appointment's if
+ * any); `withETag` for a block that is a stream of its own (a closure, a room block): its version,
+ * for If-Match on its DELETE. A stored outcome answered again says so (Idempotent-Replayed).
+ */
+export function respondScheduled(reply: FastifyReply, outcome: ScheduledBlock, holds: { doctorId?: string; roomId?: string }, withETag: boolean): BlockResource {
   reply.status(201);
   reply.header('X-Event-Position', String(outcome.position));
+  if (withETag) reply.header('ETag', `"${outcome.version}"`);
+  if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
   const { start, end, reason, cancelledAppointmentIds } = outcome.facts;
   return { id: outcome.id, ...holds, start, end, reason, cancelledAppointmentIds };
 }
@@ -73,4 +80,15 @@ export function respondScheduled(reply: FastifyReply, outcome: ScheduledBlock, h
 export function respondCancelled(reply: FastifyReply, outcome: CancelledBlock): void {
   reply.status(204);
   reply.header('X-Event-Position', String(outcome.position));
+  if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+}
+
+/**
+ * Refuses If-Match where the request has no version of its own to match: a new closure or room
+ * block, and a time off, an event of its doctor's schedule stream (whose version every other time
+ * off and working-hours change moves). A 400 rather than a header silently ignored.
+ */
+export function refuseIfMatch(ifMatch: string | undefined, why: string): void {
+  if (ifMatch === undefined) return;
+  throw Problems.badRequest(`If-Match is not supported here: ${why}`, [{ field: 'If-Match', message: why }]);
 }

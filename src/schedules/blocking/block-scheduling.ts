@@ -4,26 +4,36 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decideCancel } from '../../appointments/cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../appointments/command-execution/appointment-command.executor';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
+import { IdempotencyKeys, OutcomeRecord } from '../../appointments/command-execution/idempotency-keys';
+import { APPOINTMENT_AGGREGATE_TYPE } from '../../appointments/domain/appointment.events';
 import { AppendSignal } from '../../event-store/append-signal';
 import { ConcurrentChange } from '../../event-store/command-errors';
 import { CommandHandling, StreamType } from '../../event-store/command-handling';
 import { EventMetadata } from '../../event-store/stored-event';
 import { BlockDescriptions, isBlock } from '../../reservations/block-descriptions';
 import { Occupation, Reservations, ReservedTime, ResourceTaken } from '../../reservations/reservations';
+import { RecordNotFound } from '../../shared/application-errors';
 import { Clock } from '../../shared/clock';
 import { Occupant } from '../domain/block-rules';
 import { BlockFacts } from '../domain/schedule.events';
 
-/** A block recorded: its facts as the event holds them, and the position of the last event written. */
+/**
+ * A block recorded: its facts as the event holds them, the version of its stream after it, and
+ * the position of the last event written; `replayed` when it is the stored outcome of an earlier
+ * request with the same Idempotency-Key.
+ */
 export interface ScheduledBlock {
   id: string;
   facts: BlockFacts;
+  version: number;
   position: number;
+  replayed: boolean;
 }
 
-/** A block cancelled: the position of its cancellation event. */
+/** A block cancelled: the position of its cancellation event (`replayed` as above). */
 export interface CancelledBlock {
   position: number;
+  replayed: boolean;
 }
 
 /** Scheduling one block on its stream: what it occupies and the use case's pure decision. */
@@ -39,13 +49,33 @@ export interface BlockToSchedule<State, Scheduled> {
   decide(state: State, inTheWay: Occupant[], now: Date): Scheduled;
 }
 
-/** Cancelling one block: the use case's pure decision, and the reservation it gives back. */
+/** Cancelling one block: the use case's pure decision, the reservation it gives back, and how it is named when unknown. */
 export interface BlockToCancel<State, Cancelled> {
   streamId: string;
+  /** `ifMatch` is checked against the version of the block's stream (a time off's controller refuses it: the stream is its doctor's schedule). */
   options: CommandOptions;
   decide(state: State): Cancelled;
   released(cancelled: Cancelled): Occupation;
+  /** The use case's not-found, for an id that names another kind of stream. */
+  notFound(): RecordNotFound;
 }
+
+const CREATED_STATUS = 201;
+const NO_CONTENT_STATUS = 204;
+
+/** A scheduled block as its Idempotency-Key keeps it: the first answer was a 201. */
+const SCHEDULED_OUTCOMES: OutcomeRecord<ScheduledBlock> = {
+  statusOf: () => CREATED_STATUS,
+  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
+  replayed: (_status, body) => ({ ...(body as Omit<ScheduledBlock, 'replayed'>), replayed: true }),
+};
+
+/** A cancelled block as its Idempotency-Key keeps it: the first answer was a 204. */
+const CANCELLED_OUTCOMES: OutcomeRecord<CancelledBlock> = {
+  statusOf: () => NO_CONTENT_STATUS,
+  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
+  replayed: (_status, body) => ({ ...(body as Omit<CancelledBlock, 'replayed'>), replayed: true }),
+};
 
 function metadataOf(options: CommandOptions): EventMetadata {
   const { actor, correlationId, requestId } = options.context;
@@ -61,19 +91,25 @@ function occupationOfRow(row: ReservedTime): Occupation {
  * Schedules and cancels the blocks of a schedule (time off, clinic closures, room blocks), each
  * in one PostgreSQL transaction on its stream:
  *
- * 1. take the reservation locks of what the block holds (a closure takes the clinic's lock
+ * 1. claim the Idempotency-Key, if one was sent (a finished request's outcome is answered again);
+ * 2. take the reservation locks of what the block holds (a closure takes the clinic's lock
  *    alone, so no booking anywhere is between its check and its write; so does a block that may
- *    cancel appointments, whose doctors, rooms and patients it learns only in step 2);
- * 2. read what is in its way: every booking or block that holds the same doctor or room (every
+ *    cancel appointments, whose doctors, rooms and patients it learns only in step 3);
+ * 3. read what is in its way: every booking or block that holds the same doctor or room (every
  *    booking of the clinic, for a closure), now committed and unable to change while the locks
  *    are held;
- * 3. let the use case decide (pure): its rules, and whether what is in the way refuses the block
+ * 4. let the use case decide (pure): its rules, and whether what is in the way refuses the block
  *    or, asked to, is cancelled;
- * 4. append the block's event, cancel each appointment in the way with the block's reason (as
- *    an appointment command of its own, in the same transaction), and write the block's
- *    reservation, which PostgreSQL's exclusion constraints check once more.
+ * 5. try the stream locks of the appointments to cancel without waiting: a command on one of
+ *    them (a reschedule, a cancellation) may hold its stream's lock while it waits for the
+ *    clinic's lock this block holds, so waiting would be a deadlock. A busy one rolls the block
+ *    back and runs it again once that command is through (see CommandHandling.tryLockStreams);
+ * 6. append the block's event, cancel each appointment in the way with the block's reason (as
+ *    an appointment command of its own, in the same transaction), write the block's
+ *    reservation, which PostgreSQL's exclusion constraints check once more, and store the
+ *    outcome with the Idempotency-Key.
  *
- * Any failure rolls all of it back: a block refused cancels nothing.
+ * Any failure rolls all of it back: a block refused cancels nothing and keeps no key.
  */
 @Injectable()
 export class BlockScheduling {
@@ -83,6 +119,7 @@ export class BlockScheduling {
     private readonly reservations: Reservations,
     private readonly descriptions: BlockDescriptions,
     private readonly appointments: AppointmentCommandExecutor,
+    private readonly idempotencyKeys: IdempotencyKeys,
     private readonly clock: Clock,
     private readonly appendSignal: AppendSignal,
   ) {}
@@ -92,29 +129,35 @@ export class BlockScheduling {
     block: BlockToSchedule<State, Scheduled>,
   ): Promise<ScheduledBlock> {
     const { occupation, options } = block;
+    const idempotency = this.idempotencyOf(options, SCHEDULED_OUTCOMES);
     let inTheWay: ReservedTime[] = [];
-    let facts: BlockFacts | undefined;
+    let decided: BlockFacts | undefined;
     try {
-      const position = await this.commands.handle(stream, {
+      const outcome = await this.commands.handle(stream, {
         streamId: block.streamId,
         newStream: block.newStream,
         metadata: metadataOf(options),
+        precheck: idempotency?.claim,
         decide: async (state, db) => {
           await this.reservations.lock(db, [occupation], { wholeClinic: block.mayCancel });
           // An empty or inverted range occupies nothing: the decision refuses it.
           inTheWay = Date.parse(occupation.end) > Date.parse(occupation.start) ? await this.reservations.inTheWay(db, occupation) : [];
           const occupants = await Promise.all(inTheWay.map((row) => this.occupantOf(row, db)));
           const scheduled = block.decide(state, occupants, this.clock.now());
-          facts = scheduled.data;
+          decided = scheduled.data;
+          await this.commands.tryLockStreams(db, { aggregateType: APPOINTMENT_AGGREGATE_TYPE }, decided.cancelledAppointmentIds);
           return [scheduled];
         },
         then: async (db, { appended }) => {
-          const decided = facts as BlockFacts;
-          return Math.max(appended.lastPosition, await this.cancelInTheWay(db, occupation, decided, inTheWay, options));
+          const facts = decided as BlockFacts;
+          const lastCancellation = await this.cancelInTheWay(db, occupation, facts, inTheWay, options);
+          const scheduled: ScheduledBlock = { id: occupation.id, facts, version: appended.version, position: Math.max(appended.lastPosition, lastCancellation), replayed: false };
+          await idempotency?.store(db, scheduled);
+          return scheduled;
         },
       });
-      this.appendSignal.raise();
-      return { id: occupation.id, facts: facts as BlockFacts, position };
+      if (!outcome.replayed) this.appendSignal.raise();
+      return outcome;
     } catch (caught) {
       throw caught instanceof ResourceTaken ? await this.conflictOf(caught, stream.aggregateType) : caught;
     }
@@ -122,29 +165,45 @@ export class BlockScheduling {
 
   async cancel<State, Event, Cancelled extends Event>(stream: StreamType<State, Event>, block: BlockToCancel<State, Cancelled>): Promise<CancelledBlock> {
     // An id of another kind of stream (an appointment's, another kind of block's) names no block
-    // of this kind: the use case refuses it as it refuses a stream without events.
-    if (await this.isOtherStream(block.streamId, stream.aggregateType)) {
-      block.decide(stream.initialState);
-      throw new Error(`Stream ${block.streamId} is not a ${stream.aggregateType} stream, yet its empty state can be cancelled`);
-    }
-    const position = await this.commands.handle(stream, {
+    // of this kind; its events are not this stream type's to fold.
+    if (await this.isOtherStream(block.streamId, stream.aggregateType)) throw block.notFound();
+    const idempotency = this.idempotencyOf(block.options, CANCELLED_OUTCOMES);
+    const outcome = await this.commands.handle(stream, {
       streamId: block.streamId,
+      expectedVersions: block.options.ifMatch,
       metadata: metadataOf(block.options),
+      precheck: idempotency?.claim,
+      // A block that is not there to cancel is not found, whatever version If-Match names.
+      guard: (state) => void block.decide(state),
       decide: (state) => [block.decide(state)],
       then: async (db, { appended }) => {
         const [cancelled] = appended.events;
         await this.reservations.apply(db, block.released(stream.decode(cancelled) as Cancelled), null);
-        return appended.lastPosition;
+        const outcome: CancelledBlock = { position: appended.lastPosition, replayed: false };
+        await idempotency?.store(db, outcome);
+        return outcome;
       },
     });
-    this.appendSignal.raise();
-    return { position };
+    if (!outcome.replayed) this.appendSignal.raise();
+    return outcome;
+  }
+
+  /** The claim and the store of the request's Idempotency-Key, for the command's transaction; none without a key. */
+  private idempotencyOf<Outcome>(options: CommandOptions, record: OutcomeRecord<Outcome>) {
+    const { idempotency } = options;
+    if (!idempotency) return undefined;
+    const { userId } = options.context.actor;
+    return {
+      claim: (db: EntityManager) => this.idempotencyKeys.claimFor(record, db, userId, idempotency.key, idempotency.fingerprint),
+      store: (db: EntityManager, outcome: Outcome) => this.idempotencyKeys.storeFor(record, db, userId, idempotency.key, idempotency.fingerprint, outcome),
+    };
   }
 
   /**
    * Cancels the appointments the block decided to cancel, then writes the block's reservation;
-   * the position of the last event written. The locks of every doctor, room and patient those
-   * cancellations release are taken first, together, in the global order.
+   * the position of the last cancellation written (0 without one). The locks of every doctor,
+   * room and patient those cancellations release are taken first, together, in the global order;
+   * their streams' locks are held already (step 5).
    */
   private async cancelInTheWay(db: EntityManager, occupation: Occupation, facts: BlockFacts, inTheWay: ReservedTime[], options: CommandOptions): Promise<number> {
     const cancelled = inTheWay.filter((row) => facts.cancelledAppointmentIds.includes(row.id));
@@ -167,7 +226,8 @@ export class BlockScheduling {
 
   private async occupantOf(row: ReservedTime, db: EntityManager): Promise<Occupant> {
     const time = { id: row.id, start: row.start.toISOString(), end: row.end.toISOString() };
-    if (!isBlock(row)) return { ...time, kind: row.kind as 'appointment' | 'hold' };
+    // Every row that is not a block is an appointment's: holds have a kind in the table but are not written yet.
+    if (!isBlock(row)) return { ...time, kind: 'appointment' };
     return { ...time, kind: row.kind, ...(await this.descriptions.describe(row, db)) };
   }
 

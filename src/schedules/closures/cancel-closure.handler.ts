@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RecordNotFound } from '../../shared/application-errors';
 import { BlockScheduling, CancelledBlock } from '../blocking/block-scheduling';
 import { ClinicClosureStream } from '../persistence/schedule-streams';
 import { CancelClosure, decideCancelClosure } from './cancel-closure';
@@ -15,6 +16,7 @@ export class CancelClosureHandler implements ICommandHandler<CancelClosure> {
       streamId: closureId,
       options,
       decide: (state) => decideCancelClosure(closureId, state),
+      notFound: () => new RecordNotFound('Clinic closure', closureId),
       released: ({ data }) => ({
         id: data.closureId,
         kind: 'closure',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { SentCommand } from '../../appointments/command-execution/command-http';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
@@ -9,7 +9,7 @@ import { BlockHistory } from '../../observability/api-schemas';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { ReadsFrom } from '../../shared/http/read-your-writes';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
-import { BlockResource, ClosurePage, ClosureResource, respondCancelled, respondScheduled } from '../blocking/block-http';
+import { BlockResource, ClosurePage, ClosureResource, refuseIfMatch, respondCancelled, respondScheduled } from '../blocking/block-http';
 import { GetBlockHistory } from '../blocking/get-block-history.query';
 import { BlockListQuery, ListScheduleBlocks } from '../blocking/list-schedule-blocks.query';
 import { CancelClosure } from './cancel-closure';
@@ -26,17 +26,24 @@ export class ClosuresController {
 
   @Post()
   @ApiOperation({ summary: 'Close the clinic for a while (409 with the appointments in the way, unless they are to be cancelled)' })
-  @ApiCreatedResponse({ description: 'Scheduled', type: ClosureResource })
+  @ApiCreatedResponse({ description: 'Scheduled (ETag: the closure\'s version, for If-Match on its DELETE)', type: ClosureResource })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body answer the first response again; another body is a 422, one still running a 409' })
   @Roles('admin')
-  async schedule(@Body() body: ScheduleClosureDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply): Promise<BlockResource> {
+  async schedule(
+    @Body() body: ScheduleClosureDto,
+    @SentCommand() options: CommandOptions,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BlockResource> {
+    refuseIfMatch(ifMatch, 'a new closure has no version to match (send If-Match with DELETE /closures/:id)');
     const request = { closureId: randomUUID(), start: body.start, end: body.end, reason: body.reason, cancelAppointments: body.cancelAppointments ?? false };
-    return respondScheduled(reply, await this.commandBus.execute(new ScheduleClosure(request, options)), {});
+    return respondScheduled(reply, await this.commandBus.execute(new ScheduleClosure(request, options)), {}, true);
   }
 
   @Get()
   @ApiOperation({ summary: 'List the clinic closures overlapping a period, in start order' })
   @ApiOkResponse({ description: 'OK', type: ClosurePage })
-  @Roles('admin', 'staff')
+  @Roles('admin', 'staff', 'doctor')
   @ReadsFrom(SUBSCRIPTIONS.scheduleBlocks)
   list(@Query() filter: BlockListQuery) {
     return this.queryBus.execute(new ListScheduleBlocks('closure', {}, filter));
@@ -45,7 +52,7 @@ export class ClosuresController {
   @Get(':id/history')
   @ApiOperation({ summary: 'List every change of a clinic closure, with actor and time' })
   @ApiOkResponse({ description: 'OK', type: BlockHistory })
-  @Roles('admin', 'staff')
+  @Roles('admin', 'staff', 'doctor')
   history(@Param('id', ParseUUIDPipe) closureId: string) {
     return this.queryBus.execute(new GetBlockHistory({ kind: 'closure', closureId }));
   }
@@ -53,6 +60,8 @@ export class ClosuresController {
   @Delete(':id')
   @ApiOperation({ summary: 'Cancel a clinic closure: its time can be booked again' })
   @ApiNoContentResponse({ description: 'Cancelled' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The closure\'s version (its ETag), e.g. "1"; a stale one is a 412' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body answer the first response again; another body is a 422, one still running a 409' })
   @Roles('admin')
   async cancel(@Param('id', ParseUUIDPipe) closureId: string, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     respondCancelled(reply, await this.commandBus.execute(new CancelClosure(closureId, options)));

@@ -1,5 +1,5 @@
 import { StartInPast } from '../../appointments/domain/appointment.errors';
-import { AppointmentsInTheWay, BlockReasonRequired, HoldInTheWay } from '../domain/block.errors';
+import { AppointmentsInTheWay, BlockReasonRequired } from '../domain/block.errors';
 import { Occupant } from '../domain/block-rules';
 import { ClinicClosureScheduled } from '../domain/schedule.events';
 import { ClosureRequest, decideClosure } from './schedule-closure';
@@ -40,10 +40,5 @@ describe('ScheduleClosure', () => {
     );
     when(christmas, appointments).thenFails(AppointmentsInTheWay);
     when({ ...christmas, cancelAppointments: true }, appointments).then([scheduled(appointments.map(({ id }) => id))]);
-  });
-
-  it('never cancels a slot held for a booking in progress', () => {
-    const hold: Occupant = { kind: 'hold', id: 'h0000000-0000-4000-8000-000000000001', start: '2027-12-24T10:00:00.000Z', end: '2027-12-24T10:20:00.000Z' };
-    when({ ...christmas, cancelAppointments: true }, [...appointments, hold]).thenFails(HoldInTheWay);
   });
 });

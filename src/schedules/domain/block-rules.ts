@@ -1,7 +1,7 @@
 import { EndNotAfterStart, StartInPast } from '../../appointments/domain/appointment.errors';
 import type { BlockKind } from '../../reservations/reservations';
 import { TimeBlocked } from '../../reservations/time-blocked';
-import { AppointmentsInTheWay, BlockReasonRequired, BlockTooLong, HoldInTheWay } from './block.errors';
+import { AppointmentsInTheWay, BlockReasonRequired, BlockTooLong } from './block.errors';
 
 /** The longest a block may last: a year (of 366 days, so that a whole leap year fits). */
 export const MAX_BLOCK_DAYS = 366;
@@ -20,10 +20,11 @@ export interface BlockTerms {
 
 /**
  * What already holds part of the time a block wants, as the reservations table shows it under
- * the block's locks: an appointment or a hold (own time, without buffers), or another block,
- * which comes with its owner's name and its local time for the conflict's detail.
+ * the block's locks: a booked appointment (its own time, without buffers, although its buffers
+ * are what reached into the block), or another block, which comes with its owner's name and its
+ * local time for the conflict's detail.
  */
-export type Occupant = { kind: 'appointment' | 'hold'; id: string; start: string; end: string } | BlockOccupant;
+export type Occupant = { kind: 'appointment'; id: string; start: string; end: string } | BlockOccupant;
 
 interface BlockOccupant {
   kind: BlockKind;
@@ -45,8 +46,8 @@ export interface DecidedBlock {
 /**
  * The rules every block follows, in this order: its end after its start, its start not in the
  * past, at most MAX_BLOCK_DAYS long, a reason given (`what` names the block in the error); then
- * what is in its way: another block (of the same doctor or room) or a hold is a conflict, and so
- * are booked appointments unless the request asks to cancel them, which the result then lists.
+ * what is in its way: another block (of the same doctor or room) is a conflict, and so are booked
+ * appointments unless the request asks to cancel them, which the result then lists.
  */
 export function decideBlock(what: string, terms: BlockTerms, inTheWay: readonly Occupant[], now: Date): DecidedBlock {
   const start = new Date(terms.start);
@@ -59,8 +60,6 @@ export function decideBlock(what: string, terms: BlockTerms, inTheWay: readonly 
 
   const block = inTheWay.find((occupant): occupant is BlockOccupant => 'localTime' in occupant);
   if (block) throw new TimeBlocked({ kind: block.kind, id: block.id, start: block.start, end: block.end }, block.owner, block.localTime);
-  const hold = inTheWay.find((occupant) => occupant.kind === 'hold');
-  if (hold) throw new HoldInTheWay({ id: hold.id, start: hold.start, end: hold.end });
   const appointments = inTheWay.filter((occupant) => occupant.kind === 'appointment');
   if (appointments.length > 0 && !terms.cancelAppointments) {
     throw new AppointmentsInTheWay(appointments.map(({ id, start: from, end: to }) => ({ appointmentId: id, start: from, end: to })));

@@ -30,17 +30,6 @@ export class AppointmentsInTheWay extends DomainError {
   }
 }
 
-/** A slot hold (a booking in progress) lies in the time a block wants; holds are not cancelled by blocks. */
-export class HoldInTheWay extends DomainError {
-  readonly code = 'hold-in-the-way';
-  readonly kind = 'conflict';
-  override readonly title = 'Slot held';
-  constructor(readonly hold: { id: string; start: string; end: string }) {
-    super(`A slot from ${hold.start} to ${hold.end} is held for a booking in progress; try again once it is booked or released`);
-    this.details.hold = hold;
-  }
-}
-
 export class BlockTooLong extends DomainError {
   readonly code = 'block-too-long';
   readonly kind = 'rule-broken';

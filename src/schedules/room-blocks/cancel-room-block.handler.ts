@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RecordNotFound } from '../../shared/application-errors';
 import { BlockScheduling, CancelledBlock } from '../blocking/block-scheduling';
 import { RoomBlockStream } from '../persistence/schedule-streams';
 import { CancelRoomBlock, decideCancelRoomBlock } from './cancel-room-block';
@@ -15,6 +16,7 @@ export class CancelRoomBlockHandler implements ICommandHandler<CancelRoomBlock> 
       streamId: blockId,
       options,
       decide: (state) => decideCancelRoomBlock(roomId, blockId, state),
+      notFound: () => new RecordNotFound('Room block', blockId),
       released: ({ data }) => ({
         id: data.blockId,
         kind: 'room-block',

@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RecordNotFound } from '../../shared/application-errors';
 import { BlockScheduling, CancelledBlock } from '../blocking/block-scheduling';
 import { DoctorScheduleStream } from '../persistence/schedule-streams';
 import { CancelTimeOff, decideCancelTimeOff } from './cancel-time-off';
@@ -15,6 +16,7 @@ export class CancelTimeOffHandler implements ICommandHandler<CancelTimeOff> {
       streamId: doctorId,
       options,
       decide: (state) => decideCancelTimeOff(doctorId, timeOffId, state),
+      notFound: () => new RecordNotFound('Time off', timeOffId),
       released: ({ data }) => ({
         id: data.timeOffId,
         kind: 'time-off',

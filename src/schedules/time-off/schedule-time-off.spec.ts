@@ -1,6 +1,6 @@
 import { EndNotAfterStart, StartInPast } from '../../appointments/domain/appointment.errors';
 import { TimeBlocked } from '../../reservations/time-blocked';
-import { AppointmentsInTheWay, BlockTooLong, HoldInTheWay } from '../domain/block.errors';
+import { AppointmentsInTheWay, BlockTooLong } from '../domain/block.errors';
 import { Occupant } from '../domain/block-rules';
 import { DoctorScheduleEvent, TimeOffScheduled } from '../domain/schedule.events';
 import { evolveDoctorSchedule } from '../domain/schedule.evolve';
@@ -56,12 +56,10 @@ describe('ScheduleTimeOff', () => {
     given([]).when({ ...week, cancelAppointments: true }, [appointment]).then([scheduled({ cancelledAppointmentIds: [appointment.id] })]);
   });
 
-  it('refuses an overlapping time off of the doctor, naming it, and a hold, even when asked to cancel appointments', () => {
+  it('refuses an overlapping time off of the doctor, naming it, even when asked to cancel appointments', () => {
     const other: Occupant = { kind: 'time-off', id: 'b0000000-0000-4000-8000-000000000002', start: '2027-03-26T23:00:00.000Z', end: '2027-03-27T23:00:00.000Z', owner: 'Doctor Anna Weber', localTime: '2027-03-27 00:00 to 2027-03-28 00:00 (Europe/Berlin)' };
     const cancelling = { ...week, cancelAppointments: true, end: '2027-03-27T12:00:00+01:00' };
     given([]).when(cancelling, [appointment, other]).thenFails(TimeBlocked);
     expect(() => decideTimeOff(cancelling, EMPTY_DOCTOR_SCHEDULE, [other], now)).toThrow('time off of Doctor Anna Weber: 2027-03-27 00:00 to 2027-03-28 00:00 (Europe/Berlin)');
-    const hold: Occupant = { kind: 'hold', id: 'h0000000-0000-4000-8000-000000000001', start: appointment.start, end: appointment.end };
-    given([]).when(cancelling, [appointment, hold]).thenFails(HoldInTheWay);
   });
 });
