@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { decodeEvent } from './event-decoding';
 import { SchedulesModule } from './schedules/schedules.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { ReadDatabaseModule } from './database/read-database';
 import { EventStoreModule } from './event-store/event-store.module';
 import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
 import { appointmentPersonalData } from './appointments/persistence/appointment-personal-data';
@@ -55,6 +56,10 @@ export class AppModule {
         loggingModule(logger),
         SharedModule,
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
+        ReadDatabaseModule.forRoot({
+          replica: config.databaseReplicaUrl ? dataSourceOptions(config.databaseReplicaUrl, config.databasePoolSize) : undefined,
+          maxLagMs: config.databaseReplicaMaxLagMs,
+        }),
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot([{ ttl: RATE_LIMIT_WINDOW_MS, limit: config.rateLimitPerMinute }]),
         EventStoreModule.forRoot(appointmentPersonalData),

@@ -62,8 +62,11 @@ async function main(): Promise<void> {
   });
   app.useLogger(app.get(NestPinoLogger));
   await configureHttpApp(app, config);
-  setupApiDocs(app);
+  if (config.runHttp) setupApiDocs(app);
   await useLiveAdapter(app, config);
+  if (!config.runHttp && !config.redisUrl) {
+    logger.warn('A worker without REDIS_URL: dashboards connected to the API instances receive no live updates');
+  }
 
   const dataSource = app.get(DataSource);
   if (config.seedDemoData && (await isEmpty(dataSource))) {
@@ -72,7 +75,8 @@ async function main(): Promise<void> {
   }
 
   await app.listen({ port: config.port, host: config.host });
-  logger.log(`Listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
+  const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  logger.log(config.runHttp ? `Listening on ${address}` : `Worker (RUN_HTTP=false): subscriptions only; /health and /metrics on ${address}`);
 }
 
 main().catch((error: unknown) => {

@@ -91,4 +91,29 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ EMBEDDED_POSTGRES_PORT: '70000' })).toThrow(/EMBEDDED_POSTGRES_PORT/);
   });
+  describe('processes and replicas', () => {
+    it('serves the API and runs the subscriptions by default, reads from the primary only', () => {
+      expect(loadConfig({})).toMatchObject({ runHttp: true, runSubscriptions: true, databaseReplicaUrl: undefined, databaseReplicaMaxLagMs: 2000 });
+    });
+
+    it('makes a worker with RUN_HTTP=false and an API-only instance with RUN_SUBSCRIPTIONS=false', () => {
+      expect(loadConfig({ RUN_HTTP: 'false' })).toMatchObject({ runHttp: false, runSubscriptions: true });
+      expect(loadConfig({ RUN_SUBSCRIPTIONS: 'false' })).toMatchObject({ runHttp: true, runSubscriptions: false });
+    });
+
+    it('refuses an instance that would do nothing, naming both variables', () => {
+      expect(() => loadConfig({ RUN_HTTP: 'false', RUN_SUBSCRIPTIONS: 'false' })).toThrow(/RUN_HTTP and RUN_SUBSCRIPTIONS are both false/);
+      expect(() => loadConfig({ RUN_HTTP: 'no' })).toThrow(/RUN_HTTP must be true or false/);
+    });
+
+    it('takes a replica URL and a lag bound, validated like DATABASE_URL', () => {
+      expect(loadConfig({ DATABASE_URL: 'postgres://app@db/clinic', DATABASE_REPLICA_URL: 'postgres://app@replica/clinic', DATABASE_REPLICA_MAX_LAG_MS: '500' })).toMatchObject({
+        databaseReplicaUrl: 'postgres://app@replica/clinic',
+        databaseReplicaMaxLagMs: 500,
+      });
+      expect(() => loadConfig({ DATABASE_REPLICA_URL: 'mysql://replica/clinic' })).toThrow(/DATABASE_REPLICA_URL must use one of postgres:, postgresql:/);
+      expect(() => loadConfig({ DATABASE_REPLICA_URL: 'not a url' })).toThrow(/DATABASE_REPLICA_URL is not a valid URL/);
+      expect(() => loadConfig({ DATABASE_REPLICA_MAX_LAG_MS: '-1' })).toThrow(/DATABASE_REPLICA_MAX_LAG_MS must be an integer/);
+    });
+  });
 });

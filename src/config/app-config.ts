@@ -16,6 +16,13 @@ export interface AppConfig {
   host: string;
   /** Unset: an embedded PostgreSQL is started with its data under `.data/`. */
   databaseUrl: string | undefined;
+  /**
+   * A streaming replica of the database (optional): queries of the read tables are served from
+   * it while it is at most `databaseReplicaMaxLagMs` behind the primary, from the primary otherwise.
+   */
+  databaseReplicaUrl: string | undefined;
+  /** The replica's lag (how long ago the primary had written the last WAL it replayed) past which reads go to the primary. */
+  databaseReplicaMaxLagMs: number;
   /** Data directory of the embedded PostgreSQL (used when DATABASE_URL is unset). */
   embeddedPostgresDir: string;
   /** Port of the embedded PostgreSQL, on 127.0.0.1. */
@@ -50,6 +57,11 @@ export interface AppConfig {
   databasePoolSize: number;
   /** Run the durable subscriptions (projections, notifications) in this instance. */
   runSubscriptions: boolean;
+  /**
+   * Serve the API in this instance. false: a worker, which runs the subscriptions and answers
+   * only /health and /metrics on its port.
+   */
+  runHttp: boolean;
   /** Fallback poll of the subscriptions, for commits whose notification was missed. */
   subscriptionPollMs: number;
   /** Under load, a subscription gathers the events of this many milliseconds into one batch. */
@@ -157,6 +169,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const production = read('NODE_ENV') === 'production';
   const port = integer('PORT', 3000, 0, 65535);
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReplicaUrl = url('DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
   const natsUrl = url('NATS_URL', ['nats:', 'tls:']);
@@ -200,6 +213,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     host,
     databaseUrl,
+    databaseReplicaUrl,
+    databaseReplicaMaxLagMs: integer('DATABASE_REPLICA_MAX_LAG_MS', 2000, 0, 600_000),
     embeddedPostgresDir: resolve(read('EMBEDDED_POSTGRES_DIR') ?? DEFAULT_EMBEDDED_POSTGRES_DIR),
     embeddedPostgresPort: integer('EMBEDDED_POSTGRES_PORT', DEFAULT_EMBEDDED_POSTGRES_PORT, 1, 65535),
     jwtSecret,
@@ -218,6 +233,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     patientMaxFutureBookings: integer('PATIENT_MAX_FUTURE_BOOKINGS', 5, 1, 1000),
     databasePoolSize: integer('DATABASE_POOL_SIZE', 20, 2, 500),
     runSubscriptions: boolean('RUN_SUBSCRIPTIONS', true),
+    runHttp: boolean('RUN_HTTP', true),
     subscriptionPollMs: integer('SUBSCRIPTION_POLL_MS', 1000, 10, 600_000),
     subscriptionBatchWindowMs: integer('SUBSCRIPTION_BATCH_WINDOW_MS', 10, 0, 1000),
     subscriptionMaxAttempts: integer('SUBSCRIPTION_MAX_ATTEMPTS', 5, 1, 100),
@@ -231,6 +247,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderCheckMs: integer('REMINDER_CHECK_MS', 30_000, 10, 3_600_000),
     production,
   };
+  if (!config.runHttp && !config.runSubscriptions) {
+    problems.push('RUN_HTTP and RUN_SUBSCRIPTIONS are both false: such an instance would do nothing (set one of them to true)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

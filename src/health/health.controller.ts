@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { SkipThrottle } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ReadDatabase } from '../database/read-database';
 import { SubscriptionRegistry } from '../event-store/subscriptions/subscription-registry';
 import { SubscriptionLag, SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
 import { isDatabaseUnavailable } from '../shared/database-errors';
@@ -14,6 +15,7 @@ import { Public } from '../shared/auth/roles.decorator';
  * the registry runs within SUBSCRIPTION_LAG_THRESHOLD_SECONDS): a stopped projection makes the
  * service unready, with the failing event in the details. A checkpoint left behind by a
  * subscription the registry no longer lists (renamed or removed) says nothing of this service.
+ * With a read replica, readiness also shows its state and lag (`replica`).
  */
 @Controller('health')
 @ApiTags('Operations')
@@ -26,6 +28,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly subscriptions: SubscriptionStatus,
     private readonly registry: SubscriptionRegistry,
+    private readonly reads: ReadDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,7 +50,16 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the database answers and every subscription keeps up' })
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.pingCheck('database').withTimeout(1500), () => this.subscriptionsHealth()]);
+    const replica = this.reads.status().state === 'none' ? [] : [() => this.replicaHealth()];
+    return this.health.check([() => this.database.pingCheck('database').withTimeout(1500), () => this.subscriptionsHealth(), ...replica]);
+  }
+
+  /**
+   * The read replica's state, lag and where reads go. Always up: the primary answers every read
+   * a lagging or unreachable replica cannot, so the replica never makes the instance unready.
+   */
+  private replicaHealth() {
+    return this.indicators.check('replica').up({ ...this.reads.status() });
   }
 
   private async subscriptionsHealth() {

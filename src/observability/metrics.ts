@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { isDatabaseUnavailable } from '../shared/database-errors';
 import { SubscriptionLag, SubscriptionStatus } from '../event-store/subscriptions/subscription-status';
 import { EmailOutbox } from '../notifications/email/email-outbox';
@@ -67,6 +68,7 @@ export class Metrics implements OnModuleInit {
     status: SubscriptionStatus,
     outbox: EmailOutbox,
     gateway: LiveGateway,
+    reads: ReadDatabase,
   ) {
     collectDefaultMetrics({ register: this.registry });
     // prom-client reports these counts as gauges named `_total`, which Prometheus reserves for
@@ -122,6 +124,26 @@ export class Metrics implements OnModuleInit {
           );
           for (const row of rows) this.set({ publisher: row.name }, Number(row.behind));
         });
+      },
+    });
+    new Gauge({
+      name: 'database_replica_lag_seconds',
+      help: 'How long ago the primary had written the last WAL the read replica has replayed (no sample while it is unreachable)',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const { lagMs } = reads.status();
+        if (lagMs !== null) this.set(lagMs / 1000);
+      },
+    });
+    new Gauge({
+      name: 'database_replica_serving_reads',
+      help: '1 while the queries of the read tables go to the read replica, 0 while they go to the primary',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        const { state, reads: to } = reads.status();
+        if (state !== 'none') this.set(to === 'replica' ? 1 : 0);
       },
     });
     new Gauge({

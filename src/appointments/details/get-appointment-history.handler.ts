@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/read-database';
 import { assertVisibleTo } from '../appointment-access';
 import { AppointmentNotFound } from '../domain/appointment.errors';
 import { AppointmentHistoryEntry } from './appointment-details.entity';
@@ -8,7 +7,7 @@ import { GetAppointmentHistory } from './get-appointment-history.query';
 
 @QueryHandler(GetAppointmentHistory)
 export class GetAppointmentHistoryHandler implements IQueryHandler<GetAppointmentHistory> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: ReadDatabase) {}
 
   async execute({ appointmentId, actor }: GetAppointmentHistory) {
     const [row]: Array<{ id: string; patientId: string; doctorId: string; history: AppointmentHistoryEntry[] } | undefined> = await this.dataSource.query(

@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/read-database';
 import { assertVisibleTo } from '../appointment-access';
 import { AppointmentResources, appointmentResourceFromDetailsRow } from '../appointment-resource';
 import { AppointmentNotFound } from '../domain/appointment.errors';
@@ -12,7 +11,7 @@ import { GetAppointment } from './get-appointment.query';
 @QueryHandler(GetAppointment)
 export class GetAppointmentHandler implements IQueryHandler<GetAppointment> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: ReadDatabase,
     private readonly repository: AppointmentRepository,
     private readonly resources: AppointmentResources,
   ) {}

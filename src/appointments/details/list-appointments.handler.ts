@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/read-database';
 import { Clock } from '../../shared/clock';
 import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
 import { appointmentResourceFromDetailsRow } from '../appointment-resource';
@@ -26,7 +25,7 @@ function needsAttention(now: string): string {
 @QueryHandler(ListAppointments)
 export class ListAppointmentsHandler implements IQueryHandler<ListAppointments> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: ReadDatabase,
     private readonly clock: Clock,
   ) {}
 

@@ -4,7 +4,11 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, ServerOptions } from 'socket.io';
 
-/** socket.io for the live gateway; with REDIS_URL, several instances share one audience. */
+/**
+ * socket.io for the live gateway; with REDIS_URL, several instances share one audience. A
+ * worker (RUN_HTTP=false) accepts no clients: its live-updates subscription reaches the API
+ * instances' clients through Redis.
+ */
 export class LiveIoAdapter extends IoAdapter {
   private redisAdapter: ReturnType<typeof createAdapter> | null = null;
   private clients: Array<ReturnType<typeof createClient>> = [];
@@ -12,6 +16,7 @@ export class LiveIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly corsOrigins: string[],
+    private readonly acceptClients = true,
   ) {
     super(app);
   }
@@ -28,7 +33,8 @@ export class LiveIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): Server {
     // Browsers of the configured origins only (the dashboard itself is same-origin).
     const cors = { origin: this.corsOrigins.length > 0 ? this.corsOrigins : false };
-    const server: Server = super.createIOServer(port, { ...options, cors } as ServerOptions);
+    const refuseEveryone = (_request: unknown, answer: (reason: string | null, accepted: boolean) => void) => answer('this instance serves no API (RUN_HTTP=false)', false);
+    const server: Server = super.createIOServer(port, { ...options, cors, ...(this.acceptClients ? {} : { allowRequest: refuseEveryone }) } as ServerOptions);
     if (this.redisAdapter) server.adapter(this.redisAdapter);
     return server;
   }
@@ -42,9 +48,9 @@ export class LiveIoAdapter extends IoAdapter {
 /** Serves the live gateway on the app's HTTP server (through Redis when REDIS_URL is set). */
 export async function useLiveAdapter(
   app: INestApplicationContext & { useWebSocketAdapter(adapter: IoAdapter): unknown },
-  config: { redisUrl: string | undefined; corsOrigins: string[] },
+  config: { redisUrl: string | undefined; corsOrigins: string[]; runHttp: boolean },
 ): Promise<void> {
-  const adapter = new LiveIoAdapter(app, config.corsOrigins);
+  const adapter = new LiveIoAdapter(app, config.corsOrigins, config.runHttp);
   if (config.redisUrl) await adapter.connectToRedis(config.redisUrl);
   app.useWebSocketAdapter(adapter);
 }

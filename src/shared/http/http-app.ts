@@ -9,6 +9,7 @@ import { RequestLogController } from '../../observability/request-log';
 import { answerClientError, answerFrameworkError } from './client-error';
 import { useStrictJsonBodies } from './json-body';
 import { ClinicRequest } from './request-context';
+import { serveOperationsOnly } from './worker-routes';
 
 /** Request bodies above this size are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -83,4 +84,5 @@ export async function configureHttpApp(app: NestFastifyApplication, config: AppC
     reply.header('X-Request-Id', request.id);
     reply.header('X-Correlation-Id', clinicRequest.correlationId);
   });
+  if (!config.runHttp) serveOperationsOnly(fastify);
 }

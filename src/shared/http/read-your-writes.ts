@@ -4,9 +4,12 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import { IsOptional } from 'class-validator';
-import { from, Observable, switchMap } from 'rxjs';
+import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { ReadDatabase } from '../../database/read-database';
+import { isDatabaseUnavailable } from '../database-errors';
 import { ReadSideProgress } from '../../event-store/subscriptions/read-side-progress';
 import { integerParam, IsIntegerParam } from './integer-param.validator';
 import { Problems } from './problem';
@@ -50,6 +53,11 @@ function positionOf(request: ClinicRequest & { query?: Record<string, unknown> }
  * Read-your-writes for eventually consistent reads: with `?minPosition=N` or
  * `X-Min-Position: N`, the query waits until its read tables have applied position N, at most
  * READ_WAIT_MS, and answers 503 with Retry-After if they have not.
+ *
+ * With a read replica, the request is pinned to the database its read tables are read from
+ * (ReadDatabase): the replica while it is within its lag bound and, with a position, once it
+ * has applied it there; the primary otherwise. A query the replica fails to answer because it
+ * went away is answered again by the primary (queries change nothing, so running one twice is harmless).
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
@@ -58,6 +66,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly progress: ReadSideProgress,
+    private readonly reads: ReadDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,11 +74,24 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     const subscriptions = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler());
     if (!subscriptions) return next.handle();
     const position = positionOf(context.switchToHttp().getRequest());
-    if (position === undefined) return next.handle();
-    return from(this.validateFirst(context).then(() => this.progress.waitFor(subscriptions, position, this.config.readWaitMs))).pipe(
-      switchMap((applied) => {
-        if (!applied) throw Problems.readSideBehind(position);
-        return next.handle();
+    if (position === undefined) return this.readOn(this.reads.current(), next);
+    return from(this.validateFirst(context).then(() => this.progress.databaseFor(subscriptions, position, this.config.readWaitMs))).pipe(
+      switchMap((database) => {
+        if (!database) throw Problems.readSideBehind(position);
+        return this.readOn(database, next);
+      }),
+    );
+  }
+
+  /** The route's handler with its reads on `database`; on the primary again if the replica went away under it. */
+  private readOn(database: DataSource, next: CallHandler): Observable<unknown> {
+    const pinned = (on: DataSource) => new Observable<unknown>((subscriber) => this.reads.within(on, () => next.handle().subscribe(subscriber)));
+    if (!this.reads.isReplica(database)) return pinned(database);
+    return pinned(database).pipe(
+      catchError((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) return throwError(() => error);
+        this.reads.replicaFailed(error);
+        return pinned(this.reads.primary);
       }),
     );
   }
