@@ -9,37 +9,57 @@ import { signAccessToken } from '../src/shared/auth/access-token';
 import { SUBSCRIPTIONS } from '../src/subscription-registry';
 import { AppProcess, PROJECT_ROOT, startAppProcess } from '../test/support/app-process';
 import { eventually } from '../test/support/eventually';
-import { createBenchClinic, SLOT_MINUTES } from './bench-clinic';
+import { BenchClinic, createBenchClinic, daysOfBookings, scheduleBenchBlocks } from './bench-clinic';
 import { openBenchDatabase } from './bench-database';
-import { BenchResults, markdown } from './report';
+import { BenchResults, markdown, RoundResult } from './report';
 import { runAggregateLoads } from './scenarios/aggregate-load';
-import { prepareDirectBooking, runDirectBooking, ThroughputResult } from './scenarios/direct-booking';
+import { copyBlocksToDirectBooking, prepareDirectBooking, runDirectBooking, ThroughputResult } from './scenarios/direct-booking';
+import { EmmettBench, prepareEmmettAppend } from './scenarios/emmett-append';
 import { fastForwardOthers, importHistory, runRebuild } from './scenarios/history';
-import { runHttpBooking } from './scenarios/http-booking';
+import { OpenLoopResult, runHttpBooking, runOpenLoopBooking } from './scenarios/http-booking';
 import { runLagProbes } from './scenarios/lag-probes';
 import { runQueries } from './scenarios/queries';
-import { Counter, residentMegabytes, round } from './stats';
+import { runSeveralProcesses, severalProcessesUnsupported } from './scenarios/several-processes';
+import { Counter, medianOfRounds, residentMegabytes, round } from './stats';
 
 /** Every scenario is bounded: by time (durations) or by count. */
 const FULL = {
+  /** Each figure is the median of this many rounds (the machine is noisy). */
+  rounds: 3,
   durationMs: 10_000,
   concurrencies: [1, 8, 32],
   lagConcurrencies: [8, 32],
+  /** B9's load, and the closed loop whose capacity sets the open loop's rate (half of it). */
+  heaviestConcurrency: 32,
   websocketClients: 50,
   probeEveryMs: 100,
   doctors: 100,
   patientsPerDoctor: 20,
+  /** Days of bookings with time off and room blocks in their blocked hour. */
+  blockedDays: 7,
   streamSizes: [10, 100, 1_000, 10_000],
   loadRepetitions: 30,
   historyAppointments: 100_000,
   queryConcurrency: 8,
 };
 
-/** `--smoke`: every scenario, smaller and shorter, in seconds. */
+/** `--smoke`: every scenario, smaller and shorter, in one round of seconds. */
 const SETTINGS = {
   full: FULL,
-  smoke: { ...FULL, durationMs: 1_000, websocketClients: 5, doctors: 10, patientsPerDoctor: 5, streamSizes: [10, 100], loadRepetitions: 3, historyAppointments: 2_000 },
+  smoke: {
+    ...FULL,
+    rounds: 1,
+    durationMs: 1_000,
+    websocketClients: 5,
+    doctors: 10,
+    patientsPerDoctor: 5,
+    blockedDays: 2,
+    streamSizes: [10, 100],
+    loadRepetitions: 3,
+    historyAppointments: 2_000,
+  },
 };
+type Settings = typeof FULL;
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -71,6 +91,97 @@ async function stop(app: AppProcess): Promise<void> {
   await app.exited;
 }
 
+/** What the booking rounds share: the clinic, the counter that keeps bookings apart, the tokens. */
+interface BookingContext {
+  settings: Settings;
+  appEnv: Record<string, string>;
+  databaseUrl: string;
+  clinic: BenchClinic;
+  counter: Counter;
+  token: string;
+  emmett: EmmettBench;
+  /** Why B9 does not run on this build (null: it runs). */
+  severalProcessesSkipped: string | null;
+}
+
+type BookingRound = Pick<RoundResult, 'directBooking' | 'httpBooking' | 'emmettAppend' | 'ratios' | 'lag' | 'processes'> & { afterBookingsMb: number };
+
+/**
+ * One round of the booking scenarios on a freshly started app: B0, B1 and B8 at each
+ * concurrency (each after the read side has caught up), B2/B3 under closed loops and under an
+ * open loop at half of this round's B1 capacity, the app's memory, then B9.
+ */
+async function bookingRound(ctx: BookingContext, started: { app: AppProcess | null }): Promise<BookingRound> {
+  const { settings, databaseUrl, clinic, counter, token } = ctx;
+  const app = await startAppProcess(ctx.appEnv);
+  started.app = app;
+  const directBooking: ThroughputResult[] = [];
+  const httpBooking: ThroughputResult[] = [];
+  const emmettAppend: ThroughputResult[] = [];
+  for (const concurrency of settings.concurrencies) {
+    await waitUntilQuiet(databaseUrl);
+    const direct = await runDirectBooking(databaseUrl, concurrency, settings.durationMs);
+    directBooking.push(direct);
+    log(`B0 c=${concurrency}: ${direct.perSecond} tx/s`);
+    await waitUntilQuiet(databaseUrl);
+    const overHttp = await runHttpBooking(app.baseUrl, token, clinic, counter, concurrency, settings.durationMs);
+    httpBooking.push(overHttp);
+    log(`B1 c=${concurrency}: ${overHttp.perSecond} bookings/s`);
+    await waitUntilQuiet(databaseUrl);
+    const library = await ctx.emmett.run(concurrency, settings.durationMs);
+    emmettAppend.push(library);
+    log(`B8 c=${concurrency}: ${library.perSecond} appends/s`);
+  }
+  const ratios = settings.concurrencies.map((concurrency, n) => ({
+    concurrency,
+    b1OverB0: round(httpBooking[n].perSecond / directBooking[n].perSecond, 3),
+    b1OverB8: round(httpBooking[n].perSecond / emmettAppend[n].perSecond, 3),
+    b1P99OverB0P99: round(httpBooking[n].latency.p99 / directBooking[n].latency.p99, 3),
+  }));
+
+  // B2/B3 under a moderate and the heaviest closed loop, then at a fixed arrival rate of half
+  // the heaviest closed loop's capacity, where lag is measured rather than queueing.
+  const capacity = httpBooking[settings.concurrencies.indexOf(settings.heaviestConcurrency)].perSecond;
+  const loads: Array<{ loop: 'closed' | 'open'; run: () => Promise<ThroughputResult | OpenLoopResult> }> = [
+    ...settings.lagConcurrencies.map((concurrency) => ({
+      loop: 'closed' as const,
+      run: () => runHttpBooking(app.baseUrl, token, clinic, counter, concurrency, settings.durationMs),
+    })),
+    { loop: 'open', run: () => runOpenLoopBooking(app.baseUrl, token, clinic, counter, Math.max(1, round(capacity / 2, 0)), settings.durationMs) },
+  ];
+  const lag: RoundResult['lag'] = [];
+  for (const { loop, run } of loads) {
+    await waitUntilQuiet(databaseUrl);
+    let lagLoad: ThroughputResult | OpenLoopResult | undefined;
+    const probed = await runLagProbes(
+      app.baseUrl,
+      databaseUrl,
+      token,
+      clinic,
+      counter,
+      { clients: settings.websocketClients, everyMs: settings.probeEveryMs },
+      async () => (lagLoad = await run()),
+    );
+    if (!lagLoad) throw new Error(`The lag probes under the ${loop} loop ended before their load`);
+    lag.push({ ...probed, loop, load: lagLoad });
+    const under = loop === 'open' ? `${(lagLoad as OpenLoopResult).offeredPerSecond}/s open loop` : `c=${lagLoad.concurrency}`;
+    log(`B2/B3 under ${under}: p99 ${probed.readSide.p99} ms / ${probed.websocket.p99} ms`);
+  }
+  await waitUntilQuiet(databaseUrl);
+  const afterBookingsMb = await residentMegabytes(pidOf(app));
+  await stop(app);
+  started.app = null;
+
+  let processes: RoundResult['processes'] = null;
+  if (!ctx.severalProcessesSkipped) {
+    processes = await runSeveralProcesses(ctx.appEnv, waitUntilQuiet, token, clinic, counter, settings.heaviestConcurrency, settings.durationMs);
+    log(`B9 ${processes.map((p) => `${p.layout}: ${p.load.perSecond}/s`).join(', ')}`);
+  } else {
+    log(`B9 ${ctx.severalProcessesSkipped}`);
+  }
+  return { directBooking, httpBooking, emmettAppend, ratios, lag, processes, afterBookingsMb };
+}
+
 async function main(): Promise<void> {
   const mode = process.argv.includes('--smoke') ? 'smoke' : 'full';
   const settings = SETTINGS[mode];
@@ -92,89 +203,92 @@ async function main(): Promise<void> {
     REDIS_URL: '',
     NATS_URL: '',
   };
-  log(`${mode} run on ${database.description}`);
-  let app: AppProcess | null = null;
+  log(`${mode} run on ${database.description}, ${settings.rounds} round(s)`);
+  const started: { app: AppProcess | null } = { app: null };
+  let emmett: EmmettBench | null = null;
   try {
-    app = await startAppProcess(appEnv);
+    // The clinic and its schedule blocks, written through a first start of the app.
+    const setupApp = await startAppProcess(appEnv);
+    started.app = setupApp;
     const clinic = await createBenchClinic(database.url, settings);
-    const token = signAccessToken({ userId: 'bench-desk', role: 'staff' }, jwtSecret);
-    const counter = new Counter();
-    await prepareDirectBooking(database.url);
-
-    const directBooking: ThroughputResult[] = [];
-    const httpBooking: ThroughputResult[] = [];
-    for (const concurrency of settings.concurrencies) {
-      await waitUntilQuiet(database.url);
-      const direct = await runDirectBooking(database.url, concurrency, settings.durationMs);
-      directBooking.push(direct);
-      log(`B0 c=${concurrency}: ${direct.perSecond} tx/s`);
-      await waitUntilQuiet(database.url);
-      const overHttp = await runHttpBooking(app.baseUrl, token, clinic, counter, concurrency, settings.durationMs);
-      httpBooking.push(overHttp);
-      log(`B1 c=${concurrency}: ${overHttp.perSecond} bookings/s`);
-    }
-
-    // B2/B3 under a moderate load and under the heaviest one (the target applies to the latter).
-    const lag: BenchResults['lag'] = [];
-    for (const loadConcurrency of settings.lagConcurrencies) {
-      await waitUntilQuiet(database.url);
-      let lagLoad: ThroughputResult | undefined;
-      const running = app;
-      const probed = await runLagProbes(
-        running.baseUrl,
-        database.url,
-        token,
-        clinic,
-        counter,
-        { clients: settings.websocketClients, everyMs: settings.probeEveryMs },
-        async () => (lagLoad = await runHttpBooking(running.baseUrl, token, clinic, counter, loadConcurrency, settings.durationMs)),
-      );
-      if (!lagLoad) throw new Error(`The lag probes under c=${loadConcurrency} ended before their load`);
-      lag.push({ ...probed, load: lagLoad });
-      log(`B2/B3 under c=${loadConcurrency}: p99 ${probed.readSide.p99} ms / ${probed.websocket.p99} ms`);
-    }
+    const blocks = await scheduleBenchBlocks(setupApp.baseUrl, signAccessToken({ userId: 'bench-admin', role: 'admin' }, jwtSecret), clinic, settings.blockedDays);
     await waitUntilQuiet(database.url);
-    const afterBookingsMb = await residentMegabytes(pidOf(app));
-    await stop(app);
-    app = null;
+    await stop(setupApp);
+    started.app = null;
+    log(`Schedule blocks: ${blocks.timeOff} time off, ${blocks.roomBlocks} room blocks, ${blocks.closures} closure`);
+    await prepareDirectBooking(database.url);
+    await copyBlocksToDirectBooking(database.url);
+    emmett = await prepareEmmettAppend(database.url);
+    const ctx: BookingContext = {
+      settings,
+      appEnv,
+      databaseUrl: database.url,
+      clinic,
+      counter: new Counter(),
+      token: signAccessToken({ userId: 'bench-desk', role: 'staff' }, jwtSecret),
+      emmett,
+      severalProcessesSkipped: severalProcessesUnsupported(),
+    };
+
+    const bookingRounds: BookingRound[] = [];
+    for (let n = 1; n <= settings.rounds; n++) {
+      log(`Booking round ${n} of ${settings.rounds}`);
+      bookingRounds.push(await bookingRound(ctx, started));
+    }
 
     // The app's own providers in this process: loads through the real repository (B4), history
     // written through the real event store, personal data sealed as in production (B5).
     const context = await applicationContext(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' }), database.url);
-    const aggregateLoads = await runAggregateLoads(context, clinic, settings.streamSizes, settings.loadRepetitions);
-    log(`B4 ${aggregateLoads.map((a) => `${a.events}: ${a.withoutSnapshotMs}/${a.withSnapshotMs} ms`).join(', ')}`);
-    await importHistory(context, clinic, counter, settings.historyAppointments);
+    const aggregateLoads: RoundResult['aggregateLoads'][] = [];
+    for (let n = 0; n < settings.rounds; n++) {
+      aggregateLoads.push(await runAggregateLoads(context, clinic, settings.streamSizes, settings.loadRepetitions));
+      log(`B4 ${aggregateLoads[n].map((a) => `${a.events}: ${a.withoutSnapshotMs}/${a.withSnapshotMs} ms`).join(', ')}`);
+    }
+    await importHistory(context, clinic, ctx.counter, settings.historyAppointments);
     const rebuilt = [SUBSCRIPTIONS.appointmentDetails, SUBSCRIPTIONS.doctorSchedule];
     await fastForwardOthers(context, rebuilt);
     await context.close();
-    const rebuilds = [];
-    for (const projection of rebuilt) {
-      const rebuild = await runRebuild(database.url, projection);
-      rebuilds.push(rebuild);
-      log(`B5 ${projection}: ${rebuild.eventsPerSecond} events/s`);
+    const rebuilds: RoundResult['rebuilds'][] = [];
+    for (let n = 0; n < settings.rounds; n++) {
+      const round: RoundResult['rebuilds'] = [];
+      for (const projection of rebuilt) {
+        const rebuild = await runRebuild(database.url, projection);
+        round.push(rebuild);
+        log(`B5 ${projection}: ${rebuild.eventsPerSecond} events/s`);
+      }
+      rebuilds.push(round);
     }
 
-    app = await startAppProcess(appEnv);
+    const queryApp = await startAppProcess(appEnv);
+    started.app = queryApp;
     await waitUntilQuiet(database.url);
-    const days = Math.ceil((settings.historyAppointments / settings.doctors) * SLOT_MINUTES / (24 * 60));
-    const queries = await runQueries(app.baseUrl, token, clinic, days, settings.queryConcurrency, settings.durationMs);
-    log(`B6 ${queries.map((q) => `${q.perSecond} req/s p99 ${q.p99} ms`).join(', ')}`);
-    const afterQueriesMb = await residentMegabytes(pidOf(app));
-    await stop(app);
-    app = null;
+    const days = daysOfBookings(clinic, settings.historyAppointments);
+    const queries: RoundResult['queries'][] = [];
+    const afterQueriesMb: number[] = [];
+    for (let n = 0; n < settings.rounds; n++) {
+      queries.push(await runQueries(queryApp.baseUrl, ctx.token, clinic, days, settings.queryConcurrency, settings.durationMs));
+      afterQueriesMb.push(await residentMegabytes(pidOf(queryApp)));
+      log(`B6 ${queries[n].map((q) => `${q.perSecond} req/s p99 ${q.p99} ms`).join(', ')}`);
+    }
+    await stop(queryApp);
+    started.app = null;
 
+    const rounds: RoundResult[] = bookingRounds.map(({ afterBookingsMb, ...booking }, n) => ({
+      ...booking,
+      aggregateLoads: aggregateLoads[n],
+      rebuilds: rebuilds[n],
+      queries: queries[n],
+      memory: { afterBookingsMb, afterQueriesMb: afterQueriesMb[n], rebuildPeakMb: Math.max(...rebuilds[n].map((r) => r.peakRssMb)) },
+    }));
     const results: BenchResults = {
       mode,
       startedAt,
       machine: { cpus: cpus().length, cpuModel: cpus()[0].model.trim(), memoryGb: round(totalmem() / 2 ** 30, 0), node: process.version, database: database.description },
-      directBooking,
-      httpBooking,
-      lag,
-      aggregateLoads,
-      rebuilds,
+      blocks,
       historyAppointments: settings.historyAppointments,
-      queries,
-      memory: { afterBookingsMb, afterQueriesMb, rebuildPeakMb: Math.max(...rebuilds.map((r) => r.peakRssMb)) },
+      severalProcessesSkipped: ctx.severalProcessesSkipped,
+      median: medianOfRounds(rounds),
+      rounds,
     };
     const table = markdown(results);
     const outDir = mode === 'full' ? join(PROJECT_ROOT, 'bench', 'results') : join(PROJECT_ROOT, '.data', 'bench');
@@ -183,9 +297,10 @@ async function main(): Promise<void> {
     if (mode === 'full') updateBenchmarksMd(table);
     console.log(`\n${table}`);
   } finally {
-    // Clean up without hiding why the run failed: the app goes first, then its files and database.
-    if (app) await stop(app).catch(() => undefined);
+    // Clean up without hiding why the run failed: the app goes first, then its files and databases.
+    if (started.app) await stop(started.app).catch(() => undefined);
     rmSync(mailDir, { recursive: true, force: true, maxRetries: 3 });
+    await emmett?.close().catch((error: unknown) => log(`The Emmett database could not be dropped: ${(error as Error).message}`));
     await database.close().catch((error: unknown) => log(`The database could not be dropped: ${(error as Error).message}`));
   }
 }

@@ -35,3 +35,26 @@ export class Counter {
     return this.value++;
   }
 }
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Figure by figure, the median of several rounds of the same shape: every number is the median
+ * of the numbers at its place in the rounds (so a ratio is the median of the ratios within each
+ * round, never a ratio of medians); anything else is taken from the first round.
+ */
+export function medianOfRounds<T>(rounds: readonly T[]): T {
+  const [first] = rounds;
+  if (rounds.length === 1 || first === null || first === undefined) return first;
+  if (typeof first === 'number') return round(median(rounds as readonly number[]), 2) as T;
+  if (Array.isArray(first)) return first.map((_, i) => medianOfRounds(rounds.map((r) => (r as unknown[])[i]))) as T;
+  if (typeof first === 'object') {
+    return Object.fromEntries(Object.keys(first).map((key) => [key, medianOfRounds(rounds.map((r) => (r as Record<string, unknown>)[key]))])) as T;
+  }
+  return first;
+}

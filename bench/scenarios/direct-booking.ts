@@ -24,6 +24,36 @@ export async function prepareDirectBooking(url: string): Promise<void> {
       create trigger bench_events_appended after insert on bench_events
         for each statement execute function bench_events_notify();
       create table bench_idempotency_keys (like idempotency_keys including all);`);
+    // The copy must keep every exclusion constraint, the clinic's closure one included.
+    const { rows } = await pool.query<{ table: string; constraints: number }>(
+      `select conrelid::regclass::text as table, count(*)::int as constraints from pg_constraint
+       where contype = 'x' and conrelid in ('reservations'::regclass, 'bench_reservations'::regclass) group by conrelid`,
+    );
+    const count = (table: string) => rows.find((row) => row.table === table)?.constraints ?? 0;
+    if (count('bench_reservations') !== count('reservations') || count('reservations') < 4) {
+      throw new Error(`bench_reservations has ${count('bench_reservations')} exclusion constraints, reservations ${count('reservations')}`);
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * The schedule blocks of the bench clinic (time off, room blocks, the closure) copied into B0's
+ * reservations, so that its inserts meet the same kinds of rows under the same constraints.
+ */
+export async function copyBlocksToDirectBooking(url: string): Promise<number> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    const { rows } = await pool.query<{ name: string }>(
+      `select column_name as name from information_schema.columns
+       where table_name = 'reservations' and table_schema = current_schema() and is_generated = 'NEVER' order by ordinal_position`,
+    );
+    const columns = rows.map((row) => `"${row.name}"`).join(', ');
+    const copied = await pool.query(`insert into bench_reservations (${columns}) select ${columns} from reservations where kind <> all($1::text[])`, [
+      ['appointment', 'hold'],
+    ]);
+    return copied.rowCount ?? 0;
   } finally {
     await pool.end();
   }
@@ -60,7 +90,11 @@ export async function runDirectBooking(url: string, concurrency: number, duratio
   return { concurrency, perSecond: round(latencies.length / elapsed), total: latencies.length, latency: summarize(latencies) };
 }
 
-async function oneBooking(client: { query(sql: string, params?: unknown[]): Promise<unknown> }, slot: number): Promise<void> {
+/**
+ * The data and metadata of the AppointmentCreated of a booking in slot `slot` (on random
+ * doctors, rooms and patients), of the size the application writes: B0 and B8 append it.
+ */
+export function appointmentCreated(slot: number) {
   const appointmentId = randomUUID();
   const start = new Date(Date.UTC(2030, 0, 1) + slot * 15 * 60_000);
   const end = new Date(start.getTime() + 15 * 60_000);
@@ -78,6 +112,11 @@ async function oneBooking(client: { query(sql: string, params?: unknown[]): Prom
     bufferAfterMinutes: 0,
   };
   const metadata = { correlationId: randomUUID(), causationId: randomUUID(), actor: { userId: 'bench', role: 'staff' }, requestId: randomUUID() };
+  return { appointmentId, start, end, data, metadata };
+}
+
+async function oneBooking(client: { query(sql: string, params?: unknown[]): Promise<unknown> }, slot: number): Promise<void> {
+  const { appointmentId, start, end, data, metadata } = appointmentCreated(slot);
   await client.query('begin');
   try {
     await client.query(`select coalesce(max(version), 0)::int as version from bench_events where aggregate_id = $1`, [appointmentId]);
