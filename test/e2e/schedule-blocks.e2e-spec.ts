@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
+import { Client } from 'pg';
 import { afterWrite, bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { HttpResponse } from '../support/http-client';
@@ -23,7 +24,7 @@ describe('Time off, clinic closures and room blocks over HTTP', () => {
   let richterHimself: string;
   let patient: string;
 
-  const del = (path: string, token: string) => t.http.request('DELETE', path, { token });
+  const del = (path: string, token: string, headers?: Record<string, string>) => t.http.request('DELETE', path, { token, headers });
   const book = async (overrides: Record<string, unknown>) => {
     const booked = await t.http.post('/appointments', staff, bookingBody(overrides));
     expect(booked.status).toBe(201);
@@ -196,6 +197,19 @@ describe('Time off, clinic closures and room blocks over HTTP', () => {
       expect(refused.body.conflicts).toEqual([{ appointmentId: booked.body.id, start: booked.body.start, end: booked.body.end }]);
     });
 
+    it('counts any booking row in the way like an appointment (a hold written into the table)', async () => {
+      const holdId = randomUUID();
+      await t.dataSource.query(
+        `insert into reservations (reserved_by, kind, doctor_id, room_id, patient_id, span, during)
+         values ($1, 'hold', $2, $3, $4, tstzrange($5, $6, '[)'), tstzrange($5, $6, '[)'))`,
+        [holdId, demo.weber.id, demo.room1.id, demo.emma.id, '2027-05-11T14:00:00Z', '2027-05-11T14:20:00Z'],
+      );
+      const refused = await t.http.post('/closures', admin, { start: '2027-05-11T13:00:00Z', end: '2027-05-11T15:00:00Z', reason: 'Drill' });
+      expectProblem(refused, 409, 'appointments-in-the-way');
+      expect(refused.body.conflicts).toEqual([{ appointmentId: holdId, start: '2027-05-11T14:00:00.000Z', end: '2027-05-11T14:20:00.000Z' }]);
+      await t.dataSource.query(`delete from reservations where reserved_by = $1`, [holdId]);
+    });
+
     it('are cancelled with the block’s reason in the same transaction when asked, and their patients emailed with METHOD:CANCEL', async () => {
       const mia = await book({ start: '2027-05-12T09:00:00+02:00' });
       const lukas = await book({ start: '2027-05-12T10:00:00+02:00', patientId: demo.lukas.id });
@@ -319,13 +333,15 @@ describe('Time off, clinic closures and room blocks over HTTP', () => {
   });
 
   describe('clinic closures', () => {
-    it('are listed for admin and staff, have a history, and are cancelled (204), which reopens the clinic', async () => {
+    it('are listed for admin, staff and doctors, have a history, and are cancelled (204), which reopens the clinic', async () => {
       const closure = await t.http.post('/closures', admin, { start: '2027-07-05T00:00:00+02:00', end: '2027-07-06T00:00:00+02:00', reason: 'Summer party' });
       expect(closure.status).toBe(201);
       expect(closure.headers.get('x-event-position')).toMatch(/^\d+$/);
       const listed = await t.http.get('/closures?from=2027-07-04T22:00:00Z&to=2027-07-05T22:00:00Z', staff, afterWrite(closure));
       expect(listed.body).toEqual({ items: [{ id: closure.body.id, start: closure.body.start, end: closure.body.end, reason: 'Summer party' }], nextCursor: null });
-      expectProblem(await t.http.get('/closures', weberHimself), 403, 'forbidden');
+      // Doctors get closures pushed live, and read them too; patients do not.
+      expect((await t.http.get('/closures?from=2027-07-04T22:00:00Z&to=2027-07-05T22:00:00Z', weberHimself, afterWrite(closure))).body).toEqual(listed.body);
+      expectProblem(await t.http.get('/closures', patient), 403, 'forbidden');
       expectProblem(await t.http.post('/closures', staff, { start: '2027-07-05T00:00:00+02:00', end: '2027-07-06T00:00:00+02:00', reason: 'x' }), 403, 'forbidden');
       expectProblem(await t.http.post('/appointments', staff, bookingBody({ start: '2027-07-05T09:00:00+02:00' })), 409, 'time-blocked');
 
@@ -347,6 +363,9 @@ describe('Time off, clinic closures and room blocks over HTTP', () => {
         }),
         expect.objectContaining({ version: 2, eventType: 'ClinicClosureCancelled', changes: { cancelled: { from: false, to: true } } }),
       ]);
+
+      expect((await t.http.get(`/closures/${closure.body.id}/history`, weberHimself)).body).toEqual(history.body);
+      expectProblem(await t.http.get(`/closures/${closure.body.id}/history`, patient), 403, 'forbidden');
 
       expectProblem(await del(`/closures/${closure.body.id}`, admin), 404, 'not-found');
       expectProblem(await del(`/closures/${randomUUID()}`, admin), 404, 'not-found');
@@ -400,6 +419,97 @@ describe('Time off, clinic closures and room blocks over HTTP', () => {
         ['RoomBlockCancelled', 2],
       ]);
       expectProblem(await del(`/rooms/${demo.treatmentRoom.id}/blocks/${block.body.id}`, admin), 404, 'not-found');
+    });
+  });
+
+  describe('Idempotency-Key and If-Match', () => {
+    const kinds = [
+      { kind: 'time off', path: `/doctors/${demo.weber.id}/time-off`, scheduled: 'TimeOffScheduled', cancelled: 'TimeOffCancelled', del: (id: string) => `/doctors/${demo.weber.id}/time-off/${id}`, day: '2027-10-04' },
+      { kind: 'closure', path: '/closures', scheduled: 'ClinicClosureScheduled', cancelled: 'ClinicClosureCancelled', del: (id: string) => `/closures/${id}`, day: '2027-10-05' },
+      { kind: 'room block', path: `/rooms/${demo.room1.id}/blocks`, scheduled: 'RoomBlockScheduled', cancelled: 'RoomBlockCancelled', del: (id: string) => `/rooms/${demo.room1.id}/blocks/${id}`, day: '2027-10-06' },
+    ];
+
+    it.each(kinds)('a $kind sent again with the same key and body answers the first response (201, the same id), recorded once; another body is a 422, a key in flight a 409; its DELETE replays too', async ({ kind, path, scheduled, cancelled, del: deletion, day }) => {
+      const userId = `admin-keys-${kind.replace(' ', '-')}`;
+      const keyed = t.tokenFor({ role: 'admin', userId });
+      const body = { start: `${day}T08:00:00+02:00`, end: `${day}T09:00:00+02:00`, reason: 'Inspection' };
+      const before = await eventCount(scheduled);
+      const first = await t.http.post(path, keyed, body, { 'idempotency-key': 'block-1' });
+      expect(first.status).toBe(201);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      const { reason, ...rest } = body;
+      const again = await t.http.post(path, keyed, { reason, ...rest }, { 'idempotency-key': 'block-1' });
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.headers.get('x-event-position')).toBe(first.headers.get('x-event-position'));
+      expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+      expect(await eventCount(scheduled)).toBe(before + 1);
+
+      expectProblem(await t.http.post(path, keyed, { ...body, reason: 'Another reason' }, { 'idempotency-key': 'block-1' }), 422, 'idempotency-key-reused');
+
+      // A first request with the key still running holds the key's transaction lock.
+      const inFlight = new Client({ connectionString: t.database.url });
+      await inFlight.connect();
+      try {
+        await inFlight.query('begin');
+        await inFlight.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idempotency:${JSON.stringify([userId, 'block-2'])}`]);
+        const later = { ...body, start: `${day}T10:00:00+02:00`, end: `${day}T11:00:00+02:00` };
+        expectProblem(await t.http.post(path, keyed, later, { 'idempotency-key': 'block-2' }), 409, 'idempotency-key-in-flight');
+      } finally {
+        await inFlight.query('rollback');
+        await inFlight.end();
+      }
+      expect(await eventCount(scheduled)).toBe(before + 1);
+
+      const cancelledBefore = await eventCount(cancelled);
+      const removed = await del(deletion(first.body.id), keyed, { 'idempotency-key': 'cancel-1' });
+      expect(removed.status).toBe(204);
+      const removedAgain = await del(deletion(first.body.id), keyed, { 'idempotency-key': 'cancel-1' });
+      expect(removedAgain.status).toBe(204);
+      expect(removedAgain.headers.get('idempotent-replayed')).toBe('true');
+      expect(removedAgain.headers.get('x-event-position')).toBe(removed.headers.get('x-event-position'));
+      expect(await eventCount(cancelled)).toBe(cancelledBefore + 1);
+      expectProblem(await del(deletion(first.body.id), keyed), 404, 'not-found');
+    });
+
+    it('a closure and a room block answer their version as ETag, and their DELETE honours If-Match: stale or weak is a 412 and cancels nothing', async () => {
+      const closure = await t.http.post('/closures', admin, { start: '2027-10-11T12:00:00+02:00', end: '2027-10-11T13:00:00+02:00', reason: 'Lunch' });
+      const roomBlock = await t.http.post(`/rooms/${demo.room2.id}/blocks`, admin, { start: '2027-10-11T08:00:00+02:00', end: '2027-10-11T09:00:00+02:00', reason: 'Cleaning' });
+      for (const [created, path] of [[closure, `/closures/${closure.body.id}`], [roomBlock, `/rooms/${demo.room2.id}/blocks/${roomBlock.body.id}`]] as const) {
+        expect(created.status).toBe(201);
+        expect(created.headers.get('etag')).toBe('"1"');
+        expectProblem(await del(path, admin, { 'if-match': '"2"' }), 412, 'stale-version');
+        expectProblem(await del(path, admin, { 'if-match': 'W/"1"' }), 412, 'stale-version');
+        expectProblem(await del(path, admin, { 'if-match': '1' }), 400, 'invalid-request');
+        expect(await reservationsOf(created.body.id)).toHaveLength(1);
+        expect((await del(path, admin, { 'if-match': '"0", "1"' })).status).toBe(204);
+        expect(await reservationsOf(created.body.id)).toEqual([]);
+        // Gone is not found, whatever version If-Match names.
+        expectProblem(await del(path, admin, { 'if-match': '"2"' }), 404, 'not-found');
+      }
+      expectProblem(await del(`/closures/${randomUUID()}`, admin, { 'if-match': '"1"' }), 404, 'not-found');
+    });
+
+    it('If-Match is a 400 naming it where there is no version of its own to match: the POSTs, and a time off (an event of its doctor’s schedule)', async () => {
+      const body = { start: '2027-10-12T08:00:00+02:00', end: '2027-10-12T09:00:00+02:00', reason: 'Course' };
+      const events = await t.dataSource.query(`select count(*)::int as n from events`);
+      for (const path of [`/doctors/${demo.richter.id}/time-off`, '/closures', `/rooms/${demo.treatmentRoom.id}/blocks`]) {
+        for (const ifMatch of ['"1"', '*']) {
+          const refused = await t.http.post(path, admin, body, { 'if-match': ifMatch });
+          expectProblem(refused, 400, 'invalid-request');
+          expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+        }
+      }
+      expect(await t.dataSource.query(`select count(*)::int as n from events`)).toEqual(events);
+
+      const timeOff = await t.http.post(`/doctors/${demo.richter.id}/time-off`, admin, body);
+      expect(timeOff.status).toBe(201);
+      expect(timeOff.headers.get('etag')).toBeNull();
+      const refused = await del(`/doctors/${demo.richter.id}/time-off/${timeOff.body.id}`, admin, { 'if-match': '"1"' });
+      expectProblem(refused, 400, 'invalid-request');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'If-Match' })]);
+      expect(await reservationsOf(timeOff.body.id)).toHaveLength(1);
     });
   });
 });
