@@ -6,9 +6,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database on the test server, for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.TEST_DATABASE_SERVER_URL;
+/** A fresh, empty database on the test server (or the server given), for one test file. */
+export async function createTestDatabase(serverUrl = process.env.TEST_DATABASE_SERVER_URL): Promise<TestDatabase> {
   if (!serverUrl) throw new Error('TEST_DATABASE_SERVER_URL is unset: run the tests through jest (global setup)');
   const name = `clinic_test_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(serverUrl, name);
