@@ -215,9 +215,9 @@ async function main(): Promise<void> {
     await waitUntilQuiet(database.url);
     await stop(setupApp);
     started.app = null;
-    log(`Schedule blocks: ${blocks.timeOff} time off, ${blocks.roomBlocks} room blocks, ${blocks.closures} closure`);
     await prepareDirectBooking(database.url);
-    await copyBlocksToDirectBooking(database.url);
+    const copied = await copyBlocksToDirectBooking(database.url);
+    log(`Schedule blocks: ${blocks.timeOff} time off, ${blocks.roomBlocks} room blocks, ${blocks.closures} closure (${copied} rows copied for B0)`);
     emmett = await prepareEmmettAppend(database.url);
     const ctx: BookingContext = {
       settings,
