@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/read-database';
 import { hoursInForceSql } from '../command-execution/reference-lookup';
 import { WorkingHours } from '../domain/working-hours';
 import { doctorFor, instantsOfDate, workingRangesOfDate } from './doctor-day';
@@ -20,7 +19,7 @@ type ScheduledEntry = Pick<
  */
 @QueryHandler(GetDoctorSchedule)
 export class GetDoctorScheduleHandler implements IQueryHandler<GetDoctorSchedule> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: ReadDatabase) {}
 
   async execute({ doctorId, date, actor }: GetDoctorSchedule) {
     const doctor = await doctorFor(this.dataSource.manager, doctorId, actor);
