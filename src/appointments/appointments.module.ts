@@ -73,6 +73,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,
   ],
-  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor],
+  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor, IdempotencyKeys],
 })
 export class AppointmentsModule {}

@@ -15,6 +15,18 @@ export class StaleVersion extends DomainError {
   }
 }
 
+/**
+ * The id names a stream of another kind (an appointment's id where a closure's is expected): for
+ * this kind of stream, nothing of that id exists.
+ */
+export class StreamOfAnotherKind extends DomainError {
+  readonly code = 'not-found';
+  readonly kind = 'not-found';
+  constructor(aggregateType: string, streamId: string) {
+    super(`There is no ${aggregateType} ${streamId}`);
+  }
+}
+
 /** The command lost the race for its stream more often than it may retry. */
 export class ConcurrentChange extends DomainError {
   readonly code = 'concurrent-change';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PG_ERROR } from '../shared/postgres-error-codes';
-import { ConcurrentChange, StaleVersion, StreamsBusy } from './command-errors';
+import { ConcurrentChange, StaleVersion, StreamOfAnotherKind, StreamsBusy } from './command-errors';
 import { EventStore } from './event-store';
 import { SnapshotStore } from './snapshot-store';
 import { AppendResult, EventMetadata, StoredEvent, WrongExpectedVersion } from './stored-event';
@@ -136,6 +136,7 @@ export class CommandHandling {
     const stream = { aggregateId: streamId, aggregateType: type.aggregateType };
     const snapshot = type.snapshots ? await this.snapshots.latest<State & object>(stream, type.snapshots.schemaVersion, undefined, db) : null;
     const newer = await this.eventStore.readStream(streamId, { afterVersion: snapshot?.version }, db);
+    if (newer.some((stored) => stored.aggregateType !== type.aggregateType)) throw new StreamOfAnotherKind(type.aggregateType, streamId);
     const state = newer.reduce((folded, stored) => type.evolve(folded, type.decode(stored)), snapshot ? (snapshot.state as State) : type.initialState);
     return { state, version: newer.length > 0 ? newer[newer.length - 1].version : (snapshot?.version ?? 0) };
   }

@@ -110,6 +110,7 @@ describe('Working hours that change from a date', () => {
 
   it('refuses malformed requests (400 naming the field), other roles (403), unknown doctors (404) and a date in the past (422); a refused change writes nothing', async () => {
     const hours = weekdays([['09:00', '17:00']]);
+    const appointment = await booked('2027-04-06T10:00:00+02:00', demo.lukas.id);
     const eventsBefore = await t.dataSource.query(`select count(*)::int as n from events`);
 
     expectProblem(await put(demo.richter.id, { effectiveFrom: '2027-02-30', workingHours: hours }), 400, 'invalid-request', 'effectiveFrom');
@@ -126,6 +127,8 @@ describe('Working hours that change from a date', () => {
     expectProblem(await put(demo.richter.id, { effectiveFrom: '2027-04-01', workingHours: hours }, t.tokenFor({ role: 'doctor', doctorId: demo.richter.id })), 403, 'forbidden');
 
     expectProblem(await put(randomUUID(), { effectiveFrom: '2027-04-01', workingHours: hours }), 404, 'not-found');
+    // An appointment's id names no doctor: not found, before its events are read as a schedule's
+    expectProblem(await put(appointment.body.id, { effectiveFrom: '2027-04-01', workingHours: hours }), 404, 'not-found');
 
     const retroactive = await put(demo.richter.id, { effectiveFrom: '2027-02-28', workingHours: hours });
     expectProblem(retroactive, 422, 'working-hours-retroactive');

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '../../appointments/appointments.module';
-import { IdempotencyKeys } from '../../appointments/command-execution/idempotency-keys';
 import { ReservationsModule } from '../../reservations/reservations.module';
 import { CancelClosureHandler } from '../closures/cancel-closure.handler';
 import { ClosuresController } from '../closures/closures.controller';
@@ -21,8 +20,6 @@ import { ListScheduleBlocksHandler } from './list-schedule-blocks.handler';
   imports: [AppointmentsModule, ReservationsModule, ScheduleStreamsModule],
   controllers: [TimeOffController, ClosuresController, RoomBlocksController],
   providers: [
-    // Stateless: the table of stored outcomes is the same whichever module's instance writes it.
-    IdempotencyKeys,
     BlockScheduling,
     ScheduleTimeOffHandler,
     CancelTimeOffHandler,

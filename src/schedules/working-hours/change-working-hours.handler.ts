@@ -30,15 +30,21 @@ export class ChangeWorkingHoursHandler implements ICommandHandler<ChangeWorkingH
 
   async execute({ doctorId, request, options }: ChangeWorkingHours): Promise<WorkingHoursChangeOutcome> {
     const { actor, correlationId, requestId } = options.context;
+    let doctor: Awaited<ReturnType<ChangeWorkingHoursHandler['doctor']>> | undefined;
     const outcome = await this.commands.handle(this.stream, {
       streamId: doctorId,
       metadata: { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId },
+      // The doctor is looked up before the stream is loaded: an id that names no doctor (an
+      // appointment's, say) is not found before its events are read as a schedule's.
+      precheck: async (db) => {
+        doctor = await this.doctor(db, doctorId);
+        return undefined;
+      },
       decide: async (state, db) => {
         const now = this.clock.now();
-        const doctor = await this.doctor(db, doctorId);
         await this.reservations.lockDoctor(db, doctorId);
         const upcoming = await this.upcomingAppointments(db, doctorId, now);
-        return decideWorkingHoursChange({ ...request, doctor, upcoming }, state, now);
+        return decideWorkingHoursChange({ ...request, doctor: doctor as NonNullable<typeof doctor>, upcoming }, state, now);
       },
       then: async (db, { appended }) => {
         const changed = this.stream.decode(appended.events[0]);
