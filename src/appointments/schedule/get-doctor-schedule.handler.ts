@@ -2,7 +2,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadDatabase } from '../../database/read-database';
 import { hoursInForceSql } from '../command-execution/reference-lookup';
 import { WorkingHours } from '../domain/working-hours';
-import { doctorFor, instantsOfDate, workingRangesOfDate } from './doctor-day';
+import { workingRangesOfDate } from '../../schedules/availability/availability';
+import { doctorFor, instantsOfDate } from './doctor-day';
 import { DoctorScheduleEntry } from './doctor-schedule.entity';
 import { DayBlock, GetDoctorSchedule } from './get-doctor-schedule.query';
 
@@ -45,7 +46,10 @@ export class GetDoctorScheduleHandler implements IQueryHandler<GetDoctorSchedule
     return {
       doctor: { id: doctor.id, name: doctor.name, timezone: doctor.timezone },
       date,
-      workingHours: workingRangesOfDate({ id: doctor.id, timezone: doctor.timezone, workingHours: hours }, date),
+      workingHours: workingRangesOfDate({ id: doctor.id, timezone: doctor.timezone, workingHours: hours }, date).map((range) => ({
+        start: range.start.toISOString(),
+        end: range.end.toISOString(),
+      })),
       blocks: blocks.map((block) => ({ ...block, start: block.start.toISOString(), end: block.end.toISOString() })),
       appointments: entries.map((entry) => ({
         id: entry.appointmentId,

@@ -16,12 +16,13 @@ function IsIanaTimezone() {
     });
 }
 
-function IsWorkingHours() {
-  return (target: object, propertyName: string) =>
+/** Working hours as a doctor's schedule takes them: each problem of the value named in the message. */
+function IsWorkingHours(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name: 'isWorkingHours',
       target: target.constructor,
-      propertyName,
+      propertyName: String(propertyName),
       validator: {
         validate: (value: unknown) => workingHoursProblems(value).length === 0,
         defaultMessage: (args?: ValidationArguments) => workingHoursProblems(args?.value).join('; '),
@@ -35,6 +36,8 @@ export const DOCTOR_FIELDS = {
   email: () => IsEmail(),
   specialty: () => applyDecorators(IsString(), IsNotEmpty(), MaxLength(200)),
   timezone: () => IsIanaTimezone(),
+  /** The weekly hours, on create and in a change of hours from a date (PUT /doctors/:id/working-hours). */
+  workingHours: () => applyDecorators(IsObject(), IsWorkingHours()),
 };
 
 export class CreateDoctorDto {
@@ -56,6 +59,6 @@ export class CreateDoctorDto {
 
   /** `{ "mon": [["09:00","12:00"],["13:00","17:00"]], ... }` in the doctor's timezone. */
   @ApiProperty({ example: { mon: [['09:00', '12:00'], ['13:00', '17:00']] }, description: 'Wall-clock ranges per weekday in the doctor timezone' })
-  @IsObject() @IsWorkingHours()
+  @DOCTOR_FIELDS.workingHours()
   workingHours: WorkingHours;
 }

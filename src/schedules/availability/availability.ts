@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { AppointmentTypeTerms } from '../../appointments/domain/appointment-rules';
 import { DoctorHours, workingRangesOn } from '../../appointments/domain/working-hours';
+import type { ReservationKind } from '../../reservations/reservations';
 
 /*
  * Free slots, computed purely from the working hours in force on a date and the time already
@@ -10,16 +11,13 @@ import { DoctorHours, workingRangesOn } from '../../appointments/domain/working-
 /** Candidate starts are this many minutes apart, from the start of each working range. */
 export const SLOT_STEP_MINUTES = 15;
 
-/** What holds a reservation: the same kinds as the write-side reservations table. */
-export type ReservedKind = 'appointment' | 'hold' | 'time-off' | 'closure' | 'room-block';
-
 /**
  * One row of the reservations: what holds it, whose doctor, room and patient it holds (a time off
  * only its doctor, a room block only its room, a closure nobody in particular but the whole
  * clinic), and the time it occupies with its buffers (`during`).
  */
 export interface ReservedRange {
-  kind: ReservedKind;
+  kind: ReservationKind;
   doctorId: string | null;
   roomId: string | null;
   patientId: string | null;

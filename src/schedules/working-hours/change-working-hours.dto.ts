@@ -1,21 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsObject, registerDecorator, ValidationArguments } from 'class-validator';
-import { WorkingHours, workingHoursProblems } from '../../appointments/domain/working-hours';
+import { WorkingHours } from '../../appointments/domain/working-hours';
+import { DOCTOR_FIELDS } from '../../reference-data/doctors/create-doctor.dto';
 import { IsCalendarDate } from '../../shared/http/calendar-date.validator';
-
-/** Working hours as a doctor's record takes them: each problem of the value named in the message. */
-function IsWorkingHours() {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isWorkingHours',
-      target: target.constructor,
-      propertyName,
-      validator: {
-        validate: (value: unknown) => workingHoursProblems(value).length === 0,
-        defaultMessage: (args?: ValidationArguments) => workingHoursProblems(args?.value).join('; '),
-      },
-    });
-}
 
 export class ChangeWorkingHoursDto {
   /** The first local date (the doctor's zone) the hours are in force, until a later change; today or later. */
@@ -25,7 +11,7 @@ export class ChangeWorkingHoursDto {
 
   /** `{ "mon": [["09:00","12:00"],["13:00","17:00"]], ... }` in the doctor's timezone; a weekday left out is not worked. */
   @ApiProperty({ example: { mon: [['09:00', '12:00'], ['13:00', '17:00']] }, description: 'Wall-clock ranges per weekday in the doctor timezone' })
-  @IsObject() @IsWorkingHours()
+  @DOCTOR_FIELDS.workingHours()
   workingHours: WorkingHours;
 }
 
