@@ -18,8 +18,10 @@ export function hoursInForceSql(doctor: string, localDate: string): string {
    order by w.effective_from desc limit 1), ${doctor}.working_hours)`;
 }
 
-/** The hours of doctor `d` in force on the local date of the instant `$5`. */
-const HOURS_ON_DATE = hoursInForceSql('d', '($5::timestamptz at time zone d.timezone)::date');
+/** The hours of doctor `d` in force on the doctor's local date of the instant in the SQL parameter `instant` (such as `$2`). */
+function hoursOnLocalDateOf(instant: string): string {
+  return hoursInForceSql('d', `(${instant}::timestamptz at time zone d.timezone)::date`);
+}
 
 /**
  * Reads the reference data a command depends on; an id that names nothing is a 422 (the
@@ -43,7 +45,7 @@ export class ReferenceLookup {
     const [found]: Array<{ patient: Found<object>; room: Found<object>; doctor: Found<DoctorHours>; appointment_type: Found<AppointmentTypeTerms> }> = await db.query(
       `select (select json_build_object('active', active) from patients where id = $1) as patient,
               (select json_build_object('active', active) from rooms where id = $2) as room,
-              (select json_build_object('id', d.id, 'timezone', d.timezone, 'workingHours', ${HOURS_ON_DATE}, 'active', d.active) from doctors d where d.id = $3) as doctor,
+              (select json_build_object('id', d.id, 'timezone', d.timezone, 'workingHours', ${hoursOnLocalDateOf('$5')}, 'active', d.active) from doctors d where d.id = $3) as doctor,
               (select json_build_object('id', id, 'durationMinutes', duration_minutes, 'bufferBeforeMinutes', buffer_before_minutes,
                  'bufferAfterMinutes', buffer_after_minutes, 'active', active) from appointment_types where id = $4) as appointment_type`,
       [ids.patientId, ids.roomId, ids.doctorId, ids.appointmentTypeId, ids.start],
@@ -62,7 +64,7 @@ export class ReferenceLookup {
    */
   async doctor(db: EntityManager, id: string, on: Date, forNewWork = false): Promise<DoctorHours> {
     const [doctor]: Array<(DoctorHours & { active: boolean }) | undefined> = await db.query(
-      `select d.id, d.timezone, ${HOURS_ON_DATE.replaceAll('$5', '$2')} as "workingHours", d.active from doctors d where d.id = $1`,
+      `select d.id, d.timezone, ${hoursOnLocalDateOf('$2')} as "workingHours", d.active from doctors d where d.id = $1`,
       [id, on],
     );
     if (!doctor) throw new UnknownReference('Doctor', id);
