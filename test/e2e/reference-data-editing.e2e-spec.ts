@@ -122,7 +122,7 @@ describe('Editing and retiring reference data over HTTP', () => {
       }
     });
 
-    it('lets admins edit every kind, staff only patients; an unknown id is a 404', async () => {
+    it('lets admins edit every kind, staff only the name and contact details of patients; an unknown id is a 404', async () => {
       const room = await newRoom();
       const doctor = await newDoctor();
       expectProblem(await patch(`/rooms/${room.id}`, staff, { name: 'By staff' }), 403);
@@ -133,8 +133,16 @@ describe('Editing and retiring reference data over HTTP', () => {
         expectProblem(await patch(`${path}/${randomUUID()}`, admin, { name: 'Nobody' }), 404, /does not exist/);
       }
       const patient = await newPatient();
-      const byStaff = await patch(`/patients/${patient.id}`, staff, { name: 'Edited at the front desk', active: false });
-      expect(byStaff.body).toMatchObject({ name: 'Edited at the front desk', active: false, version: 2 });
+      const byStaff = await patch(`/patients/${patient.id}`, staff, { name: 'Edited at the front desk', email: 'front.desk@mail.example', phone: null });
+      expect({ status: byStaff.status, body: byStaff.body }).toMatchObject({
+        status: 200,
+        body: { name: 'Edited at the front desk', email: 'front.desk@mail.example', phone: null, active: true, version: 2 },
+      });
+      for (const body of [{ active: false }, { name: 'Retired at the front desk', active: false }, { active: true }]) {
+        expectProblem(await patch(`/patients/${patient.id}`, staff, body), 403, /Staff may change only a patient's name, email and phone, not active/);
+      }
+      expect((await t.http.get(`/patients/${patient.id}`, staff)).body).toMatchObject({ name: 'Edited at the front desk', active: true, version: 2 });
+      expect((await patch(`/patients/${patient.id}`, admin, { active: false })).body).toMatchObject({ active: false, version: 3 });
     });
 
     it('lets a patient read their own record and edit their own email and phone only; another patient\'s record is a 404', async () => {

@@ -5,7 +5,8 @@ import { PATIENT_FIELDS } from './create-patient.dto';
 
 /**
  * PATCH /patients/:id: any of the fields (`phone: null` removes the phone); `active: false`
- * retires the patient. A patient editing their own record may send `email` and `phone` only.
+ * retires the patient (admin only). Staff may send `name`, `email` and `phone`; a patient editing
+ * their own record `email` and `phone` only.
  */
 export class EditPatientDto {
   @ApiPropertyOptional()
@@ -25,5 +26,11 @@ export class EditPatientDto {
   active?: boolean;
 }
 
-/** What a patient may change in their own record. */
-export const OWN_PATIENT_FIELDS: ReadonlyArray<keyof EditPatientDto> = ['email', 'phone'];
+/**
+ * What each role other than admin may change: staff correct a patient's name and contact details
+ * (retiring a patient is an admin's decision), a patient their own email and phone.
+ */
+export const EDITABLE_PATIENT_FIELDS: Readonly<Record<'staff' | 'patient', ReadonlyArray<keyof EditPatientDto>>> = {
+  staff: ['name', 'email', 'phone'],
+  patient: ['email', 'phone'],
+};

@@ -13,7 +13,7 @@ import { ApiRecordResponse, DocumentedEdit, IfMatchVersions, sentFields, SomeFie
 import { NEXT_CURSOR } from '../next-cursor.property';
 import { ReferenceListQuery, ReferenceRecords } from '../reference-records';
 import { CreatePatientDto } from './create-patient.dto';
-import { EditPatientDto, OWN_PATIENT_FIELDS } from './edit-patient.dto';
+import { EDITABLE_PATIENT_FIELDS, EditPatientDto } from './edit-patient.dto';
 import { Patient } from './patient.entity';
 
 /** A page of the patient list, as the OpenAPI document shows it. */
@@ -27,9 +27,15 @@ function assertOwnRecord(actor: Actor, id: string): void {
   if (actor.role === 'patient' && actor.patientId !== id) throw new RecordNotFound('Patient', id);
 }
 
+/** `name, email and phone`: the fields a refusal names. */
+function listed(fields: readonly string[]): string {
+  return fields.length === 1 ? fields[0] : `${fields.slice(0, -1).join(', ')} and ${fields[fields.length - 1]}`;
+}
+
 /**
- * `/patients`: admins create patients; admins and staff edit them; staff and doctors read them;
- * a patient reads their own record and edits their own email and phone.
+ * `/patients`: admins create, edit and retire patients; staff correct a patient's name and
+ * contact details; staff and doctors read them; a patient reads their own record and edits their
+ * own email and phone.
  */
 @Controller('patients')
 @ApiTags('Patients')
@@ -67,7 +73,7 @@ export class PatientController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Edit or retire a patient (a patient: their own email and phone)' })
+  @ApiOperation({ summary: 'Edit or retire a patient (staff: name, email and phone; a patient: their own email and phone)' })
   @Roles('admin', 'staff', 'patient')
   @DocumentedEdit(Patient)
   async edit(
@@ -79,9 +85,12 @@ export class PatientController {
   ): Promise<Patient> {
     assertOwnRecord(context.actor, id);
     const changes = sentFields(body);
-    if (context.actor.role === 'patient') {
-      const others = Object.keys(changes).filter((field) => !OWN_PATIENT_FIELDS.includes(field as keyof EditPatientDto));
-      if (others.length > 0) throw new NotAllowed(`A patient may change only their ${OWN_PATIENT_FIELDS.join(' and ')}, not ${others.join(', ')}`);
+    const { role } = context.actor;
+    if (role === 'staff' || role === 'patient') {
+      const allowed = EDITABLE_PATIENT_FIELDS[role];
+      const others = Object.keys(changes).filter((field) => !allowed.includes(field as keyof EditPatientDto));
+      const who = role === 'patient' ? 'A patient may change only their' : "Staff may change only a patient's";
+      if (others.length > 0) throw new NotAllowed(`${who} ${listed(allowed)}, not ${others.join(', ')}`);
     }
     return withETag(reply, await this.records.edit(id, changes, ifMatch));
   }
