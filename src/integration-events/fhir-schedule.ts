@@ -54,7 +54,10 @@ export interface FhirSlot {
   status: FhirSlotStatus;
   start: string;
   end: string;
-  /** The block's reason, when it has one (FHIR has no empty strings). */
+  /**
+   * The reason of a closure or a room block, when it has one (FHIR has no empty strings); never
+   * on time off, whose reason is the doctor's own.
+   */
   comment?: string;
 }
 
@@ -97,7 +100,7 @@ export function fhirSchedule(
 
 /**
  * A block as a Slot of `scheduleId`. A slot is written once when scheduled (version 1) and once
- * when cancelled (version 2); the cancellation carries no reason.
+ * when cancelled (version 2); the cancellation carries no reason, and neither does time off.
  */
 export function fhirSlot(
   block: { id: string; start: string; end: string; reason?: string },

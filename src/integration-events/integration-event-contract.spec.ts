@@ -55,7 +55,23 @@ const validTimeOff = {
     status: 'busy-unavailable',
     start: '2027-04-12T07:00:00.000Z',
     end: '2027-04-16T16:00:00.000Z',
-    comment: 'Conference',
+  },
+};
+
+const validClosure = {
+  id: '9a1e2d3c-4b5a-5968-8776-655443322113',
+  type: 'schedule.closure-scheduled.v1',
+  time: '2027-04-01T10:00:00.000Z',
+  closureId: '2b3c4d5e-0000-4000-8000-000000000020',
+  payload: {
+    resourceType: 'Slot',
+    id: '2b3c4d5e-0000-4000-8000-000000000020',
+    meta: { versionId: '1', lastUpdated: '2027-04-01T10:00:00.000Z' },
+    schedule: { reference: 'Schedule/clinic', type: 'Schedule' },
+    status: 'busy-unavailable',
+    start: '2027-04-30T22:00:00.000Z',
+    end: '2027-05-01T22:00:00.000Z',
+    comment: 'Labour Day',
   },
 };
 
@@ -109,18 +125,23 @@ describe('Published integration event contract', () => {
     expect(() => assertPublishable({ ...validBooked, type: 'appointment.booked.v9' })).toThrow(/not a published type/);
   });
 
-  it('rejects a schedule event that drifts: an invented FHIR element, a status or schedule of another kind, a comment on a cancellation', () => {
+  it('rejects a schedule event that drifts: an invented FHIR element, a status or schedule of another kind, a comment on time off or on a cancellation', () => {
     expect(() => assertPublishable(validTimeOff)).not.toThrow();
+    expect(() => assertPublishable(validClosure)).not.toThrow();
     expect(() => assertPublishable(validWorkingHours)).not.toThrow();
+    expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, comment: 'Sick leave' } })).toThrow(/must NOT be valid/);
     expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, practitioner: 'Practitioner/x' } })).toThrow(/additional/);
     expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, status: 'free' } })).toThrow(/status/);
     expect(() => assertPublishable({ ...validTimeOff, payload: { ...validTimeOff.payload, schedule: { reference: 'Schedule/clinic', type: 'Schedule' } } })).toThrow(/reference/);
     const onADoctorsSchedule = { id: validTimeOff.id, type: 'schedule.closure-scheduled.v1', time: validTimeOff.time, closureId: validTimeOff.timeOffId, payload: validTimeOff.payload };
     expect(() => assertPublishable(onADoctorsSchedule)).toThrow(/reference/);
     const cancelled = { ...validTimeOff, type: 'schedule.time-off-cancelled.v1', payload: { ...validTimeOff.payload, status: 'free', meta: { ...validTimeOff.payload.meta, versionId: '2' } } };
-    expect(() => assertPublishable(cancelled)).toThrow(/must NOT be valid/);
-    const { comment: _comment, ...withoutComment } = cancelled.payload;
-    expect(() => assertPublishable({ ...cancelled, payload: withoutComment })).not.toThrow();
+    expect(() => assertPublishable(cancelled)).not.toThrow();
+    expect(() => assertPublishable({ ...cancelled, payload: { ...cancelled.payload, comment: 'Back early' } })).toThrow(/must NOT be valid/);
+    const closureCancelled = { ...validClosure, type: 'schedule.closure-cancelled.v1', payload: { ...validClosure.payload, status: 'free', meta: { ...validClosure.payload.meta, versionId: '2' } } };
+    expect(() => assertPublishable(closureCancelled)).toThrow(/must NOT be valid/);
+    const { comment: _comment, ...withoutComment } = closureCancelled.payload;
+    expect(() => assertPublishable({ ...closureCancelled, payload: withoutComment })).not.toThrow();
     const [hours] = validWorkingHours.payload.extension;
     expect(() => assertPublishable({ ...validWorkingHours, payload: { ...validWorkingHours.payload, extension: [{ ...hours, extension: hours.extension.slice(1) }] } })).toThrow(/contain/);
     expect(() => assertPublishable({ ...validWorkingHours, payload: { ...validWorkingHours.payload, availableTime: [] } })).toThrow(/additional/);
@@ -129,7 +150,7 @@ describe('Published integration event contract', () => {
   it('states the free-text policy of the HTTP edge for a Slot comment: the same texts pass and fail', () => {
     const texts = ['Public holiday', 'Line one\nline two\twith a tab\r', 'Ümlaut 😀', '\u2028 paragraph', 'bell \u0007', 'null \u0000', 'C1 \u0085', 'lone \ud800', 'lone \udc00', 'noncharacter \ufffe'];
     for (const comment of texts) {
-      const event = { ...validTimeOff, payload: { ...validTimeOff.payload, comment } };
+      const event = { ...validClosure, payload: { ...validClosure.payload, comment } };
       const accepted = (() => {
         try {
           assertPublishable(event);

@@ -108,7 +108,6 @@ describe('Schedule integration event mapping', () => {
       ids: { doctorId, timeOffId },
       schedule: `Schedule/${doctorId}`,
       status: 'busy-unavailable',
-      comment: REASON,
     },
     {
       event: new TimeOffCancelled({ doctorId, timeOffId, ...span }),
@@ -171,9 +170,26 @@ describe('Schedule integration event mapping', () => {
     expect(JSON.stringify(published)).not.toContain(cancelledAppointmentId);
   });
 
-  it('given time off without a reason, when published, then its Slot has no comment (FHIR has no empty strings)', () => {
+  it("given time off with a reason, when published, then neither its Slot nor anything else carries the reason: it is the doctor's own", () => {
+    const published = publish(new TimeOffScheduled({ doctorId, timeOffId, ...span, reason: 'Sick leave', cancelledAppointmentIds: [] }));
+
+    expect(published.payload).not.toHaveProperty('comment');
+    expect(JSON.stringify(published)).not.toContain('Sick leave');
+    expect(() => assertPublishable(published)).not.toThrow();
+  });
+
+  it('given a time off Slot with a comment, then its schema refuses it', () => {
+    const published = publish(new TimeOffScheduled({ doctorId, timeOffId, ...span, reason: '', cancelledAppointmentIds: [] }));
+
+    expect(() => assertPublishable({ ...published, payload: { ...published.payload, comment: 'Sick leave' } })).toThrow(/payload/);
+  });
+
+  it.each([
+    ['closure', (reason: string) => new ClinicClosureScheduled({ closureId, ...span, reason, cancelledAppointmentIds: [] })],
+    ['room block', (reason: string) => new RoomBlockScheduled({ roomId, blockId, ...span, reason, cancelledAppointmentIds: [] })],
+  ])('given a %s without a reason, when published, then its Slot has no comment (FHIR has no empty strings)', (_kind, scheduled) => {
     for (const reason of ['', '  ']) {
-      const published = publish(new TimeOffScheduled({ doctorId, timeOffId, ...span, reason, cancelledAppointmentIds: [] }));
+      const published = publish(scheduled(reason));
       expect(published.payload).not.toHaveProperty('comment');
       expect(() => assertPublishable(published)).not.toThrow();
     }

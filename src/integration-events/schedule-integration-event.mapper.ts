@@ -18,11 +18,13 @@ const PUBLISHED_AS: Record<ScheduleEventType, ScheduleIntegrationEventType> = {
 /**
  * Translates an internal schedule event into its public counterpart: working hours as the
  * doctor's FHIR Schedule, a block as a FHIR Slot on the schedule it blocks (the doctor's, the
- * room's or the clinic's). The block's reason is its Slot's `comment`: it says why the clinic's
- * calendar changed ("Public holiday", "Maintenance") and, unlike an appointment's free text,
- * belongs to no patient. It was admitted under the free-text policy of the HTTP edge, which the
- * published schemas state again. Which appointments a block cancelled is not published here:
- * each cancellation is an `appointment.cancelled.v1` of its own.
+ * room's or the clinic's). The reason of a closure or a room block is its Slot's `comment`: it
+ * says why the clinic's calendar changed ("Public holiday", "Maintenance") and, unlike an
+ * appointment's free text, belongs to no patient. It was admitted under the free-text policy of
+ * the HTTP edge, which the published schemas state again. A time off's reason is never
+ * published: it is the doctor's own ("sick leave"), and other systems need only the time it
+ * takes. Which appointments a block cancelled is not published here either: each cancellation
+ * is an `appointment.cancelled.v1` of its own.
  */
 export function toScheduleIntegrationEvent(event: ScheduleEvent, stored: StoredEvent): ScheduleIntegrationEvent {
   const time = stored.occurredAt.toISOString();
@@ -31,8 +33,8 @@ export function toScheduleIntegrationEvent(event: ScheduleEvent, stored: StoredE
     case 'WorkingHoursChanged':
       return { id, type: 'schedule.working-hours-changed.v1', time, doctorId: event.data.doctorId, payload: fhirSchedule(event.data, stored.version, time) };
     case 'TimeOffScheduled': {
-      const { doctorId, timeOffId } = event.data;
-      return { id, type: 'schedule.time-off-scheduled.v1', time, doctorId, timeOffId, payload: fhirSlot({ id: timeOffId, ...event.data }, doctorId, 'busy-unavailable', time) };
+      const { doctorId, timeOffId, start, end } = event.data;
+      return { id, type: 'schedule.time-off-scheduled.v1', time, doctorId, timeOffId, payload: fhirSlot({ id: timeOffId, start, end }, doctorId, 'busy-unavailable', time) };
     }
     case 'TimeOffCancelled': {
       const { doctorId, timeOffId, start, end } = event.data;

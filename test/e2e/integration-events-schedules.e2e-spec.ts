@@ -97,8 +97,9 @@ describe('Public integration events of schedules', () => {
     expect(timeOff).toMatchObject({
       doctorId: demo.weber.id,
       timeOffId,
-      payload: { resourceType: 'Slot', id: timeOffId, schedule: { reference: `Schedule/${demo.weber.id}` }, status: 'busy-unavailable', start: '2027-04-12T05:00:00.000Z', end: '2027-04-16T16:00:00.000Z', comment: reason },
+      payload: { resourceType: 'Slot', id: timeOffId, schedule: { reference: `Schedule/${demo.weber.id}` }, status: 'busy-unavailable', start: '2027-04-12T05:00:00.000Z', end: '2027-04-16T16:00:00.000Z' },
     });
+    expect(JSON.stringify(timeOff)).not.toContain('Conference');
     expect(cancelled).toMatchObject({ timeOffId, payload: { id: timeOffId, status: 'free', meta: { versionId: '2' } } });
     expect(cancelled.payload).not.toHaveProperty('comment');
     expect(closure).toMatchObject({ closureId, payload: { schedule: { reference: 'Schedule/clinic' }, comment: 'Labour Day' } });
