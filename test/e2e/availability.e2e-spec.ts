@@ -124,7 +124,7 @@ describe('Availability', () => {
     expect(room2).toContain('2027-04-07T08:30:00.000Z');
   });
 
-  it("with patientId, leaves out the patient's appointments and holds with other doctors; a patient may name only themself", async () => {
+  it("with patientId, leaves out the patient's appointments and holds with other doctors; a patient may name only themself, a doctor no patient", async () => {
     // Friday 2027-04-09: Lukas booked with Richter at 10:00 local, and held with Richter at 11:00.
     const booked = await t.http.post('/appointments', staff, bookingBody({ doctorId: demo.richter.id, roomId: demo.room2.id, patientId: demo.lukas.id, start: '2027-04-09T10:00:00+02:00' }));
     expect(booked.status).toBe(201);
@@ -142,6 +142,14 @@ describe('Availability', () => {
     const notHers = await t.http.get(`/doctors/${demo.weber.id}/availability?date=2027-04-09&appointmentTypeId=${demo.consultation.id}&patientId=${demo.lukas.id}`, mia);
     expect(notHers.status).toBe(404);
     expect(notHers.body.detail).not.toContain('Lukas');
+
+    // Weber asking for her own slots as they are for Lukas would learn when he is with Richter.
+    const weber = t.tokenFor({ role: 'doctor', doctorId: demo.weber.id });
+    expect(await doctorSlots('2027-04-09', { token: weber })).toEqual(await doctorSlots('2027-04-09'));
+    const withPatient = await t.http.get(`/doctors/${demo.weber.id}/availability?date=2027-04-09&appointmentTypeId=${demo.consultation.id}&patientId=${demo.lukas.id}`, weber);
+    expect({ status: withPatient.status, contentType: withPatient.headers.get('content-type') }).toEqual({ status: 404, contentType: expect.stringContaining('application/problem+json') });
+    expect(JSON.stringify(withPatient.body)).not.toContain('Lukas');
+    expect(JSON.stringify(withPatient.body)).not.toContain('slots');
   });
 
   it('follows the working hours in force on the date asked for', async () => {

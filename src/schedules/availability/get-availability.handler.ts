@@ -8,9 +8,11 @@ import { AvailabilityReads } from './availability-reads';
 import { Availability, GetAvailability } from './get-availability.query';
 
 /**
- * A doctor's free slots. A doctor sees only their own, a patient may narrow only by themself
- * (anything else is a 404, as for a record that is not theirs); a retired doctor, room, patient
- * or appointment type has no slots, since no booking may name it.
+ * A doctor's free slots. A doctor sees only their own and may not narrow them by a patient (the
+ * answer would tell when the patient is busy with other doctors, which a doctor may not read); a
+ * patient may narrow only by themself. Anything else is a 404, as for a record that is not
+ * theirs. A retired doctor, room, patient or appointment type has no slots, since no booking may
+ * name it.
  */
 @QueryHandler(GetAvailability)
 export class GetAvailabilityHandler implements IQueryHandler<GetAvailability> {
@@ -22,9 +24,8 @@ export class GetAvailabilityHandler implements IQueryHandler<GetAvailability> {
 
   async execute({ doctorId, request, actor }: GetAvailability): Promise<Availability> {
     if (actor.role === 'doctor' && actor.doctorId !== doctorId) throw new RecordNotFound('Doctor', doctorId);
-    if (actor.role === 'patient' && request.patientId !== undefined && request.patientId !== actor.patientId) {
-      throw new RecordNotFound('Patient', request.patientId);
-    }
+    const foreignPatient = actor.role === 'doctor' || (actor.role === 'patient' && request.patientId !== actor.patientId);
+    if (request.patientId !== undefined && foreignPatient) throw new RecordNotFound('Patient', request.patientId);
     const db = this.dataSource.manager;
     const { doctor, appointmentType, bookable } = await this.reads.forDoctor(db, { doctorId, ...request });
     if (!doctor) throw new RecordNotFound('Doctor', doctorId);
