@@ -61,4 +61,15 @@ describe('iCalendar writer', () => {
     expect(lines.filter((line) => line.startsWith(' ')).length).toBeGreaterThan(0);
     expect(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue('summary')).toBe(summary);
   });
+
+  it('given free text with CRLF, LF and a lone CR, when written as TEXT, then each is one escaped newline, no raw CR is left, and a parser reads one line per break', () => {
+    const reason = 'Boiler repair\r\nback Monday\nsee notice\rEND:VEVENT';
+    const text = new ICalendarWriter().begin('VCALENDAR').begin('VEVENT').text('DESCRIPTION', reason).end('VEVENT').end('VCALENDAR').toString();
+
+    const lines = text.split('\r\n');
+    expect(lines).toContain('DESCRIPTION:Boiler repair\\nback Monday\\nsee notice\\nEND:VEVENT');
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const event = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('description')).toBe('Boiler repair\nback Monday\nsee notice\nEND:VEVENT');
+  });
 });

@@ -11,9 +11,13 @@ import { DateTime } from 'luxon';
  */
 export const calendarUid = (id: string) => `${id}@clinic-booking`;
 
-/** TEXT values escape backslash, semicolon, comma and newlines. */
+/**
+ * TEXT values escape backslash, semicolon, comma and line breaks: CRLF, LF and a lone CR (free
+ * text may hold any of them) each become the escape `\n`, since a bare CR left in a content line
+ * ends the line for some parsers and lets the rest of the text pose as properties of its own.
+ */
 function text(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Parameter values with special characters are quoted (and may not contain quotes). */
