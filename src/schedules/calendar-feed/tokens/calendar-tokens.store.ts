@@ -42,7 +42,7 @@ export class CalendarTokenStore {
 
   /** Revokes a token of this doctor (a revoked one keeps its first revocation); false if the doctor has no such token. */
   async revoke(doctorId: string, tokenId: string, now: Date): Promise<boolean> {
-    // An update answers with its rows and their count.
+    // A token revoked already still matches: revoking it again succeeds and keeps the first time.
     const [, count]: [unknown[], number] = await this.dataSource.query(
       `update calendar_tokens set revoked_at = coalesce(revoked_at, $3) where id = $1 and doctor_id = $2`,
       [tokenId, doctorId, now],
