@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/read-database';
 import { assertOwnerExists } from './block-owners';
 import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
 import { ListedBlock, ListScheduleBlocks } from './list-schedule-blocks.query';
@@ -23,7 +22,7 @@ interface BlockRow {
  */
 @QueryHandler(ListScheduleBlocks)
 export class ListScheduleBlocksHandler implements IQueryHandler<ListScheduleBlocks> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: ReadDatabase) {}
 
   async execute({ kind, owner, filter }: ListScheduleBlocks) {
     if (owner.doctorId) await assertOwnerExists(this.dataSource.manager, { doctorId: owner.doctorId });

@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../../database/read-database';
 import { AppointmentStatus } from '../../../appointments/domain/appointment.state';
 import { Doctor } from '../../../reference-data/doctors/doctor.entity';
 import { RecordNotFound } from '../../../shared/application-errors';
@@ -27,7 +26,7 @@ interface AppointmentRow {
 @QueryHandler(GetCalendarFeed)
 export class GetCalendarFeedHandler implements IQueryHandler<GetCalendarFeed> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: ReadDatabase,
     private readonly clock: Clock,
   ) {}
 
