@@ -11,6 +11,7 @@ import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
 import { WorkingHoursRule1764620000000 } from './migrations/1764620000000-working-hours-rule';
 import { LiveScheduleIndexes1764650000000 } from './migrations/1764650000000-live-schedule-indexes';
 import { ScheduleIntegrationEvents1764670000000 } from './migrations/1764670000000-schedule-integration-events';
+import { CommandCommit1764800000000 } from './migrations/1764800000000-command-commit';
 
 /**
  * Longest wait for a connection (a new one, or a free one of the pool). A server that drops
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   WorkingHoursRule1764620000000,
   LiveScheduleIndexes1764650000000,
   ScheduleIntegrationEvents1764670000000,
+  CommandCommit1764800000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CommitSections } from '../event-store/command-commit';
 import { PG_ERROR } from '../shared/postgres-error-codes';
 
 /** What holds time in the reservations table. */
@@ -136,6 +137,26 @@ export class Reservations {
   }
 
   /**
+   * The same move as `apply`, as sections of a command's commit function (commit_command): the
+   * locks of `before` and `after` in the global order, then the release or the write, which the
+   * exclusion constraints check. See `taken` for what a refusal means.
+   */
+  commitSections(before: Occupation | null, after: Occupation | null): Pick<CommitSections, 'locks' | 'reservation'> {
+    const locks = lockQuery([before, after]);
+    return {
+      locks: locks.keys.map((key, i) => ({ key, shared: locks.modes[i] === 'shared' })),
+      reservation: after === null ? (before ? { release: before.id } : {}) : { write: after },
+    };
+  }
+
+  /** The ResourceTaken of an error of a command's commit when an exclusion constraint refused `wanted`; undefined otherwise. */
+  taken(error: unknown, wanted: Occupation | null): ResourceTaken | undefined {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    const resource = constraint === undefined ? undefined : CONSTRAINT_RESOURCE[constraint];
+    return code === PG_ERROR.EXCLUSION_VIOLATION && resource && wanted ? new ResourceTaken(resource, wanted) : undefined;
+  }
+
+  /**
    * What already occupies time the occupation wants, by the same rule as the constraints: rows
    * sharing its doctor, room or patient, and for a closure every booking (for a booking, every
    * closure). Call it after `lock` to see all of it, committed.
@@ -187,7 +208,7 @@ export class Reservations {
  * The advisory locks of every doctor, room and patient involved, as one select taking them in
  * sorted order; a booking takes the clinic's lock shared, a closure exclusively.
  */
-function lockQuery(occupations: ReadonlyArray<Holders | null>, wholeClinic = false): { sql: string; keys: string[] } {
+function lockQuery(occupations: ReadonlyArray<Holders | null>, wholeClinic = false): LockQuery {
   const keys = new Map<string, 'shared' | 'exclusive'>();
   const take = (key: string, mode: 'shared' | 'exclusive') => keys.set(key, keys.get(key) === 'exclusive' ? 'exclusive' : mode);
   if (wholeClinic) take('clinic', 'exclusive');
@@ -203,9 +224,16 @@ function lockQuery(occupations: ReadonlyArray<Holders | null>, wholeClinic = fal
 }
 
 /** The select that takes the advisory locks of these keys in sorted order, each in its mode. */
-function lockQueryOf(keys: ReadonlyMap<string, 'shared' | 'exclusive'>): { sql: string; keys: string[] } {
+function lockQueryOf(keys: ReadonlyMap<string, 'shared' | 'exclusive'>): LockQuery {
   const sorted = [...keys.keys()].sort();
   // The select list is evaluated left to right: the locks are taken in the sorted order.
   const calls = sorted.map((key, i) => `${keys.get(key) === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtextextended($${i + 1}, 0))`);
-  return { sql: `select ${calls.join(', ') || '1'}`, keys: sorted.map((key) => `reservation:${key}`) };
+  return { sql: `select ${calls.join(', ') || '1'}`, keys: sorted.map((key) => `reservation:${key}`), modes: sorted.map((key) => keys.get(key) ?? 'exclusive') };
+}
+
+/** The select taking some advisory locks, their keys in the order taken, and each one's mode. */
+interface LockQuery {
+  sql: string;
+  keys: string[];
+  modes: Array<'shared' | 'exclusive'>;
 }

@@ -5,27 +5,55 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppendSignal } from '../../event-store/append-signal';
 import { ConcurrentChange } from '../../event-store/command-errors';
+import { COMMIT_ERROR, HoursAssumed, SqlRead } from '../../event-store/command-commit';
 import { CommandHandling } from '../../event-store/command-handling';
 import { CommandMetricOutcome, Metrics } from '../../observability/metrics';
 import { Clock } from '../../shared/clock';
 import { DomainError, ErrorKind } from '../../shared/domain-error';
 import { assertChangeableBy } from '../appointment-access';
-import { AppointmentResources } from '../appointment-resource';
+import { appointmentResourceFromState, AppointmentResources } from '../appointment-resource';
 import { SlotTaken, TooManyFutureBookings } from '../domain/appointment.errors';
+import { ReferenceNames } from '../reference-names';
 import { BlockDescriptions, isBlock } from '../../reservations/block-descriptions';
-import { Holders, Reservations, ResourceTaken } from '../../reservations/reservations';
+import { Occupation, Reservations, ResourceTaken } from '../../reservations/reservations';
 import { AppointmentEvent } from '../domain/appointment.events';
-import { Appointment, AppointmentState } from '../domain/appointment.state';
+import { Appointment } from '../domain/appointment.state';
 import { AppointmentStream } from '../persistence/appointment-stream';
 import { occupationOf } from '../persistence/appointment-occupation';
 import { CommandOptions, CommandOutcome } from './command-options';
-import { IdempotencyKeys } from './idempotency-keys';
+import { IdempotencyKeyInFlight, IdempotencyKeys } from './idempotency-keys';
+import { ReferenceRead } from './reference-lookup';
 
 /** The kinds of appointment command, as the metrics name them. */
 export type AppointmentCommandKind = 'book' | 'reschedule' | 'reassign' | 'check-in' | 'complete' | 'mark-no-show' | 'cancel';
 
-/** A use case's decision on a loaded appointment: pure, given the reference data it looked up in `db`. */
-export type DecideChange = (state: Appointment, db: EntityManager, now: Date) => Promise<AppointmentEvent[]> | AppointmentEvent[];
+/** The reference reads of a decision, by name. */
+export type Lookups = Record<string, ReferenceRead<unknown>>;
+
+/** What the reads of `L` found, by the same names. */
+export type Looked<L extends Lookups> = { [K in keyof L]: L[K] extends ReferenceRead<infer T> ? T : never };
+
+/**
+ * A use case's decision on a loaded appointment: the reference data it needs (read in one
+ * statement with the appointment's personal-data keys, given the appointment as stored: its
+ * ids, times and status are plaintext) and the pure decision on it. `named` lists the records
+ * the change may move the appointment to, whose names its response shows.
+ */
+export interface AppointmentChange<L extends Lookups> {
+  lookups?(stored: Appointment): L;
+  named?: { doctorIds?: readonly string[]; roomIds?: readonly string[] };
+  decide(state: Appointment, looked: Looked<L>, now: Date): AppointmentEvent[];
+}
+
+/** A decision that reads no reference data. */
+export type DecideChange = (state: Appointment, now: Date) => AppointmentEvent[];
+
+/** A booking: the reference data it reads (known from the request) and the pure decision on it. */
+export interface BookingDecision<L extends Lookups> {
+  holders: { doctorId: string; roomId: string; patientId: string; appointmentTypeId: string };
+  lookups: L;
+  decide(looked: Looked<L>, now: Date): AppointmentEvent[];
+}
 
 const OUTCOME_OF_KIND: Record<ErrorKind, CommandMetricOutcome> = {
   'not-found': 'not_found',
@@ -40,12 +68,50 @@ function outcomeOf(error: unknown): CommandMetricOutcome {
   return error instanceof DomainError ? OUTCOME_OF_KIND[error.kind] : 'error';
 }
 
+/** The names of the records of some ids, as a read of the command (`{ doctor: { id: name }, ... }`). */
+function namesRead(ids: { doctorIds: readonly string[]; patientIds: readonly string[]; roomIds: readonly string[]; appointmentTypeIds: readonly string[] }): SqlRead {
+  return {
+    sql: `(select json_build_object(
+            'doctor', (select coalesce(json_object_agg(id, name), '{}'::json) from doctors where id = any($1::uuid[])),
+            'patient', (select coalesce(json_object_agg(id, name), '{}'::json) from patients where id = any($2::uuid[])),
+            'room', (select coalesce(json_object_agg(id, name), '{}'::json) from rooms where id = any($3::uuid[])),
+            'appointmentType', (select coalesce(json_object_agg(id, name), '{}'::json) from appointment_types where id = any($4::uuid[]))))`,
+    params: [[...new Set(ids.doctorIds)], [...new Set(ids.patientIds)], [...new Set(ids.roomIds)], [...new Set(ids.appointmentTypeIds)]],
+  };
+}
+
+type NamesFound = Record<keyof ReferenceNames, Record<string, string>>;
+
+/** The names of an appointment's records from a names read; undefined if the read did not cover one of its ids. */
+function namesFrom(found: NamesFound | undefined, asked: ReadonlyArray<readonly string[]>, state: Appointment): ReferenceNames | undefined {
+  if (!found) return undefined;
+  const [doctorIds, patientIds, roomIds, appointmentTypeIds] = asked;
+  const covered = doctorIds.includes(state.doctorId) && patientIds.includes(state.patientId) && roomIds.includes(state.roomId) && appointmentTypeIds.includes(state.appointmentTypeId);
+  if (!covered) return undefined;
+  return {
+    doctor: found.doctor[state.doctorId] ?? null,
+    patient: found.patient[state.patientId] ?? null,
+    room: found.room[state.roomId] ?? null,
+    appointmentType: found.appointmentType[state.appointmentTypeId] ?? null,
+  };
+}
+
+/** A decision as a change; one that reads nothing has no lookups. */
+function changeOf(change: AppointmentChange<Lookups> | DecideChange): AppointmentChange<Lookups> {
+  if (typeof change === 'function') return { decide: (state, _looked, now) => change(state, now) };
+  return change;
+}
+
 /**
- * Runs one appointment command through the generic command handling, in one PostgreSQL
- * transaction: claim the idempotency key, load the stream, check who may act and If-Match,
- * decide (the use case's own rule), append, move the reservation, check the patient's booking
- * limit and store the idempotent outcome. Any failure rolls all of it back: a failed command
- * writes nothing.
+ * Runs one appointment command through the generic command handling (CommandHandling.run): one
+ * statement reads what the decision needs (a stored outcome of the Idempotency-Key, the stream,
+ * the reference data with the working hours in force, the patient's personal-data key, the
+ * names the response shows), the use case decides (pure), and one call of the commit function
+ * writes it all: the append at the expected version, the reservation move under the doctor's,
+ * room's and patient's locks and the exclusion constraints, the patient's booking limit counted
+ * after it, and the idempotent outcome. The commit re-checks under those locks the working
+ * hours the decision took (a change of hours racing the command either lists it outside the new
+ * hours or is seen by it). Any failure rolls all of it back: a failed command writes nothing.
  */
 @Injectable()
 export class AppointmentCommandExecutor {
@@ -64,70 +130,114 @@ export class AppointmentCommandExecutor {
   ) {}
 
   /** Runs a booking: a new stream under the id given, for the doctor, room and patient named. */
-  book(
-    appointmentId: string,
-    options: CommandOptions,
-    holders: { doctorId: string; roomId: string; patientId: string },
-    decide: (db: EntityManager, now: Date) => Promise<AppointmentEvent[]>,
-  ): Promise<CommandOutcome> {
-    return this.run('book', appointmentId, options, (_state, db, now) => decide(db, now), undefined, { kind: 'appointment', ...holders });
+  book<L extends Lookups>(appointmentId: string, options: CommandOptions, booking: BookingDecision<L>): Promise<CommandOutcome> {
+    const change: AppointmentChange<Lookups> = { decide: (_state, looked, now) => booking.decide(looked as Looked<L>, now) };
+    return this.run('book', appointmentId, options, change, undefined, { holders: booking.holders, lookups: booking.lookups });
   }
 
   /** Runs a command on an existing appointment; an unknown id (or another's) is not found. */
-  change(kind: Exclude<AppointmentCommandKind, 'book'>, appointmentId: string, options: CommandOptions, decide: DecideChange): Promise<CommandOutcome> {
-    return this.run(kind, appointmentId, options, (state, db, now) => decide(state as Appointment, db, now));
+  change<L extends Lookups>(kind: Exclude<AppointmentCommandKind, 'book'>, appointmentId: string, options: CommandOptions, change: AppointmentChange<L> | DecideChange): Promise<CommandOutcome> {
+    return this.run(kind, appointmentId, options, changeOf(change));
   }
 
   /**
    * Runs a command on an existing appointment inside the caller's transaction: one of several
    * writes that commit together or not at all (the appointments a block cancels).
    */
-  changeWithin(db: EntityManager, kind: Exclude<AppointmentCommandKind, 'book'>, appointmentId: string, options: CommandOptions, decide: DecideChange): Promise<CommandOutcome> {
-    return this.run(kind, appointmentId, options, (state, tx, now) => decide(state as Appointment, tx, now), db);
+  changeWithin<L extends Lookups>(db: EntityManager, kind: Exclude<AppointmentCommandKind, 'book'>, appointmentId: string, options: CommandOptions, change: AppointmentChange<L> | DecideChange): Promise<CommandOutcome> {
+    return this.run(kind, appointmentId, options, changeOf(change), db);
   }
 
   private async run(
     kind: AppointmentCommandKind,
     appointmentId: string,
     options: CommandOptions,
-    decide: (state: AppointmentState, db: EntityManager, now: Date) => Promise<AppointmentEvent[]> | AppointmentEvent[],
+    change: AppointmentChange<Lookups>,
     within?: EntityManager,
-    bookingHolders?: Holders,
+    booking?: { holders: BookingDecision<Lookups>['holders']; lookups: Lookups },
   ): Promise<CommandOutcome> {
     const { actor } = options.context;
     const { idempotency } = options;
     const appended: string[] = [];
+    let wanted: Occupation | null = null;
+    let hoursAssumed: HoursAssumed[] = [];
+    let asked: string[][] = [[], [], [], []];
+    let namesFound: NamesFound | undefined;
+    let planned: CommandOutcome | undefined;
+    const readsOf = (reads: Lookups) => Object.fromEntries(Object.entries(reads).map(([name, lookup]) => [`lookup:${name}`, lookup.read]));
+    const namesOf = (ids: { doctorIds: string[]; patientIds: string[]; roomIds: string[]; appointmentTypeIds: string[] }) => {
+      asked = [ids.doctorIds, ids.patientIds, ids.roomIds, ids.appointmentTypeIds];
+      return namesRead(ids);
+    };
+    // A booking's reads are known from the request; a change's once its appointment is read.
+    let lookups: Lookups = booking?.lookups ?? {};
     try {
-      const outcome = await this.commands.handle(this.stream, {
-        streamId: appointmentId,
-        newStream: kind === 'book',
-        expectedVersions: options.ifMatch,
-        metadata: {
-          correlationId: options.context.correlationId,
-          causationId: options.commandId,
-          actor: { userId: actor.userId, role: actor.role },
-          requestId: options.context.requestId,
+      const outcome = await this.commands.run(
+        this.stream,
+        {
+          streamId: appointmentId,
+          newStream: kind === 'book',
+          expectedVersions: options.ifMatch,
+          metadata: {
+            correlationId: options.context.correlationId,
+            causationId: options.commandId,
+            actor: { userId: actor.userId, role: actor.role },
+            requestId: options.context.requestId,
+          },
+          reads: {
+            ...(idempotency ? { idempotency: this.idempotencyKeys.storedRead(actor.userId, idempotency.key) } : {}),
+            ...(booking
+              ? { ...readsOf(lookups), names: namesOf({ doctorIds: [booking.holders.doctorId], patientIds: [booking.holders.patientId], roomIds: [booking.holders.roomId], appointmentTypeIds: [booking.holders.appointmentTypeId] }) }
+              : {}),
+          },
+          precheck: idempotency ? (read) => this.idempotencyKeys.replayed(read.idempotency, idempotency.fingerprint) : undefined,
+          readsOnState: (stored) => {
+            if (!stored) return {};
+            lookups = change.lookups?.(stored) ?? {};
+            return {
+              ...readsOf(lookups),
+              names: namesOf({
+                doctorIds: [stored.doctorId, ...(change.named?.doctorIds ?? [])],
+                patientIds: [stored.patientId],
+                roomIds: [stored.roomId, ...(change.named?.roomIds ?? [])],
+                appointmentTypeIds: [stored.appointmentTypeId],
+              }),
+            };
+          },
+          sealsFor: (state) => [state?.patientId ?? booking?.holders.patientId].filter((id): id is string => id !== undefined),
+          guard: kind === 'book' ? undefined : (state) => assertChangeableBy(actor, appointmentId, state),
+          decide: (state, read) => {
+            namesFound = read.names as NamesFound | undefined;
+            const looked: Record<string, unknown> = {};
+            hoursAssumed = [];
+            for (const [name, lookup] of Object.entries(lookups)) {
+              looked[name] = lookup.parse(read[`lookup:${name}`] ?? null);
+              hoursAssumed.push(...(lookup.hoursAssumed?.(looked[name]) ?? []));
+            }
+            return change.decide(state as Appointment, looked, this.clock.now());
+          },
+          writes: async ({ before, after }) => {
+            const appointment = after as Appointment;
+            wanted = occupationOf(appointment);
+            // The names were read with the decision's reads; a record it did not foresee is looked up now.
+            const names = namesFrom(namesFound, asked, appointment);
+            const resource = names ? appointmentResourceFromState(appointment, names) : await this.resources.of(appointment);
+            const outcome: CommandOutcome = { created: kind === 'book', appointment: resource, position: 0, replayed: false };
+            planned = outcome;
+            return {
+              ...this.reservations.commitSections(occupationOf(before), wanted),
+              workingHours: hoursAssumed,
+              ...(kind === 'book' ? { bookingLimit: { patientId: (after as Appointment).patientId, now: this.clock.now().toISOString(), max: this.config.patientMaxFutureBookings } } : {}),
+              ...(idempotency ? { idempotency: this.idempotencyKeys.commitSection(actor.userId, idempotency.key, idempotency.fingerprint, outcome) } : {}),
+            };
+          },
+          result: ({ appended: result }) => {
+            appended.splice(0, appended.length, ...result.events.map((event) => event.type));
+            return { ...(planned as CommandOutcome), position: result.lastPosition };
+          },
         },
-        precheck: idempotency ? async (db) => (await this.idempotencyKeys.claim(db, actor.userId, idempotency.key, idempotency.fingerprint)) ?? undefined : undefined,
-        guard: kind === 'book' ? undefined : (state) => assertChangeableBy(actor, appointmentId, state),
-        decide: async (state, db) => {
-          // The reservation locks are taken before the decision reads the working hours: a change
-          // of the doctor's hours (which takes the doctor's lock) then either sees this booking or
-          // is seen by it, and the appointments it reports outside the new hours are all of them.
-          const holders = occupationOf(state) ?? bookingHolders;
-          if (holders) await this.reservations.lock(db, [holders]);
-          return decide(state, db, this.clock.now());
-        },
-        then: async (db, { before, after, appended: result }) => {
-          const appointment = after as Appointment;
-          appended.splice(0, appended.length, ...result.events.map((event) => event.type));
-          await this.reservations.apply(db, occupationOf(before), occupationOf(appointment));
-          if (kind === 'book') await this.assertBookingLimit(db, appointment.patientId);
-          const outcome: CommandOutcome = { created: kind === 'book', appointment: await this.resources.of(appointment, db), position: result.lastPosition, replayed: false };
-          if (idempotency) await this.idempotencyKeys.store(db, actor.userId, idempotency.key, idempotency.fingerprint, outcome);
-          return outcome;
-        },
-      }, within);
+        within,
+      );
       if (!outcome.replayed) {
         this.appendSignal.raise();
         this.metrics.eventsAppended(appended);
@@ -135,23 +245,25 @@ export class AppointmentCommandExecutor {
       this.metrics.commandExecuted(kind, 'ok');
       return outcome;
     } catch (caught) {
-      const error = caught instanceof ResourceTaken ? await this.conflictOf(caught) : caught;
+      const error = await this.failureOf(caught, wanted);
       this.metrics.commandExecuted(kind, outcomeOf(error));
       throw error;
     }
   }
 
   /**
-   * A patient may hold at most PATIENT_MAX_FUTURE_BOOKINGS upcoming appointments. Counted after
-   * the reservation is written, under the patient's reservation lock, so that concurrent
-   * bookings by one patient cannot slip past the limit together.
+   * The typed error of a failed command. The commit function refuses: a key whose first request
+   * is in flight (409); more than PATIENT_MAX_FUTURE_BOOKINGS upcoming appointments of the
+   * patient, counted after the reservation is written, under the patient's reservation lock, so
+   * that concurrent bookings by one patient cannot slip past the limit together; and a slot
+   * taken, by an exclusion constraint.
    */
-  private async assertBookingLimit(db: EntityManager, patientId: string): Promise<void> {
-    const [{ upcoming }]: Array<{ upcoming: number }> = await db.query(
-      `select count(*)::int as upcoming from reservations where patient_id = $1 and kind = 'appointment' and upper(during) > $2`,
-      [patientId, this.clock.now()],
-    );
-    if (upcoming > this.config.patientMaxFutureBookings) throw new TooManyFutureBookings(patientId, this.config.patientMaxFutureBookings);
+  private async failureOf(caught: unknown, wanted: Occupation | null): Promise<unknown> {
+    const { code } = caught as { code?: string };
+    if (code === COMMIT_ERROR.IDEMPOTENCY_KEY_IN_FLIGHT) return new IdempotencyKeyInFlight();
+    if (code === COMMIT_ERROR.BOOKING_LIMIT && wanted?.patientId) return new TooManyFutureBookings(wanted.patientId, this.config.patientMaxFutureBookings);
+    const taken = caught instanceof ResourceTaken ? caught : this.reservations.taken(caught, wanted);
+    return taken ? await this.conflictOf(taken) : caught;
   }
 
   /**

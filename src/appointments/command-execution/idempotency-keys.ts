@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { CommitSections, SqlRead } from '../../event-store/command-commit';
 import { DomainError } from '../../shared/domain-error';
 import { CommandOutcome } from './command-options';
 
@@ -46,6 +47,14 @@ const APPOINTMENT_OUTCOMES: OutcomeRecord<CommandOutcome> = {
   replayed: (status, body) => ({ ...(body as StoredOutcome), created: status === CREATED_STATUS, replayed: true }),
 };
 
+/** The stored outcome of a key as a command's read finds it (null when the key is new). */
+type StoredRow = { fingerprint: string; status: number; body: unknown } | null;
+
+/** The advisory lock that tells a request in flight with the key from a finished one. */
+function lockKeyOf(userId: string, key: string): string {
+  return `idempotency:${JSON.stringify([userId, key])}`;
+}
+
 /**
  * Stored outcomes of commands sent with an Idempotency-Key, scoped per user: one user's key can
  * never return another user's response. The outcome is written in the command's transaction,
@@ -64,6 +73,43 @@ export class IdempotencyKeys {
   }
 
   /**
+   * A command's read of the key's stored outcome, without waiting for a request in flight with
+   * it: that one holds the key's lock, which the commit function tries (see `commitSection`).
+   */
+  storedRead(userId: string, key: string): SqlRead {
+    return {
+      sql: `(select json_build_object('fingerprint', request_fingerprint, 'status', response_status, 'body', response_body)
+             from idempotency_keys where user_id = $1 and key = $2)`,
+      params: [userId, key],
+    };
+  }
+
+  /** The outcome a read found stored, replayed; a different request with the key is refused (422); undefined when the key is new. */
+  replayed(stored: unknown, fingerprint: string): CommandOutcome | undefined {
+    const row = (stored ?? null) as StoredRow;
+    if (row === null) return undefined;
+    if (row.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+    return APPOINTMENT_OUTCOMES.replayed(row.status, row.body);
+  }
+
+  /**
+   * The outcome to store with the key in a command's commit: the commit function tries the
+   * key's lock first (held: 409 in flight), finds no outcome stored meanwhile (else the command
+   * runs again and replays it), and writes this one, with the position of its last event.
+   */
+  commitSection(userId: string, key: string, fingerprint: string, outcome: CommandOutcome): NonNullable<CommitSections['idempotency']> {
+    return {
+      lock: lockKeyOf(userId, key),
+      userId,
+      key,
+      fingerprint,
+      status: APPOINTMENT_OUTCOMES.statusOf(outcome),
+      body: APPOINTMENT_OUTCOMES.bodyOf(outcome),
+      positionAt: ['position'],
+    };
+  }
+
+  /**
    * Claims the key for this transaction. A transaction-scoped advisory lock tells a concurrent
    * request with the same key (409) from a finished one (its stored outcome is replayed, or
    * 422 if it was a different request); undefined when the key is new.
@@ -71,7 +117,7 @@ export class IdempotencyKeys {
   async claimFor<Outcome>(record: OutcomeRecord<Outcome>, db: EntityManager, userId: string, key: string, fingerprint: string): Promise<Outcome | undefined> {
     const [{ locked }]: Array<{ locked: boolean }> = await db.query(
       `select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as locked`,
-      [`idempotency:${JSON.stringify([userId, key])}`],
+      [lockKeyOf(userId, key)],
     );
     if (!locked) throw new IdempotencyKeyInFlight();
     const rows: Array<{ request_fingerprint: string; response_status: number; response_body: unknown }> = await db.query(

@@ -7,6 +7,6 @@ export class CompleteAppointmentHandler implements ICommandHandler<CompleteAppoi
   constructor(private readonly executor: AppointmentCommandExecutor) {}
 
   execute({ appointmentId, options }: CompleteAppointment) {
-    return this.executor.change('complete', appointmentId, options, (state, _db, now) => decideComplete(state, now));
+    return this.executor.change('complete', appointmentId, options, (state, now) => decideComplete(state, now));
   }
 }

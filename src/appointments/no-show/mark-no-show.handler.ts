@@ -7,6 +7,6 @@ export class MarkNoShowHandler implements ICommandHandler<MarkNoShow> {
   constructor(private readonly executor: AppointmentCommandExecutor) {}
 
   execute({ appointmentId, options }: MarkNoShow) {
-    return this.executor.change('mark-no-show', appointmentId, options, (state, _db, now) => decideNoShow(state, now));
+    return this.executor.change('mark-no-show', appointmentId, options, (state, now) => decideNoShow(state, now));
   }
 }

@@ -16,6 +16,25 @@ interface KeyRow {
 }
 
 /**
+ * The keys of some subjects as a command read them: a subject absent has no key yet, null is an
+ * erased one (its tombstone).
+ */
+export type Keyring = ReadonlyMap<string, Buffer | null>;
+
+/** The keys a command sealed with, for its commit to check under the key rows' locks (null: sealed redacted). */
+export interface KeyUsed {
+  subject: string;
+  key: Buffer | null;
+}
+
+/**
+ * A select-list expression reading the keys of the subjects in its parameter `$1` (text[]):
+ * `[{ subject, key }]`, the key in base64 (null when erased). See `keyring`.
+ */
+export const KEYS_READ_SQL = `(select coalesce(json_agg(json_build_object('subject', subject_id, 'key', encode(key, 'base64'))), '[]'::json)
+   from personal_data_keys where subject_id = any($1::text[]))`;
+
+/**
  * Crypto-shredding: personal data is stored only sealed with its subject's key, one key per
  * data subject in `personal_data_keys`. Erasing the key makes every copy of that data, in every
  * event and snapshot ever written, unreadable at once, while the records themselves stay intact
@@ -44,14 +63,41 @@ export class PersonalDataVault {
        returning subject_id, key`,
       [subjects, subjects.map(() => newDataKey())],
     );
-    const keys = keysBySubject(rows);
-    return records.map(({ value, location }) => {
-      const key = location ? keys.get(location.subjectId) : undefined;
-      return {
-        stored: mapFields(value, location, (field, { subjectId }) => (!needsKey(field) ? field : key ? seal(key, subjectId, field) : REDACTED)),
-        visible: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? storableText(field) : REDACTED)),
-      };
-    });
+    return sealedAndShown(keysBySubject(rows), records);
+  }
+
+  /** The keyring of the rows KEYS_READ_SQL gave. */
+  keyring(rows: ReadonlyArray<{ subject: string; key: string | null }>): Keyring {
+    return new Map(rows.map((row) => [row.subject, row.key === null ? null : Buffer.from(row.key, 'base64')]));
+  }
+
+  /** The subjects whose keys sealing these records needs (those with plaintext personal data). */
+  subjectsToSeal<T>(records: ReadonlyArray<PersonalRecord<T>>): string[] {
+    return subjectsOf(records, needsKey);
+  }
+
+  /** The subjects whose keys opening these records needs (those with sealed personal data). */
+  subjectsToOpen<T>(records: ReadonlyArray<PersonalRecord<T>>): string[] {
+    return subjectsOf(records, isSealed);
+  }
+
+  /**
+   * Seals records with keys read beforehand, in the command's own time: a subject without a key
+   * gets a new one, an erased subject's data is written redacted. What was used goes to the
+   * commit, which writes the new keys and refuses the command (to run it again) if any key is
+   * not what was read any more; until then nothing holds the key rows.
+   */
+  sealWith<T>(keyring: Keyring, records: ReadonlyArray<PersonalRecord<T>>): { records: Array<{ stored: T; visible: T }>; used: KeyUsed[] } {
+    const subjects = subjectsOf(records, needsKey);
+    const used = subjects.map((subject) => ({ subject, key: keyring.has(subject) ? (keyring.get(subject) as Buffer | null) : newDataKey() }));
+    const keys = new Map(used.filter((entry) => entry.key !== null).map((entry) => [entry.subject, entry.key as Buffer]));
+    return { records: sealedAndShown(keys, records), used };
+  }
+
+  /** The records opened with keys read beforehand (see `open`). */
+  openWith<T>(keyring: Keyring, records: ReadonlyArray<PersonalRecord<T>>): T[] {
+    const keys = new Map([...keyring].filter((entry): entry is [string, Buffer] => entry[1] !== null));
+    return openedWith(keys, records);
   }
 
   /** The records with their personal fields decrypted, or redacted where the key is erased. */
@@ -59,14 +105,7 @@ export class PersonalDataVault {
     const subjects = subjectsOf(records, isSealed);
     if (subjects.length === 0) return records.map((record) => record.value);
     const rows: KeyRow[] = await db.query(`select subject_id, key from personal_data_keys where subject_id = any($1::text[])`, [subjects]);
-    const keys = keysBySubject(rows);
-    return records.map(({ value, location }) =>
-      mapFields(value, location, (stored, { subjectId }) => {
-        if (!isSealed(stored)) return stored;
-        const key = keys.get(subjectId);
-        return key ? storableText(unseal(key, subjectId, stored)) : REDACTED;
-      }),
-    );
+    return openedWith(keysBySubject(rows), records);
   }
 
   /** Erases a subject's key for good, waiting for transactions that are sealing with it. */
@@ -77,6 +116,27 @@ export class PersonalDataVault {
       [subjectId],
     );
   }
+}
+
+/** Each record as stored (sealed with its subject's key, or redacted without one) and as readers will see it. */
+function sealedAndShown<T>(keys: ReadonlyMap<string, Buffer>, records: ReadonlyArray<PersonalRecord<T>>): Array<{ stored: T; visible: T }> {
+  return records.map(({ value, location }) => {
+    const key = location ? keys.get(location.subjectId) : undefined;
+    return {
+      stored: mapFields(value, location, (field, { subjectId }) => (!needsKey(field) ? field : key ? seal(key, subjectId, field) : REDACTED)),
+      visible: mapFields(value, location, (field) => (!needsKey(field) ? field : key ? storableText(field) : REDACTED)),
+    };
+  });
+}
+
+function openedWith<T>(keys: ReadonlyMap<string, Buffer>, records: ReadonlyArray<PersonalRecord<T>>): T[] {
+  return records.map(({ value, location }) =>
+    mapFields(value, location, (stored, { subjectId }) => {
+      if (!isSealed(stored)) return stored;
+      const key = keys.get(subjectId);
+      return key ? storableText(unseal(key, subjectId, stored)) : REDACTED;
+    }),
+  );
 }
 
 /** Plaintext personal data is a string, whatever it says; a sealed value is an object (see personal-data-cipher). */
