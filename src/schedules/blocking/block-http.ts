@@ -2,16 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Problems } from '../../shared/http/problem';
 import { CancelledBlock, ScheduledBlock } from './block-scheduling';
+import { ListedBlock } from './list-schedule-blocks.query';
 
-/** A block as a command answers it: who it holds (a time off its doctor, a room block its room), its time and reason. */
-export interface BlockResource {
-  id: string;
-  doctorId?: string;
-  roomId?: string;
-  start: string;
-  end: string;
-  reason: string;
-  /** The appointments it cancelled, when asked to (`cancelAppointments: true`). */
+/** A block as a command answers it: as the lists show it, and the appointments it cancelled when asked to (`cancelAppointments: true`). */
+export interface BlockResource extends ListedBlock {
   cancelledAppointmentIds: string[];
 }
 

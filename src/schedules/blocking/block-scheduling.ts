@@ -16,6 +16,7 @@ import { RecordNotFound } from '../../shared/application-errors';
 import { Clock } from '../../shared/clock';
 import { Occupant } from '../domain/block-rules';
 import { BlockFacts } from '../domain/schedule.events';
+import { assertOwnersExist } from './block-owners';
 
 /**
  * A block recorded: its facts as the event holds them, the version of its stream after it, and
@@ -41,7 +42,7 @@ export interface BlockToSchedule<State, Scheduled> {
   streamId: string;
   /** The block's stream is its own (a closure, a room block), new; a time off joins its doctor's schedule stream. */
   newStream: boolean;
-  /** The time the block takes in the reservations table (its id is the block's). */
+  /** The time the block takes in the reservations table (see blockOccupation); the doctor or room it holds must exist. */
   occupation: Occupation;
   /** The request asks to cancel the appointments in the way (`cancelAppointments`). */
   mayCancel: boolean;
@@ -89,7 +90,8 @@ function occupationOfRow(row: ReservedTime): Occupation {
 
 /**
  * Schedules and cancels the blocks of a schedule (time off, clinic closures, room blocks), each
- * in one PostgreSQL transaction on its stream:
+ * in one PostgreSQL transaction on its stream, once the doctor or room a new block holds is known
+ * to exist (else not found):
  *
  * 1. claim the Idempotency-Key, if one was sent (a finished request's outcome is answered again);
  * 2. take the reservation locks of what the block holds (a closure takes the clinic's lock
@@ -129,6 +131,7 @@ export class BlockScheduling {
     block: BlockToSchedule<State, Scheduled>,
   ): Promise<ScheduledBlock> {
     const { occupation, options } = block;
+    await assertOwnersExist(this.dataSource.manager, occupation);
     const idempotency = this.idempotencyOf(options, SCHEDULED_OUTCOMES);
     let inTheWay: ReservedTime[] = [];
     let decided: BlockFacts | undefined;

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadDatabase } from '../../database/read-database';
-import { assertOwnerExists } from './block-owners';
+import { assertOwnersExist } from './block-owners';
 import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
 import { ListedBlock, ListScheduleBlocks } from './list-schedule-blocks.query';
 
@@ -25,8 +25,7 @@ export class ListScheduleBlocksHandler implements IQueryHandler<ListScheduleBloc
   constructor(private readonly dataSource: ReadDatabase) {}
 
   async execute({ kind, owner, filter }: ListScheduleBlocks) {
-    if (owner.doctorId) await assertOwnerExists(this.dataSource.manager, { doctorId: owner.doctorId });
-    if (owner.roomId) await assertOwnerExists(this.dataSource.manager, { roomId: owner.roomId });
+    await assertOwnersExist(this.dataSource.manager, owner);
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;

@@ -1,9 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordNotFound } from '../../shared/application-errors';
+import { blockOccupation } from '../blocking/block-occupation';
 import { BlockScheduling, CancelledBlock } from '../blocking/block-scheduling';
 import { ClinicClosureStream } from '../persistence/schedule-streams';
 import { CancelClosure, decideCancelClosure } from './cancel-closure';
 
+/** A closure cancelled on its own stream opens the clinic again in its time. */
 @CommandHandler(CancelClosure)
 export class CancelClosureHandler implements ICommandHandler<CancelClosure> {
   constructor(
@@ -17,17 +19,7 @@ export class CancelClosureHandler implements ICommandHandler<CancelClosure> {
       options,
       decide: (state) => decideCancelClosure(closureId, state),
       notFound: () => new RecordNotFound('Clinic closure', closureId),
-      released: ({ data }) => ({
-        id: data.closureId,
-        kind: 'closure',
-        doctorId: null,
-        roomId: null,
-        patientId: null,
-        start: data.start,
-        end: data.end,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 0,
-      }),
+      released: ({ data }) => blockOccupation('closure', data.closureId, {}, data),
     });
   }
 }

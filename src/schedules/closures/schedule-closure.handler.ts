@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { blockOccupation } from '../blocking/block-occupation';
 import { BlockScheduling, ScheduledBlock } from '../blocking/block-scheduling';
 import { ClinicClosureStream } from '../persistence/schedule-streams';
 import { decideClosure, ScheduleClosure } from './schedule-closure';
@@ -15,17 +16,7 @@ export class ScheduleClosureHandler implements ICommandHandler<ScheduleClosure> 
     return this.blocks.schedule(this.stream, {
       streamId: request.closureId,
       newStream: true,
-      occupation: {
-        id: request.closureId,
-        kind: 'closure',
-        doctorId: null,
-        roomId: null,
-        patientId: null,
-        start: request.start,
-        end: request.end,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 0,
-      },
+      occupation: blockOccupation('closure', request.closureId, {}, request),
       mayCancel: request.cancelAppointments,
       options,
       decide: (state, inTheWay, now) => decideClosure(request, state, inTheWay, now),

@@ -1,9 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordNotFound } from '../../shared/application-errors';
+import { blockOccupation } from '../blocking/block-occupation';
 import { BlockScheduling, CancelledBlock } from '../blocking/block-scheduling';
 import { RoomBlockStream } from '../persistence/schedule-streams';
 import { CancelRoomBlock, decideCancelRoomBlock } from './cancel-room-block';
 
+/** A room block cancelled on its own stream gives the room's time back to the reservations table. */
 @CommandHandler(CancelRoomBlock)
 export class CancelRoomBlockHandler implements ICommandHandler<CancelRoomBlock> {
   constructor(
@@ -17,17 +19,7 @@ export class CancelRoomBlockHandler implements ICommandHandler<CancelRoomBlock> 
       options,
       decide: (state) => decideCancelRoomBlock(roomId, blockId, state),
       notFound: () => new RecordNotFound('Room block', blockId),
-      released: ({ data }) => ({
-        id: data.blockId,
-        kind: 'room-block',
-        doctorId: null,
-        roomId: data.roomId,
-        patientId: null,
-        start: data.start,
-        end: data.end,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 0,
-      }),
+      released: ({ data }) => blockOccupation('room-block', data.blockId, { roomId: data.roomId }, data),
     });
   }
 }

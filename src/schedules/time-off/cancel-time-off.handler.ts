@@ -1,9 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordNotFound } from '../../shared/application-errors';
+import { blockOccupation } from '../blocking/block-occupation';
 import { BlockScheduling, CancelledBlock } from '../blocking/block-scheduling';
 import { DoctorScheduleStream } from '../persistence/schedule-streams';
 import { CancelTimeOff, decideCancelTimeOff } from './cancel-time-off';
 
+/** A time off cancelled on its doctor's schedule stream gives the doctor's time back to the reservations table. */
 @CommandHandler(CancelTimeOff)
 export class CancelTimeOffHandler implements ICommandHandler<CancelTimeOff> {
   constructor(
@@ -17,17 +19,7 @@ export class CancelTimeOffHandler implements ICommandHandler<CancelTimeOff> {
       options,
       decide: (state) => decideCancelTimeOff(doctorId, timeOffId, state),
       notFound: () => new RecordNotFound('Time off', timeOffId),
-      released: ({ data }) => ({
-        id: data.timeOffId,
-        kind: 'time-off',
-        doctorId: data.doctorId,
-        roomId: null,
-        patientId: null,
-        start: data.start,
-        end: data.end,
-        bufferBeforeMinutes: 0,
-        bufferAfterMinutes: 0,
-      }),
+      released: ({ data }) => blockOccupation('time-off', data.timeOffId, { doctorId: data.doctorId }, data),
     });
   }
 }
