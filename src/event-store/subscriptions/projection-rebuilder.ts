@@ -12,11 +12,25 @@ import { EVENT_DECODER } from './subscription-settings';
 const BATCH = 1000;
 const fresh = (table: string) => `${table}__rebuild`;
 
+/** A batch of the log read ahead: its events of the projection (opened), how many it read in all, where it ends. */
+interface ReadAhead {
+  relevant: StoredEvent[];
+  count: number;
+  point: CommitPoint;
+}
+
 /**
  * Rebuilds a projection from the log into fresh copies of its tables, while the live tables go
  * on serving, then swaps them in: in one short transaction it locks the live tables (waiting for
  * the live subscription's batch in progress), applies what the log gained meanwhile, renames
  * the tables and moves the subscription's checkpoint to where the fresh tables stand.
+ *
+ * The replay keeps PostgreSQL and Node.js busy at once: the next batch is read (and its personal
+ * data opened) on another connection while the current one is written, and the fresh tables get
+ * their secondary indexes after the replay, built once rather than row by row. The replay's
+ * transactions commit without waiting for their WAL to reach the disk: nothing reads the fresh
+ * tables before the swap, whose own commit waits for the WAL (and so for theirs); a crash before
+ * it leaves only fresh tables that the next rebuild drops.
  */
 @Injectable()
 export class ProjectionRebuilder {
@@ -42,20 +56,26 @@ export class ProjectionRebuilder {
       throw new Error(`No projection named ${name}; projections: ${this.projections().join(', ')}`);
     }
     const tables = readTablesOf(projection.options);
-    for (const table of tables) {
-      await this.dataSource.query(`drop table if exists ${fresh(table)}`);
-      await this.dataSource.query(`create table ${fresh(table)} (like ${table} including all)`);
-    }
+    const deferredIndexes: string[] = [];
+    for (const table of tables) deferredIndexes.push(...(await this.createFresh(table)));
+    const types = new Set(projection.options.events.map((event) => event.type));
 
     // Replay in short transactions, so that no long transaction holds back the other readers.
     let point = LOG_START;
     let events = 0;
+    let next = this.readAhead(types, point);
     for (;;) {
-      const applied = await this.dataSource.transaction((db) => this.apply(db, projection, point));
-      if (applied.count === 0) break;
-      point = applied.point;
-      events += applied.count;
+      const batch = await next;
+      if (batch.count === 0) break;
+      next = this.readAhead(types, batch.point);
+      await this.dataSource.transaction(async (db) => {
+        await db.query(`set local synchronous_commit = off`);
+        await dispatch(projection.handler, types, this.decode, batch.relevant, { db, table: fresh, afterCommit: () => undefined });
+      });
+      point = batch.point;
+      events += batch.count;
     }
+    for (const definition of deferredIndexes) await this.dataSource.query(definition);
 
     await this.dataSource.transaction(async (db) => {
       for (const table of tables) await db.query(`lock table ${table} in access exclusive mode`);
@@ -75,6 +95,50 @@ export class ProjectionRebuilder {
     });
     this.logger.log(`Rebuilt ${name} from ${events} events`);
     return { events };
+  }
+
+  /**
+   * Creates the fresh copy of a read table with its columns, constraints and unique indexes (an
+   * upsert needs those); returns the statements that create its other indexes on the copy.
+   */
+  private async createFresh(table: string): Promise<string[]> {
+    await this.dataSource.query(`drop table if exists ${fresh(table)}`);
+    await this.dataSource.query(`create table ${fresh(table)} (like ${table} including all excluding indexes)`);
+    const constraints: Array<{ definition: string }> = await this.dataSource.query(
+      `select pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = $1::regclass and contype in ('p', 'u', 'x') order by oid`,
+      [table],
+    );
+    for (const { definition } of constraints) await this.dataSource.query(`alter table ${fresh(table)} add ${definition}`);
+    const indexes: Array<{ definition: string; unique: boolean }> = await this.dataSource.query(
+      `select pg_get_indexdef(i.indexrelid) as definition, i.indisunique as unique from pg_index i
+       where i.indrelid = $1::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+       order by i.indexrelid`,
+      [table],
+    );
+    // The live index's definition on the copy, named by PostgreSQL as `like … including all` names it.
+    const onFresh = (definition: string) => definition.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ /, `CREATE $1INDEX ON ${fresh(table)} `);
+    for (const { definition } of indexes.filter((index) => index.unique)) await this.dataSource.query(onFresh(definition));
+    return indexes.filter((index) => !index.unique).map(({ definition }) => onFresh(definition));
+  }
+
+  /**
+   * The next batch after `after`, read and opened outside any replay transaction. A read ahead
+   * that fails while the replay has failed already is not reported twice.
+   */
+  private readAhead(types: ReadonlySet<string>, after: CommitPoint): Promise<ReadAhead> {
+    const reading = this.read(types, after);
+    reading.catch(() => undefined);
+    return reading;
+  }
+
+  private async read(types: ReadonlySet<string>, after: CommitPoint): Promise<ReadAhead> {
+    const batch = await this.eventStore.readSealedInCommitOrder(after, BATCH);
+    const last = batch.at(-1);
+    return {
+      relevant: await this.eventStore.open(batch.filter((stored) => types.has(stored.type))),
+      count: batch.length,
+      point: last ? { transactionId: last.transactionId, position: last.position } : after,
+    };
   }
 
   /** Applies the next batch after `after` to the fresh tables. */

@@ -50,10 +50,15 @@ export class FileTransport implements MailTransport {
 
   async send(message: OutboxMessage, from: string): Promise<void> {
     const info = await this.transporter.sendMail(mailOptions(message, from));
-    await mkdir(this.directory, { recursive: true });
     const path = resolve(join(this.directory, `${String(message.id).padStart(8, '0')}.eml`));
-    // Written under another name, then renamed: a reader never sees half a message.
-    await writeFile(`${path}.partial`, info.message as Buffer);
+    // Written under another name, then renamed: a reader never sees half a message. The folder
+    // is made when a message finds it missing (the first one, or after it was removed), not
+    // checked before every message.
+    await writeFile(`${path}.partial`, info.message as Buffer).catch(async (error: unknown) => {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+      await mkdir(this.directory, { recursive: true });
+      await writeFile(`${path}.partial`, info.message as Buffer);
+    });
     await rename(`${path}.partial`, path);
     this.logger.log(`Email ${message.id} written to ${path}`);
   }

@@ -173,19 +173,38 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     }
   }
 
+  /**
+   * A live message to every client of this instance that may see it: encoded once and written
+   * to all of them (a broadcast to their own rooms, on this instance only), rather than encoded
+   * again for each client.
+   */
   private deliverLocally(delivery: LiveDelivery): void {
-    for (const socket of (this.namespace?.sockets.values() ?? []) as Iterable<LiveSocket>) {
+    if (!this.namespace) return;
+    const recipients: string[] = [];
+    for (const socket of this.namespace.sockets.values() as Iterable<LiveSocket>) {
       if (socket.data.pending) socket.data.pending.push(delivery);
-      else this.send(socket, delivery);
+      else if (this.takes(socket, delivery)) recipients.push(socket.id);
     }
+    if (recipients.length === 0) return;
+    const everyRecipient = this.namespace.local.to(recipients);
+    if (delivery.channel === 'appointment') everyRecipient.emit('appointment', delivery.message);
+    else everyRecipient.emit('schedule', delivery.message);
   }
 
   /** A live message, to a client allowed to see it that does not have it yet. */
   private send(socket: LiveSocket, delivery: LiveDelivery): void {
-    if (!mayReceive(socket.data.actor, delivery)) return;
+    if (this.takes(socket, delivery)) emit(socket, delivery);
+  }
+
+  /**
+   * Whether the client is allowed to see the change and does not have it yet; if so, it is
+   * counted as sent to the client.
+   */
+  private takes(socket: LiveSocket, delivery: LiveDelivery): boolean {
+    if (!mayReceive(socket.data.actor, delivery)) return false;
     const point = commitPointOf(delivery);
-    if (socket.data.sentUpTo && commitOrder(point, socket.data.sentUpTo) <= 0) return;
+    if (socket.data.sentUpTo && commitOrder(point, socket.data.sentUpTo) <= 0) return false;
     socket.data.sentUpTo = point;
-    emit(socket, delivery);
+    return true;
   }
 }
