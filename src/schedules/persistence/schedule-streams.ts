@@ -15,42 +15,46 @@ import { evolveClosure, evolveDoctorSchedule, evolveRoomBlock } from '../domain/
 import { ClosureState, DoctorScheduleState, EMPTY_DOCTOR_SCHEDULE, RoomBlockState } from '../domain/schedule.state';
 import { decodeScheduleEvent } from './schedule-event.codec';
 
-function encode(event: ScheduleEvent) {
-  return { type: event.type, schemaVersion: SCHEDULE_EVENT_CLASSES[event.type].schemaVersion, data: event.data };
-}
+/**
+ * A kind of schedule stream for the generic command handling: its events are written under their
+ * persisted type name and current schema version, and read back through the schedule codec.
+ */
+abstract class ScheduleStream<State, Event extends ScheduleEvent> implements StreamType<State, Event> {
+  constructor(
+    readonly aggregateType: string,
+    readonly initialState: State,
+    readonly evolve: (state: State, event: Event) => State,
+  ) {}
 
-/** A doctor's schedule stream (its id is the doctor's id), for the generic command handling. */
-@Injectable()
-export class DoctorScheduleStream implements StreamType<DoctorScheduleState, DoctorScheduleEvent> {
-  readonly aggregateType = DOCTOR_SCHEDULE_AGGREGATE_TYPE;
-  readonly initialState = EMPTY_DOCTOR_SCHEDULE;
-  readonly evolve = evolveDoctorSchedule;
-  readonly encode = encode;
-  decode(stored: StoredEvent): DoctorScheduleEvent {
-    return decodeScheduleEvent(stored) as DoctorScheduleEvent;
+  encode(event: Event) {
+    return { type: event.type, schemaVersion: SCHEDULE_EVENT_CLASSES[event.type].schemaVersion, data: event.data };
+  }
+
+  decode(stored: StoredEvent): Event {
+    return decodeScheduleEvent(stored) as Event;
   }
 }
 
-/** One clinic closure's stream. */
+/** A doctor's schedule stream (its id is the doctor's id). */
 @Injectable()
-export class ClinicClosureStream implements StreamType<ClosureState, ClinicClosureEvent> {
-  readonly aggregateType = CLINIC_CLOSURE_AGGREGATE_TYPE;
-  readonly initialState: ClosureState = null;
-  readonly evolve = evolveClosure;
-  readonly encode = encode;
-  decode(stored: StoredEvent): ClinicClosureEvent {
-    return decodeScheduleEvent(stored) as ClinicClosureEvent;
+export class DoctorScheduleStream extends ScheduleStream<DoctorScheduleState, DoctorScheduleEvent> {
+  constructor() {
+    super(DOCTOR_SCHEDULE_AGGREGATE_TYPE, EMPTY_DOCTOR_SCHEDULE, evolveDoctorSchedule);
   }
 }
 
-/** One room block's stream. */
+/** One clinic closure's stream: nothing before it is scheduled. */
 @Injectable()
-export class RoomBlockStream implements StreamType<RoomBlockState, RoomBlockEvent> {
-  readonly aggregateType = ROOM_BLOCK_AGGREGATE_TYPE;
-  readonly initialState: RoomBlockState = null;
-  readonly evolve = evolveRoomBlock;
-  readonly encode = encode;
-  decode(stored: StoredEvent): RoomBlockEvent {
-    return decodeScheduleEvent(stored) as RoomBlockEvent;
+export class ClinicClosureStream extends ScheduleStream<ClosureState, ClinicClosureEvent> {
+  constructor() {
+    super(CLINIC_CLOSURE_AGGREGATE_TYPE, null, evolveClosure);
+  }
+}
+
+/** One room block's stream: nothing before it is scheduled. */
+@Injectable()
+export class RoomBlockStream extends ScheduleStream<RoomBlockState, RoomBlockEvent> {
+  constructor() {
+    super(ROOM_BLOCK_AGGREGATE_TYPE, null, evolveRoomBlock);
   }
 }
