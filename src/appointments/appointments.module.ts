@@ -12,7 +12,6 @@ import { CheckInAppointmentController } from './checking-in/check-in-appointment
 import { CheckInAppointmentHandler } from './checking-in/check-in-appointment.handler';
 import { AppointmentCommandExecutor } from './command-execution/appointment-command.executor';
 import { IdempotencyKeys } from './command-execution/idempotency-keys';
-import { ReferenceLookup } from './command-execution/reference-lookup';
 import { CompleteAppointmentController } from './completing/complete-appointment.controller';
 import { CompleteAppointmentHandler } from './completing/complete-appointment.handler';
 import { AppointmentDetailsController } from './details/appointment-details.controller';
@@ -55,7 +54,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     AppointmentStates,
     AppointmentStream,
     IdempotencyKeys,
-    ReferenceLookup,
     AppointmentResources,
     AppointmentCommandExecutor,
     BookAppointmentHandler,

@@ -5,6 +5,7 @@ import { AppointmentStream } from '../../src/appointments/persistence/appointmen
 import { CommandHandling } from '../../src/event-store/command-handling';
 import { replay } from '../../src/appointments/domain/appointment.evolve';
 import {
+  APPOINTMENT_AGGREGATE_TYPE,
   AppointmentCancelled,
   AppointmentCreated,
   AppointmentEvent,
@@ -49,8 +50,8 @@ describe('Event store on PostgreSQL', () => {
   });
   afterAll(() => t.close());
 
-  const append = (aggregateId: string, expectedVersion: number, events: NewEvent[]) =>
-    t.dataSource.transaction((db) => store.append(db, { aggregateId, aggregateType: 'Test' }, expectedVersion, events, metadata));
+  const append = (aggregateId: string, expectedVersion: number, events: NewEvent[], aggregateType = 'Test') =>
+    t.dataSource.transaction((db) => store.append(db, { aggregateId, aggregateType }, expectedVersion, events, metadata));
 
   /** Appends domain events one command at a time, through the generic command handling. */
   async function record(appointmentId: string, events: AppointmentEvent[]): Promise<void> {
@@ -157,7 +158,7 @@ describe('Event store on PostgreSQL', () => {
       endsAt: '2027-03-22T08:20:00.000Z',
       title: 'Written before buffers existed',
     };
-    await append(id, 0, [{ eventId: randomUUID(), type: 'AppointmentCreated', schemaVersion: 1, data: v1 }]);
+    await append(id, 0, [{ eventId: randomUUID(), type: 'AppointmentCreated', schemaVersion: 1, data: v1 }], APPOINTMENT_AGGREGATE_TYPE);
 
     const [event] = (await store.readStream(id)).map(decodeAppointmentEvent);
     expect(event).toBeInstanceOf(AppointmentCreated);

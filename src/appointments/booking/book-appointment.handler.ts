@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { NotAllowed } from '../../shared/application-errors';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
-import { referenceReads } from '../command-execution/reference-lookup';
+import { referenceReads } from '../command-execution/reference-reads';
 import { BookAppointment, decideBooking } from './book-appointment';
 
 @CommandHandler(BookAppointment)

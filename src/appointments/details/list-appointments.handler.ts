@@ -3,7 +3,7 @@ import { ReadDatabase } from '../../database/read-database';
 import { Clock } from '../../shared/clock';
 import { decodeCursor, encodeCursor, START_CURSOR } from '../../shared/http/page';
 import { appointmentResourceFromDetailsRow } from '../appointment-resource';
-import { hoursInForceSql } from '../command-execution/reference-lookup';
+import { hoursInForceSql } from '../command-execution/reference-reads';
 import { APPOINTMENT_DETAILS_COLUMNS, AppointmentDetailsRow } from './appointment-details.columns';
 import { ListAppointments } from './list-appointments.query';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
-import { referenceReads } from '../command-execution/reference-lookup';
+import { referenceReads } from '../command-execution/reference-reads';
 import { decideReassign, ReassignAppointment } from './reassign-appointment';
 
 @CommandHandler(ReassignAppointment)

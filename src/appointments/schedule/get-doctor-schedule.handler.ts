@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReadDatabase } from '../../database/read-database';
-import { hoursInForceSql } from '../command-execution/reference-lookup';
+import { hoursInForceSql } from '../command-execution/reference-reads';
 import { WorkingHours } from '../domain/working-hours';
 import { workingRangesOfDate } from '../../schedules/availability/availability';
 import { doctorFor, instantsOfDate } from './doctor-day';

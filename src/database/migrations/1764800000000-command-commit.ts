@@ -27,8 +27,9 @@ export class CommandCommit1764800000000 implements MigrationInterface {
   name = 'CommandCommit1764800000000';
 
   async up(db: QueryRunner): Promise<void> {
-    // The hours of a doctor in force on a local date: the same rule as hoursInForceSql
-    // (reference-lookup.ts), which bookings read the hours with.
+    // The hours of a doctor in force on a local date: the latest change effective on or before
+    // it, else the hours the doctor was created with. The one definition of the rule: commands,
+    // availability and the read side call it (hoursInForceSql in reference-reads.ts).
     await db.query(`
       create function working_hours_in_force(doctor uuid, on_date date)
       returns jsonb language sql stable as $$

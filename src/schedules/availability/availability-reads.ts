@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { hoursInForceSql } from '../../appointments/command-execution/reference-lookup';
+import { hoursInForceSql } from '../../appointments/command-execution/reference-reads';
 import { AppointmentTypeTerms } from '../../appointments/domain/appointment-rules';
 import { DoctorHours } from '../../appointments/domain/working-hours';
 import { UnknownReference } from '../../shared/application-errors';

@@ -1,22 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { HoursAssumed, SqlRead } from '../../event-store/command-commit';
 import { RecordRetired, UnknownReference } from '../../shared/application-errors';
-import { AppointmentType } from '../../reference-data/appointment-types/appointment-type.entity';
-import { Room } from '../../reference-data/rooms/room.entity';
 import { AppointmentTypeTerms } from '../domain/appointment-rules';
 import { DoctorHours } from '../domain/working-hours';
 
 /**
  * SQL for the working hours of the doctor row `doctor` in force on the local date `localDate`
  * (an SQL date expression, in the doctor's zone): the latest change effective on or before that
- * date (doctor_working_hours), else the hours the doctor was created with. Bookings and
- * availability read the hours through this one rule.
+ * date (doctor_working_hours), else the hours the doctor was created with. Commands,
+ * availability and the read side all read the hours through this one rule, the SQL function
+ * working_hours_in_force (migration 1764800000000).
  */
 export function hoursInForceSql(doctor: string, localDate: string): string {
-  return `coalesce((select w.working_hours from doctor_working_hours w
-   where w.doctor_id = ${doctor}.id and w.effective_from <= ${localDate}
-   order by w.effective_from desc limit 1), ${doctor}.working_hours)`;
+  return `working_hours_in_force(${doctor}.id, ${localDate})`;
 }
 
 /** The hours of doctor `d` in force on the doctor's local date of the instant in the SQL parameter `instant` (such as `$2`). */
@@ -41,72 +36,14 @@ const DOCTOR_READ = `(select json_build_object('id', d.id, 'timezone', d.timezon
    from doctors d where d.id = $1)`;
 
 /**
- * Reads the reference data a command depends on; an id that names nothing is a 422 (the
- * request refers to something that does not exist), not a 404 (the URL itself exists). What a
- * command gives something new to (a booking, a hold, a reassignment) must be active: a retired
- * record is a 422 too (RecordRetired), while the appointments it already has keep working.
- */
-@Injectable()
-export class ReferenceLookup {
-  /**
-   * Everything a booking refers to, in one round trip; an unknown or retired patient, room,
-   * doctor or appointment type is reported in that order. The doctor's hours are those in force
-   * on the local date of `start`.
-   */
-  async forBooking(
-    db: EntityManager,
-    ids: { patientId: string; roomId: string; doctorId: string; appointmentTypeId: string; start: Date },
-  ): Promise<{ doctor: DoctorHours; appointmentType: AppointmentTypeTerms }> {
-    // Each column is null for an unknown id, else the record's terms and whether it is active.
-    type Found<T> = (T & { active: boolean }) | null;
-    const [found]: Array<{ patient: Found<object>; room: Found<object>; doctor: Found<DoctorHours>; appointment_type: Found<AppointmentTypeTerms> }> = await db.query(
-      `select (select json_build_object('active', active) from patients where id = $1) as patient,
-              (select json_build_object('active', active) from rooms where id = $2) as room,
-              (select json_build_object('id', d.id, 'timezone', d.timezone, 'workingHours', ${hoursOnLocalDateOf('$5')}, 'active', d.active) from doctors d where d.id = $3) as doctor,
-              (select json_build_object('id', id, 'durationMinutes', duration_minutes, 'bufferBeforeMinutes', buffer_before_minutes,
-                 'bufferAfterMinutes', buffer_after_minutes, 'active', active) from appointment_types where id = $4) as appointment_type`,
-      [ids.patientId, ids.roomId, ids.doctorId, ids.appointmentTypeId, ids.start],
-    );
-    activeOrRefused('Patient', ids.patientId, found.patient);
-    activeOrRefused('Room', ids.roomId, found.room);
-    const doctor = activeOrRefused('Doctor', ids.doctorId, found.doctor);
-    const appointmentType = activeOrRefused('Appointment type', ids.appointmentTypeId, found.appointment_type);
-    return { doctor, appointmentType };
-  }
-
-  /**
-   * A doctor's zone and the working hours in force on the doctor's local date of `on`. With
-   * `forNewWork` (the doctor a reassignment moves an appointment to) a retired doctor is refused;
-   * without it (the doctor an appointment already has) a retired one still answers.
-   */
-  async doctor(db: EntityManager, id: string, on: Date, forNewWork = false): Promise<DoctorHours> {
-    const [doctor]: Array<(DoctorHours & { active: boolean }) | undefined> = await db.query(
-      `select d.id, d.timezone, ${hoursOnLocalDateOf('$2')} as "workingHours", d.active from doctors d where d.id = $1`,
-      [id, on],
-    );
-    if (!doctor) throw new UnknownReference('Doctor', id);
-    if (forNewWork && !doctor.active) throw new RecordRetired('Doctor', id);
-    return doctor;
-  }
-
-  async appointmentType(db: EntityManager, id: string): Promise<AppointmentTypeTerms> {
-    const type = await db.findOneBy(AppointmentType, { id });
-    if (!type) throw new UnknownReference('Appointment type', id);
-    return type;
-  }
-
-  /** A room that an appointment is moved to: it must exist and be active. */
-  async assertRoom(db: EntityManager, id: string): Promise<void> {
-    activeOrRefused('Room', id, await db.findOne(Room, { where: { id }, select: { id: true, active: true } }));
-  }
-}
-
-/**
- * The reference reads of the commands, as parts of one reads statement (see ReferenceRead): the
- * same records and rules as ReferenceLookup.
+ * The reference data the appointment commands decide on, as parts of one reads statement (see
+ * ReferenceRead). An id that names nothing is a 422 (the request refers to something that does
+ * not exist), not a 404 (the URL itself exists). What a command gives something new to (a
+ * booking, a reassignment) must be active: a retired record is a 422 too (RecordRetired), while
+ * the appointments it already has keep working.
  */
 export const referenceReads = {
-  /** Everything a booking refers to (see ReferenceLookup.forBooking). */
+  /** Everything a booking refers to; an unknown or retired patient, room, doctor or appointment type is reported in that order, the doctor's hours are those in force on the local date of the start. */
   booking(ids: { patientId: string; roomId: string; doctorId: string; appointmentTypeId: string; start: Date }): ReferenceRead<{ doctor: DoctorHours; appointmentType: AppointmentTypeTerms }> {
     type Found<T> = (T & { active: boolean }) | null;
     return {
@@ -131,7 +68,11 @@ export const referenceReads = {
     };
   },
 
-  /** A doctor's zone and hours in force on the doctor's local date of `on` (see ReferenceLookup.doctor). */
+  /**
+   * A doctor's zone and the working hours in force on the doctor's local date of `on`. With
+   * `forNewWork` (the doctor a reassignment moves an appointment to) a retired doctor is refused;
+   * without it (the doctor an appointment already has) a retired one still answers.
+   */
   doctor(id: string, on: Date, forNewWork = false): ReferenceRead<DoctorHours> {
     return {
       read: { sql: DOCTOR_READ, params: [id, on] },
