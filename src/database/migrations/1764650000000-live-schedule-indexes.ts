@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createIndexesConcurrently, dropIndexesConcurrently, IndexDefinitions } from '../concurrent-indexes';
 
 /**
  * Indexes that let a resuming `/live` doctor read the schedule events that concern them in
@@ -6,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * working hours) by doctor, and the clinic's closures. Built concurrently (outside a
  * transaction) so that writes go on while they are built.
  */
-const INDEXES: Record<string, string> = {
+const INDEXES: IndexDefinitions = {
   events_schedule_by_doctor: `on events ((data->>'doctorId'), transaction_id, position) where aggregate_type = 'DoctorSchedule'`,
   events_closures: `on events (transaction_id, position) where aggregate_type = 'ClinicClosure'`,
 };
@@ -16,17 +17,10 @@ export class LiveScheduleIndexes1764650000000 implements MigrationInterface {
   transaction = false;
 
   async up(db: QueryRunner): Promise<void> {
-    for (const [name, definition] of Object.entries(INDEXES)) {
-      // A concurrent build that was interrupted leaves an invalid index behind: build it again.
-      const [left] = (await db.query(`select not i.indisvalid as invalid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = $1`, [
-        name,
-      ])) as Array<{ invalid: boolean } | undefined>;
-      if (left?.invalid) await db.query(`drop index concurrently ${name}`);
-      await db.query(`create index concurrently if not exists ${name} ${definition}`);
-    }
+    await createIndexesConcurrently(db, INDEXES);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const name of Object.keys(INDEXES)) await db.query(`drop index concurrently if exists ${name}`);
+    await dropIndexesConcurrently(db, INDEXES);
   }
 }
