@@ -8,7 +8,6 @@ import { PersonalDataAndIntegrationEvents1764300000000 } from './migrations/1764
 import { StructuralSealing1764400000000 } from './migrations/1764400000000-structural-sealing';
 import { LiveResumeIndexes1764500000000 } from './migrations/1764500000000-live-resume-indexes';
 import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
-import { WorkingHoursRule1764620000000 } from './migrations/1764620000000-working-hours-rule';
 import { LiveScheduleIndexes1764650000000 } from './migrations/1764650000000-live-schedule-indexes';
 import { ScheduleIntegrationEvents1764670000000 } from './migrations/1764670000000-schedule-integration-events';
 import { CommandCommit1764800000000 } from './migrations/1764800000000-command-commit';
@@ -29,7 +28,6 @@ export const MIGRATIONS = [
   StructuralSealing1764400000000,
   LiveResumeIndexes1764500000000,
   Schedules1764600000000,
-  WorkingHoursRule1764620000000,
   LiveScheduleIndexes1764650000000,
   ScheduleIntegrationEvents1764670000000,
   CommandCommit1764800000000,
