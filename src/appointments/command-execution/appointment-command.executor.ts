@@ -22,7 +22,7 @@ import { AppointmentStream } from '../persistence/appointment-stream';
 import { occupationOf } from '../persistence/appointment-occupation';
 import { CommandOptions, CommandOutcome } from './command-options';
 import { IdempotencyKeyInFlight, IdempotencyKeys } from './idempotency-keys';
-import { ReferenceRead } from './reference-lookup';
+import { ReferenceRead } from './reference-reads';
 
 /** The kinds of appointment command, as the metrics name them. */
 export type AppointmentCommandKind = 'book' | 'reschedule' | 'reassign' | 'check-in' | 'complete' | 'mark-no-show' | 'cancel';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
-import { hoursInForceSql } from '../../appointments/command-execution/reference-lookup';
+import { hoursInForceSql } from '../../appointments/command-execution/reference-reads';
 import { WorkingHours } from '../../appointments/domain/working-hours';
 import { Doctor } from './doctor.entity';
 
