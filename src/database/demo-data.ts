@@ -7,7 +7,8 @@ import { Room } from '../reference-data/rooms/room.entity';
 /** A record as the seed writes it: version and active are left to the columns' defaults (1, true). */
 type Seeded<E> = Omit<E, 'version' | 'active'>;
 
-const weekdays = (ranges: Array<[string, string]>) => ({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
+/** Working hours with the same ranges Monday to Friday and none at the weekend. */
+export const weekdays = (ranges: Array<[string, string]>) => ({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
 
 /**
  * A small family practice in Berlin. Ids are fixed so that tokens for the demo doctors and

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterWrite } from '../support/demo';
+import { afterWrite, weekdays } from '../support/demo';
 import { HttpResponse } from '../support/http-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const WEEKDAYS = { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '17:00']] };
+const WEEKDAYS = weekdays([['08:00', '17:00']]);
 
 /** A Monday morning in Berlin (CET), three weeks after the clock's "now". */
 const MONDAY_0900 = '2027-03-22T09:00:00+01:00';

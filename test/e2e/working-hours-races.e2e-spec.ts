@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterWrite, bookingBody, demo } from '../support/demo';
+import { afterWrite, bookingBody, demo, weekdays } from '../support/demo';
 import { releasedTogether } from '../support/released-together';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const weekdays = (ranges: Array<[string, string]>) => ({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
 const ORIGINAL_HOURS = weekdays([['08:00', '12:00'], ['13:00', '17:00']]);
 const LATER_START = weekdays([['09:00', '17:00']]);
 

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterWrite, bookingBody, demo } from '../support/demo';
+import { afterWrite, bookingBody, demo, weekdays } from '../support/demo';
 import { HttpResponse } from '../support/http-client';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const weekdays = (ranges: Array<[string, string]>) => ({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
 
 /**
  * Working hours that change from a date, over HTTP: Dr. Weber works 08:00-12:00 and 13:00-17:00

@@ -1,5 +1,7 @@
 import { DEMO_CLINIC } from '../../src/database/demo-data';
 
+export { weekdays } from '../../src/database/demo-data';
+
 /** Names for the demo clinic's records, as the tests use them. */
 export const demo = {
   weber: DEMO_CLINIC.doctors[0],

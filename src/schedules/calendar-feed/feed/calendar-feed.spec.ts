@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import { readCalendarFeed } from '../../../../test/support/icalendar';
 import { CalendarFeed, FeedAppointment, feedWindow, writeCalendarFeed } from './calendar-feed';
 
 const doctor = { id: '4f1c2a10-5b6e-4c1d-9a4e-0d1f2a3b4c01', name: 'Dr. Anna Weber', timezone: 'Europe/Berlin' };
@@ -18,35 +18,11 @@ const booked: FeedAppointment = {
 const cancelled: FeedAppointment = { ...booked, id: '0b6c4f7e-1f4e-4b4e-9a51-1b9d4b1c0002', status: 'cancelled', start: new Date('2027-03-22T08:00:00Z'), end: new Date('2027-03-22T08:30:00Z'), version: 3 };
 const timeOff = { id: '0b6c4f7e-1f4e-4b4e-9a51-1b9d4b1c0003', start: new Date('2027-03-24T23:00:00Z'), end: new Date('2027-03-26T23:00:00Z'), version: 5 };
 
-/** The feed as a real parser reads it: the calendar's properties and each event's, times resolved with the feed's own VTIMEZONE. */
-function parse(text: string) {
-  const root = new ICAL.Component(ICAL.parse(text));
-  const timezone = new ICAL.Timezone(root.getFirstSubcomponent('vtimezone')!);
-  const instant = (event: ICAL.Component, name: string) => {
-    const property = event.getFirstProperty(name)!;
-    const time = (property.getFirstValue() as ICAL.Time).clone();
-    time.zone = timezone;
-    return { tzid: property.getParameter('tzid'), at: new Date(time.toUnixTime() * 1000).toISOString() };
-  };
-  return {
-    calendar: Object.fromEntries(root.getAllProperties().map((property) => [property.name, property.getFirstValue()])),
-    events: root.getAllSubcomponents('vevent').map((event) => ({
-      properties: event.getAllProperties().map((property) => property.name),
-      uid: event.getFirstPropertyValue('uid'),
-      sequence: event.getFirstPropertyValue('sequence'),
-      summary: event.getFirstPropertyValue('summary'),
-      status: event.getFirstPropertyValue('status'),
-      start: instant(event, 'dtstart'),
-      end: instant(event, 'dtend'),
-    })),
-  };
-}
-
 describe('Calendar feed', () => {
   const feed: CalendarFeed = { doctor, appointments: [cancelled, booked], timeOff: [timeOff] };
 
   it('given a booked and a cancelled appointment and a time off, when the feed is written, then each is an entry with its stable UID, SEQUENCE and status, in the doctor\'s zone', () => {
-    const { calendar, events } = parse(writeCalendarFeed(feed, feedWindow(now, doctor.timezone), now));
+    const { calendar, events } = readCalendarFeed(writeCalendarFeed(feed, feedWindow(now, doctor.timezone), now));
     expect(calendar).toMatchObject({ method: 'PUBLISH', 'x-wr-calname': 'Dr. Anna Weber: appointments', 'x-wr-timezone': 'Europe/Berlin' });
     const berlin = (at: string) => ({ tzid: 'Europe/Berlin', at });
     expect(events).toEqual([
@@ -57,13 +33,13 @@ describe('Calendar feed', () => {
   });
 
   it('given an appointment, when the feed is written, then its entry says what it is, where and when, and nothing of the patient', () => {
-    const { events } = parse(writeCalendarFeed({ doctor, appointments: [booked], timeOff: [] }, feedWindow(now, doctor.timezone), now));
+    const { events } = readCalendarFeed(writeCalendarFeed({ doctor, appointments: [booked], timeOff: [] }, feedWindow(now, doctor.timezone), now));
     expect(events[0].properties).toEqual(['uid', 'sequence', 'dtstamp', 'last-modified', 'dtstart', 'dtend', 'summary', 'location', 'status', 'transp']);
   });
 
   it('given a time off that runs past the window, when the feed is written, then the zone is defined up to its end', () => {
     const long = { ...timeOff, start: new Date('2027-06-01T22:00:00Z'), end: new Date('2027-11-15T23:00:00Z') };
-    const { events } = parse(writeCalendarFeed({ doctor, appointments: [], timeOff: [long] }, feedWindow(now, doctor.timezone), now));
+    const { events } = readCalendarFeed(writeCalendarFeed({ doctor, appointments: [], timeOff: [long] }, feedWindow(now, doctor.timezone), now));
     // 16 November 00:00 in Berlin, after the change back to winter time (+01:00).
     expect(events[0].end).toEqual({ tzid: 'Europe/Berlin', at: '2027-11-15T23:00:00.000Z' });
   });
