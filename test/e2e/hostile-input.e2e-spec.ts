@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { afterWrite, bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { startTestApp, TestApp } from '../support/test-app';
+import { expectWritesNothing } from '../support/writes-nothing';
 
 interface Answer {
   status: number;
@@ -11,8 +12,6 @@ interface Answer {
 }
 
 /** Every table a command or a reference-data write could touch. */
-const WRITTEN_TABLES = ['events', 'idempotency_keys', 'reservations', 'snapshots', 'doctors', 'patients', 'rooms', 'appointment_types'];
-
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('Hostile input at the HTTP edge', () => {
@@ -45,18 +44,7 @@ describe('Hostile input at the HTTP edge', () => {
   const post = (path: string, token: string, body: unknown, headers?: Record<string, string>) => send('POST', path, token, JSON.stringify(body), headers);
   const get = (path: string, token = staff) => send('GET', path, token);
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of WRITTEN_TABLES) counts[table] = (await t.dataSource.query(`select count(*)::int as count from ${table}`))[0].count;
-    return counts;
-  }
-
-  /** Runs `attempt` and asserts that it wrote nothing at all. */
-  async function writesNothing(attempt: () => Promise<void>): Promise<void> {
-    const before = await rowCounts();
-    await attempt();
-    expect(await rowCounts()).toEqual(before);
-  }
+  const writesNothing = (attempt: () => Promise<void>) => expectWritesNothing(t.dataSource, attempt);
 
   /** A 400 problem document; with `field`, its `errors` name that field. */
   function expectInvalid(answer: Answer, field?: string, message?: RegExp): void {

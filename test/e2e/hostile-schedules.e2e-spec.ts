@@ -7,10 +7,9 @@ import { HttpResponse } from '../support/http-client';
 type Answer = HttpResponse & { sent: string };
 import { everySubscriptionPasses } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
+import { expectWritesNothing } from '../support/writes-nothing';
 
 /** Every table a schedule command, a reference-data edit or a feed token could write. */
-const WRITTEN_TABLES = ['events', 'idempotency_keys', 'reservations', 'doctors', 'patients', 'rooms', 'appointment_types', 'doctor_working_hours', 'calendar_tokens'];
-
 /** Characters the free-text policy refuses, as in test/e2e/hostile-input.e2e-spec.ts. */
 const BAD_TEXT: Array<[string, string]> = [
   ['NUL', 'before\u0000after'],
@@ -86,18 +85,7 @@ describe('Hostile input at the schedule endpoints', () => {
     return { status: response.status, headers: response.headers, body: json ? JSON.parse(text) : text, sent: `GET ${path}`.slice(0, 300) };
   }
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of WRITTEN_TABLES) counts[table] = (await t.dataSource.query(`select count(*)::int as count from ${table}`))[0].count;
-    return counts;
-  }
-
-  /** Runs `attempt` and asserts that it wrote nothing at all. */
-  async function writesNothing(attempt: () => Promise<void>): Promise<void> {
-    const before = await rowCounts();
-    await attempt();
-    expect(await rowCounts()).toEqual(before);
-  }
+  const writesNothing = (attempt: () => Promise<void>) => expectWritesNothing(t.dataSource, attempt);
 
   /** A problem document of this status; with `field`, its `errors` name that field. */
   function expectProblem(response: Answer, status: number, field?: string): void {

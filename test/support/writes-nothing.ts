@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * The tables a command or a reference-data write changes on the write path; the read side, which
+ * projections fill later, is left out.
+ */
+const WRITTEN_TABLES = [
+  'events',
+  'snapshots',
+  'idempotency_keys',
+  'reservations',
+  'doctors',
+  'patients',
+  'rooms',
+  'appointment_types',
+  'doctor_working_hours',
+  'calendar_tokens',
+];
+
+async function rowCounts(dataSource: DataSource): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of WRITTEN_TABLES) counts[table] = (await dataSource.query(`select count(*)::int as count from ${table}`))[0].count;
+  return counts;
+}
+
+/** Runs `attempt` and asserts that it wrote nothing at all: a failed command writes nothing. */
+export async function expectWritesNothing(dataSource: DataSource, attempt: () => Promise<void>): Promise<void> {
+  const before = await rowCounts(dataSource);
+  await attempt();
+  expect(await rowCounts(dataSource)).toEqual(before);
+}
