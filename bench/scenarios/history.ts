@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -74,9 +75,15 @@ export interface RebuildResult {
   peakRssMb: number;
 }
 
+/** The node options of `npm run projections:rebuild` (its heap limit), read from package.json so the bench runs it exactly so. */
+function rebuildNodeOptions(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts['projections:rebuild'].split(' ').filter((word) => word.startsWith('--max-old-space-size='));
+}
+
 /** B5: `npm run projections:rebuild -- <name>` as an operator runs it, in its own process. */
 export async function runRebuild(databaseUrl: string, projection: string): Promise<RebuildResult> {
-  const child = spawn(process.execPath, [REBUILD_CLI, projection], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' } });
+  const child = spawn(process.execPath, [...rebuildNodeOptions(), REBUILD_CLI, projection], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' } });
   const { pid } = child;
   if (pid === undefined) throw new Error(`Could not start ${REBUILD_CLI}`);
   let output = '';
