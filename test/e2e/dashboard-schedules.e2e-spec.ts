@@ -1,33 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser } from 'playwright-core';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
-import { launchChromium } from '../support/chromium';
+import { appInBrowser, artifactPath } from '../support/chromium';
 import { demo } from '../support/demo';
-import { startTestApp, TestApp } from '../support/test-app';
 
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const haddad = DEMO_CLINIC.doctors[2];
 
 describe('Front-desk dashboard with schedules, in a real browser', () => {
-  let t: TestApp;
-  // Unset when the browser could not be started: the suite fails and nothing is left to close.
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  const session = appInBrowser();
 
   it('shows only the doctors who work that day, and time off, closures, room blocks and new working hours as they happen, without reload', async () => {
+    const { t, browser } = session;
     const staff = t.tokenFor({ role: 'staff' });
     const admin = t.tokenFor({ role: 'admin' });
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     // Tuesday 2027-03-23: Dr. Weber and Dr. Haddad work; Dr. Richter works Mondays, Wednesdays and Fridays only.
     await page.goto(`${t.baseUrl}/dashboard?date=2027-03-23`);
     await page.fill('#token', staff);
@@ -51,7 +35,7 @@ describe('Front-desk dashboard with schedules, in a real browser', () => {
     expect([closure.status, roomBlock.status]).toEqual([201, 201]);
     await page.locator(`#clinic-blocks .block[data-block-id="${closure.body.id}"] .what`).filter({ hasText: 'Clinic closed 12:00–13:00' }).waitFor();
     await page.locator(`#clinic-blocks .block[data-block-id="${roomBlock.body.id}"] .what`).filter({ hasText: 'Consultation room 2 blocked 08:00–10:00' }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-schedules.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('dashboard-schedules.png'), fullPage: true });
 
     // Cancelled, the time off leaves the board.
     expect((await t.http.request('DELETE', `/doctors/${demo.weber.id}/time-off/${timeOff.body.id}`, { token: admin })).status).toBe(204);

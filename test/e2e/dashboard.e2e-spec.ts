@@ -1,30 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import { appInBrowser, artifactPath } from '../support/chromium';
 import { bookingBody, demo } from '../support/demo';
-import { startTestApp, TestApp } from '../support/test-app';
-
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 describe('Front-desk dashboard in a real browser', () => {
-  let t: TestApp;
-  // Unset when the browser could not be started: the suite fails and nothing is left to close.
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  const session = appInBrowser();
 
   it('shows nothing without a token, then the day per doctor, updating live without reload', async () => {
+    const { t, browser } = session;
     const staff = t.tokenFor({ role: 'staff' });
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`${t.baseUrl}/dashboard?date=2027-03-22`);
     await page.locator('#signin').waitFor({ state: 'visible' });
     expect(await page.locator('#board').isHidden()).toBe(true);
@@ -48,7 +31,7 @@ describe('Front-desk dashboard in a real browser', () => {
 
     await t.http.post(`/appointments/${booked.body.id}/cancel`, staff, { reason: 'Feeling better' });
     await page.locator(`.card[data-appointment-id="${booked.body.id}"][data-status="cancelled"]`).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
     await page.close();
   });
 });
