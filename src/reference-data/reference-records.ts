@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { DeepPartial, ObjectLiteral, Repository } from 'typeorm';
 import { StaleVersion } from '../event-store/command-errors';
+import { EditableRecord } from './editable-record';
 import { Actor } from '../shared/auth/actor';
 import { NotAllowed, RecordNotFound } from '../shared/application-errors';
 import { IsBooleanParam } from '../shared/http/boolean-param.validator';
@@ -10,14 +11,10 @@ import { decodeCursor, encodeCursor, NAME_CURSOR, Page, PageQuery } from '../sha
 /** Records a list answers with when the client names no `limit` (at most MAX_PAGE_SIZE). */
 const DEFAULT_PAGE_SIZE = 50;
 
-/** A reference record: every kind has an id and a name, the key its lists are sorted by. */
-export interface NamedRecord extends ObjectLiteral {
+/** A reference record: every kind has an id and a name, the key its lists are sorted by, and is editable (version, active). */
+export interface NamedRecord extends EditableRecord, ObjectLiteral {
   id: string;
   name: string;
-  /** Counts the edits: 1 when created, one more per edit; the record's ETag. */
-  version: number;
-  /** False once retired: kept (appointments name it), but given nothing new. */
-  active: boolean;
 }
 
 /** `?limit=&cursor=&includeInactive=` of the reference-data lists. */

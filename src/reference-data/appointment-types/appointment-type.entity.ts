@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EditableRecord } from '../editable-record';
 
 @Entity('appointment_types')
-export class AppointmentType {
+export class AppointmentType extends EditableRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -24,14 +25,4 @@ export class AppointmentType {
   @ApiProperty()
   @Column({ name: 'buffer_after_minutes', type: 'int' })
   bufferAfterMinutes: number;
-
-  /** Counts the edits: 1 when created, one more per edit. The ETag of the record. */
-  @ApiProperty({ example: 1 })
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  /** False once retired: the record stays (appointments name it) but takes no new bookings. */
-  @ApiProperty()
-  @Column({ type: 'boolean', default: true })
-  active: boolean;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EditableRecord } from '../editable-record';
 import { WorkingHours } from '../../appointments/domain/working-hours';
 
 @Entity('doctors')
-export class Doctor {
+export class Doctor extends EditableRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,14 +33,4 @@ export class Doctor {
   @ApiProperty({ example: { mon: [['09:00', '12:00'], ['13:00', '17:00']] } })
   @Column({ name: 'working_hours', type: 'jsonb' })
   workingHours: WorkingHours;
-
-  /** Counts the edits: 1 when created, one more per edit. The ETag of the record. */
-  @ApiProperty({ example: 1 })
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  /** False once retired: the record stays (appointments name it) but takes no new bookings. */
-  @ApiProperty()
-  @Column({ type: 'boolean', default: true })
-  active: boolean;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { EditableRecord } from '../editable-record';
 
 @Entity('patients')
-export class Patient {
+export class Patient extends EditableRecord {
   @ApiProperty({ format: 'uuid' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -18,14 +19,4 @@ export class Patient {
   @ApiProperty({ type: String, nullable: true })
   @Column({ type: 'text', nullable: true })
   phone: string | null;
-
-  /** Counts the edits: 1 when created, one more per edit. The ETag of the record. */
-  @ApiProperty({ example: 1 })
-  @Column({ type: 'int', default: 1 })
-  version: number;
-
-  /** False once retired: the record stays (appointments name it) but takes no new bookings. */
-  @ApiProperty()
-  @Column({ type: 'boolean', default: true })
-  active: boolean;
 }
