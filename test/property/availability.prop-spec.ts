@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { WEEKDAYS, WorkingHours } from '../../src/appointments/domain/working-hours';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
+import type { ReservationKind } from '../../src/reservations/reservations';
 import { bounded, checkProperty, ContractBroken, PROPERTY_TIMEOUT_MS } from './support/api-contract';
 import { APP_START_TIMEOUT_MS, ClinicUnderTest } from './support/clinic-under-test';
 
@@ -10,7 +11,7 @@ const ZONE = 'Europe/Berlin';
 
 /** A block of the schedule or someone else's hold, as the reservations table keeps it. */
 interface RandomReservation {
-  kind: 'time-off' | 'closure' | 'room-block' | 'hold';
+  kind: Exclude<ReservationKind, 'appointment'>;
   /** Minutes after 07:00 local on the day asked for, and how long. */
   offsetMinutes: number;
   minutes: number;

@@ -49,7 +49,7 @@ export class GetBlockHistoryHandler implements IQueryHandler<GetBlockHistory> {
     }) };
   }
 
-  private decode(kind: 'closure' | 'room-block', stored: StoredEvent): ClinicClosureEvent | RoomBlockEvent {
+  private decode(kind: GetBlockHistory['block']['kind'], stored: StoredEvent): ClinicClosureEvent | RoomBlockEvent {
     return kind === 'closure' ? this.closures.decode(stored) : this.roomBlocks.decode(stored);
   }
 }
