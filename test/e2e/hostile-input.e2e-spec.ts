@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { afterWrite, bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
+import { BAD_TEXT, expectWritesNothing } from '../support/hostile-input';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectWritesNothing } from '../support/writes-nothing';
 
 interface Answer {
   status: number;
@@ -56,18 +56,9 @@ describe('Hostile input at the HTTP edge', () => {
   }
 
   describe('control characters and lone surrogates (one policy for every text field)', () => {
-    const badText: Array<[string, string]> = [
-      ['NUL', 'before\u0000after'],
-      ['BEL', 'ring\u0007'],
-      ['ESC', '\u001b[31mred'],
-      ['DEL', 'x\u007f'],
-      ['C1', 'next\u0085line'],
-      ['U+FFFF', 'x\uffff'],
-    ];
-
     it('refuses them in the free text of every command, with and without an Idempotency-Key, and writes nothing', async () => {
       await writesNothing(async () => {
-        for (const [name, text] of badText) {
+        for (const [name, text] of BAD_TEXT) {
           const start = '2027-03-23T09:00:00+01:00';
           expectInvalid(await post('/appointments', staff, bookingBody({ start, title: text })), 'title');
           expectInvalid(await post('/appointments', staff, bookingBody({ start, title: text }), { 'idempotency-key': `bad-title-${name}` }), 'title');
@@ -100,7 +91,7 @@ describe('Hostile input at the HTTP edge', () => {
       const doctor = { name: 'Dr. Eva Braun', email: 'eva@clinic.example', specialty: 'Dermatology', timezone: 'Europe/Berlin', workingHours: { mon: [['09:00', '12:00']] } };
       const patient = { name: 'Jonas Weiß', email: 'jonas@example.org', phone: '+49 30 1234567' };
       await writesNothing(async () => {
-        for (const [, text] of [...badText, ['LF', 'two\nlines'], ['LS', 'two\u2028lines'], ['TAB', 'a\tb']]) {
+        for (const [, text] of [...BAD_TEXT, ['LF', 'two\nlines'], ['LS', 'two\u2028lines'], ['TAB', 'a\tb']]) {
           for (const field of ['name', 'email', 'specialty', 'timezone'] as const) {
             expectInvalid(await post('/doctors', admin, { ...doctor, [field]: `${doctor[field]}${text}` }), field);
           }

@@ -2,23 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { SubscriptionRunner } from '../../src/event-store/subscriptions/subscription-runner';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { bookingBody, demo } from '../support/demo';
+import { BAD_TEXT, expectWritesNothing } from '../support/hostile-input';
 import { HttpResponse } from '../support/http-client';
-
-type Answer = HttpResponse & { sent: string };
 import { everySubscriptionPasses } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectWritesNothing } from '../support/writes-nothing';
 
-/** Every table a schedule command, a reference-data edit or a feed token could write. */
-/** Characters the free-text policy refuses, as in test/e2e/hostile-input.e2e-spec.ts. */
-const BAD_TEXT: Array<[string, string]> = [
-  ['NUL', 'before\u0000after'],
-  ['BEL', 'ring\u0007'],
-  ['ESC', '\u001b[31mred'],
-  ['DEL', 'x\u007f'],
-  ['C1', 'next\u0085line'],
-  ['U+FFFF', 'x\uffff'],
-];
+type Answer = HttpResponse & { sent: string };
 
 /** Instants that name no instant: no such day, no offset (a local time, here one Berlin skips), years out of range. */
 const NOT_INSTANTS = [

@@ -29,3 +29,13 @@ export async function expectWritesNothing(dataSource: DataSource, attempt: () =>
   await attempt();
   expect(await rowCounts(dataSource)).toEqual(before);
 }
+
+/** Characters the free-text policy refuses in every text field, each with a name for the test's key or message. */
+export const BAD_TEXT: ReadonlyArray<[string, string]> = [
+  ['NUL', 'before\u0000after'],
+  ['BEL', 'ring\u0007'],
+  ['ESC', '\u001b[31mred'],
+  ['DEL', 'x\u007f'],
+  ['C1', 'next\u0085line'],
+  ['U+FFFF', 'x\uffff'],
+];
