@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommitSections } from '../event-store/command-commit';
+import { CommitSections, ReservationWrite } from '../event-store/command-commit';
 import { PG_ERROR } from '../shared/postgres-error-codes';
 
 /** What holds time in the reservations table. */
@@ -18,16 +18,8 @@ export type ReservedResource = 'doctor' | 'room' | 'patient' | 'clinic';
  * its doctor; a room block its room; a closure the whole clinic (every doctor and room).
  * `[start - bufferBefore, end + bufferAfter)` is what it occupies.
  */
-export interface Occupation {
-  id: string;
+export interface Occupation extends ReservationWrite {
   kind: ReservationKind;
-  doctorId: string | null;
-  roomId: string | null;
-  patientId: string | null;
-  start: string;
-  end: string;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
 }
 
 /** Who an occupation holds: what its locks are taken on, whatever its time. */

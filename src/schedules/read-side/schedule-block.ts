@@ -2,13 +2,9 @@ import type { BlockKind } from '../../reservations/reservations';
 import { assertNever } from '../../appointments/domain/assert-never';
 import {
   BlockFacts,
-  ClinicClosureCancelled,
-  ClinicClosureScheduled,
-  RoomBlockCancelled,
-  RoomBlockScheduled,
+  SCHEDULE_EVENT_CLASSES,
   ScheduleEvent,
-  TimeOffCancelled,
-  TimeOffScheduled,
+  WorkingHoursChanged,
 } from '../domain/schedule.events';
 
 /**
@@ -30,15 +26,8 @@ export interface ScheduleBlock {
 /** The schedule events that schedule or cancel a block (every one but WorkingHoursChanged). */
 export type BlockEvent = Exclude<ScheduleEvent, { type: 'WorkingHoursChanged' }>;
 
-/** The block event classes, for the subscriptions that react to them. */
-export const BLOCK_EVENT_CLASSES = [
-  TimeOffScheduled,
-  TimeOffCancelled,
-  ClinicClosureScheduled,
-  ClinicClosureCancelled,
-  RoomBlockScheduled,
-  RoomBlockCancelled,
-] as const;
+/** The block event classes, for the subscriptions that react to them: every schedule event class but WorkingHoursChanged. */
+export const BLOCK_EVENT_CLASSES = Object.values(SCHEDULE_EVENT_CLASSES).filter((eventClass) => eventClass.type !== WorkingHoursChanged.type);
 
 export function isBlockEvent(event: ScheduleEvent): event is BlockEvent {
   return event.type !== 'WorkingHoursChanged';
