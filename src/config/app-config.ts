@@ -84,6 +84,12 @@ export interface AppConfig {
   mailDir: string;
   /** How often due reminders are looked for. */
   reminderCheckMs: number;
+  /** How long a slot hold (POST /holds) keeps its slot before its timer releases it. */
+  holdTtlSeconds: number;
+  /** How long a waitlist offer's hold waits for the patient's answer. */
+  offerTtlSeconds: number;
+  /** How often the durable timers of holds are looked at for holds due to expire. */
+  holdExpiryCheckMs: number;
   production: boolean;
 }
 
@@ -245,6 +251,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     emailRetryBaseMs: integer('EMAIL_RETRY_BASE_MS', 1000, 1, 600_000),
     mailDir: read('MAIL_DIR') ?? '.data/mail',
     reminderCheckMs: integer('REMINDER_CHECK_MS', 30_000, 10, 3_600_000),
+    holdTtlSeconds: integer('HOLD_TTL_SECONDS', 600, 1, 86_400),
+    offerTtlSeconds: integer('OFFER_TTL_SECONDS', 900, 1, 7 * 86_400),
+    holdExpiryCheckMs: integer('HOLD_EXPIRY_CHECK_MS', 1000, 10, 600_000),
     production,
   };
   if (!config.runHttp && !config.runSubscriptions) {

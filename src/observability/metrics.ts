@@ -11,7 +11,7 @@ import { EmailOutbox } from '../notifications/email/email-outbox';
 import { LiveGateway } from '../notifications/live/live.gateway';
 
 /** How a command ended, for the commands counter. */
-export type CommandMetricOutcome = 'ok' | 'conflict' | 'rule_broken' | 'invalid' | 'stale' | 'not_found' | 'error';
+export type CommandMetricOutcome = 'ok' | 'conflict' | 'rule_broken' | 'invalid' | 'stale' | 'not_found' | 'gone' | 'error';
 
 const MISNAMED_DEFAULT_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 

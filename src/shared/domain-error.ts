@@ -5,9 +5,10 @@
  * - `forbidden`: the caller may not do this;
  * - `conflict`: the state changed under the request (a slot taken, a concurrent change);
  * - `stale`: the request's precondition (If-Match) no longer holds;
- * - `rule-broken`: a rule of the domain refuses the request as it stands.
+ * - `rule-broken`: a rule of the domain refuses the request as it stands;
+ * - `gone`: what the request names existed but is over for good (a hold expired or released).
  */
-export type ErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'stale' | 'rule-broken';
+export type ErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'stale' | 'rule-broken' | 'gone';
 
 /**
  * A refused command or query. Each has a stable `code` (the problem type of the API) and a

@@ -61,6 +61,7 @@ const OUTCOME_OF_KIND: Record<ErrorKind, CommandMetricOutcome> = {
   conflict: 'conflict',
   stale: 'stale',
   'rule-broken': 'rule_broken',
+  gone: 'gone',
 };
 
 /** How a failed command ended, for the metrics: by the error's kind, never by its wording. */
@@ -131,8 +132,20 @@ export class AppointmentCommandExecutor {
 
   /** Runs a booking: a new stream under the id given, for the doctor, room and patient named. */
   book<L extends Lookups>(appointmentId: string, options: CommandOptions, booking: BookingDecision<L>): Promise<CommandOutcome> {
+    return this.runBooking(appointmentId, options, booking);
+  }
+
+  /**
+   * Runs a booking inside the caller's transaction: one of several writes that commit together
+   * or not at all (a hold converted into its appointment, the occurrences of a series).
+   */
+  bookWithin<L extends Lookups>(db: EntityManager, appointmentId: string, options: CommandOptions, booking: BookingDecision<L>): Promise<CommandOutcome> {
+    return this.runBooking(appointmentId, options, booking, db);
+  }
+
+  private runBooking<L extends Lookups>(appointmentId: string, options: CommandOptions, booking: BookingDecision<L>, within?: EntityManager): Promise<CommandOutcome> {
     const change: AppointmentChange<Lookups> = { decide: (_state, looked, now) => booking.decide(looked as Looked<L>, now) };
-    return this.run('book', appointmentId, options, change, undefined, { holders: booking.holders, lookups: booking.lookups });
+    return this.run('book', appointmentId, options, change, within, { holders: booking.holders, lookups: booking.lookups });
   }
 
   /** Runs a command on an existing appointment; an unknown id (or another's) is not found. */

@@ -26,6 +26,7 @@ export function factsOf(state: Appointment): AppointmentFacts {
     appointmentTypeId: state.appointmentTypeId,
     start: state.start,
     end: state.end,
+    ...(state.seriesId === undefined ? {} : { seriesId: state.seriesId }),
   };
 }
 

@@ -17,6 +17,8 @@ export interface AppointmentFacts {
   appointmentTypeId: string;
   start: string;
   end: string;
+  /** The recurring series the appointment is an occurrence of (absent: booked alone). */
+  seriesId?: string;
 }
 
 export interface AppointmentCreatedData extends AppointmentFacts {
@@ -24,6 +26,8 @@ export interface AppointmentCreatedData extends AppointmentFacts {
   /** Time the doctor and room stay blocked before `start` and after `end` (preparation, cleaning). */
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
+  /** The slot hold it was converted from (absent: booked directly). */
+  holdId?: string;
 }
 
 export interface AppointmentRescheduledData extends AppointmentFacts {

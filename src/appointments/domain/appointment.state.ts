@@ -18,6 +18,10 @@ export interface Appointment {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   cancellationReason: string | null;
+  /** The recurring series it is an occurrence of; absent when booked alone. */
+  seriesId?: string;
+  /** The slot hold it was converted from; absent when booked directly. */
+  holdId?: string;
   version: number;
 }
 

@@ -11,9 +11,10 @@ export type FailurePolicy = 'stop' | 'park';
  * Where a subscription's effect lands:
  * - `read table`: a table it writes in the delivery's transaction (a rebuild recreates it);
  * - `outbox`: a table of messages sent after the commit by a sender of its own;
- * - `push`: messages pushed to connected clients once the delivery has committed.
+ * - `push`: messages pushed to connected clients once the delivery has committed;
+ * - `process`: commands a process manager runs in the delivery's transaction (its state in tables of its own).
  */
-export type FeedKind = 'read table' | 'outbox' | 'push';
+export type FeedKind = 'read table' | 'outbox' | 'push' | 'process';
 
 export interface Feed {
   kind: FeedKind;

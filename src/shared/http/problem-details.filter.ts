@@ -10,6 +10,7 @@ const STATUS_TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition failed',
   413: 'Payload too large',
   415: 'Unsupported media type',
@@ -46,6 +47,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   stale: 412,
   'rule-broken': 422,
+  gone: 410,
 };
 
 /** Turns any error into an RFC 9457 problem body and its status. */
