@@ -14,6 +14,7 @@ import { AppointmentCommandExecutor } from './command-execution/appointment-comm
 import { IdempotencyKeys } from './command-execution/idempotency-keys';
 import { CompleteAppointmentController } from './completing/complete-appointment.controller';
 import { CompleteAppointmentHandler } from './completing/complete-appointment.handler';
+import { SlotHolds } from './holds/slot-holds';
 import { AppointmentDetailsController } from './details/appointment-details.controller';
 import { AppointmentDetails } from './details/appointment-details.entity';
 import { AppointmentDetailsProjection } from './details/appointment-details.projection';
@@ -56,6 +57,7 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     IdempotencyKeys,
     AppointmentResources,
     AppointmentCommandExecutor,
+    SlotHolds,
     BookAppointmentHandler,
     RescheduleAppointmentHandler,
     ReassignAppointmentHandler,
@@ -71,6 +73,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,
   ],
-  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor, IdempotencyKeys],
+  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor, IdempotencyKeys, SlotHolds],
 })
 export class AppointmentsModule {}

@@ -16,6 +16,8 @@ export interface BookingRequest {
   /** Defaults to start + the appointment type's duration. */
   end?: Date;
   title: string;
+  /** The slot hold the booking converts (POST /appointments with holdId): the booking must name the held slot. */
+  holdId?: string;
 }
 
 /** Book an appointment (a new stream with the id given). */
@@ -57,6 +59,7 @@ export function decideBooking(terms: BookingTerms, state: AppointmentState, now:
       title: terms.title,
       bufferBeforeMinutes: terms.appointmentType.bufferBeforeMinutes,
       bufferAfterMinutes: terms.appointmentType.bufferAfterMinutes,
+      ...(terms.holdId === undefined ? {} : { holdId: terms.holdId }),
     }),
   ];
 }

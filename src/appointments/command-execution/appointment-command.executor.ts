@@ -53,6 +53,8 @@ export interface BookingDecision<L extends Lookups> {
   holders: { doctorId: string; roomId: string; patientId: string; appointmentTypeId: string };
   lookups: L;
   decide(looked: Looked<L>, now: Date): AppointmentEvent[];
+  /** The caller counts the patient's booking limit itself, once for several bookings of its transaction (a series counts as one). */
+  limitCountedByCaller?: boolean;
 }
 
 const OUTCOME_OF_KIND: Record<ErrorKind, CommandMetricOutcome> = {
@@ -145,7 +147,7 @@ export class AppointmentCommandExecutor {
 
   private runBooking<L extends Lookups>(appointmentId: string, options: CommandOptions, booking: BookingDecision<L>, within?: EntityManager): Promise<CommandOutcome> {
     const change: AppointmentChange<Lookups> = { decide: (_state, looked, now) => booking.decide(looked as Looked<L>, now) };
-    return this.run('book', appointmentId, options, change, within, { holders: booking.holders, lookups: booking.lookups });
+    return this.run('book', appointmentId, options, change, within, booking);
   }
 
   /** Runs a command on an existing appointment; an unknown id (or another's) is not found. */
@@ -167,7 +169,7 @@ export class AppointmentCommandExecutor {
     options: CommandOptions,
     change: AppointmentChange<Lookups>,
     within?: EntityManager,
-    booking?: { holders: BookingDecision<Lookups>['holders']; lookups: Lookups },
+    booking?: Omit<BookingDecision<Lookups>, 'decide'>,
   ): Promise<CommandOutcome> {
     const { actor } = options.context;
     const { idempotency } = options;
@@ -240,7 +242,7 @@ export class AppointmentCommandExecutor {
             return {
               ...this.reservations.commitSections(occupationOf(before), wanted),
               workingHours: hoursAssumed,
-              ...(kind === 'book' ? { bookingLimit: { patientId: (after as Appointment).patientId, now: this.clock.now().toISOString(), max: this.config.patientMaxFutureBookings } } : {}),
+              ...(kind === 'book' && !booking?.limitCountedByCaller ? { bookingLimit: { patientId: (after as Appointment).patientId, now: this.clock.now().toISOString(), max: this.config.patientMaxFutureBookings } } : {}),
               ...(idempotency ? { idempotency: this.idempotencyKeys.commitSection(actor.userId, idempotency.key, idempotency.fingerprint, outcome) } : {}),
             };
           },
@@ -282,8 +284,9 @@ export class AppointmentCommandExecutor {
   /**
    * The conflict of a slot that is not free: a block of the schedule in the way is named with its
    * local time; otherwise the doctor, room or patient whose appointment (or hold) is in the way.
+   * A hold refused by the same constraints is named the same way (SlotHolds).
    */
-  private async conflictOf(taken: ResourceTaken): Promise<Error> {
+  async conflictOf(taken: ResourceTaken): Promise<Error> {
     const rival = await this.reservations.blocking(this.dataSource.manager, taken);
     if (rival && isBlock(rival)) return this.blocks.conflictOf(rival);
     const { resource, wanted } = taken;

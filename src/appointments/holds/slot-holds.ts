@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppendSignal } from '../../event-store/append-signal';
+import { ConcurrentChange, StreamsBusy } from '../../event-store/command-errors';
+import { COMMIT_ERROR } from '../../event-store/command-commit';
+import { CommandHandling } from '../../event-store/command-handling';
+import { EventMetadata, WrongExpectedVersion } from '../../event-store/stored-event';
+import { Metrics } from '../../observability/metrics';
+import { Reservations, ResourceTaken } from '../../reservations/reservations';
+import { Clock } from '../../shared/clock';
+import { PG_ERROR } from '../../shared/postgres-error-codes';
+import { BookingRequest } from '../booking/book-appointment';
+import { bookingDecision } from '../booking/booking-decision';
+import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
+import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
+import { IdempotencyKeys, OutcomeRecord } from '../command-execution/idempotency-keys';
+import { referenceReads } from '../command-execution/reference-reads';
+import { HoldEvent } from '../domain/hold.events';
+import { decideConversion, decideExpiry, decidePlacing, decideRelease } from './domain/slot-hold.rules';
+import { SlotHold } from './domain/slot-hold.state';
+import { assertHolder } from './hold-access';
+import { holdOccupation } from './hold-occupation';
+import { holdTimers } from './hold-timers';
+import { SLOT_HOLD_STREAM } from './slot-hold-stream';
+
+/** A slot to hold: who, with whom, where and when (`end` defaults to start + the type's duration). */
+export interface HoldRequest {
+  appointmentTypeId: string;
+  doctorId: string;
+  roomId: string;
+  patientId: string;
+  start: Date;
+  end?: Date;
+}
+
+/** A hold as the API answers it. Times are ISO 8601 instants in UTC. */
+export interface HoldResource {
+  id: string;
+  status: 'held' | 'converted' | 'released' | 'expired';
+  doctorId: string;
+  roomId: string;
+  patientId: string;
+  appointmentTypeId: string;
+  start: string;
+  end: string;
+  expiresAt: string;
+  /** The waitlist entry the hold is an offer to; null for a hold a client took. */
+  waitlistEntryId: string | null;
+  /** The appointment it was converted into; null until then. */
+  appointmentId: string | null;
+}
+
+/** A hold placed: the hold, the position of its SlotHeld, and `replayed` when it is the stored outcome of an earlier request with the same Idempotency-Key. */
+export interface PlacedHold {
+  hold: HoldResource;
+  position: number;
+  replayed: boolean;
+}
+
+const CREATED_STATUS = 201;
+
+/** A placed hold as its Idempotency-Key keeps it: the first answer was a 201. */
+const PLACED_OUTCOMES: OutcomeRecord<PlacedHold> = {
+  statusOf: () => CREATED_STATUS,
+  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
+  replayed: (_status, body) => ({ ...(body as Omit<PlacedHold, 'replayed'>), replayed: true }),
+};
+
+/** A conversion that lost a race (a concurrent append, a deadlock, hours changed since its reads) runs again this many times at most. */
+const MAX_ATTEMPTS = 3;
+
+function isLostRace(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return (
+    error instanceof WrongExpectedVersion ||
+    error instanceof StreamsBusy ||
+    code === COMMIT_ERROR.LOST_RACE ||
+    code === PG_ERROR.DEADLOCK_DETECTED ||
+    code === PG_ERROR.SERIALIZATION_FAILURE
+  );
+}
+
+export function holdResourceOf(hold: SlotHold): HoldResource {
+  return {
+    id: hold.holdId,
+    status: hold.status,
+    doctorId: hold.doctorId,
+    roomId: hold.roomId,
+    patientId: hold.patientId,
+    appointmentTypeId: hold.appointmentTypeId,
+    start: hold.start,
+    end: hold.end,
+    expiresAt: hold.expiresAt,
+    waitlistEntryId: hold.waitlistEntryId,
+    appointmentId: hold.appointmentId,
+  };
+}
+
+function metadataOf(options: CommandOptions): EventMetadata {
+  const { actor, correlationId, requestId } = options.context;
+  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
+}
+
+/** The events of a hold's timer: caused by the hold itself, sent by no request. */
+function timerMetadata(holdId: string): EventMetadata {
+  return { correlationId: randomUUID(), causationId: holdId, actor: { userId: 'hold-timer', role: 'service' }, requestId: null };
+}
+
+/**
+ * Slot holds: a `SlotHold` stream per hold, whose slot is a row of kind 'hold' in the
+ * reservations table, under the same exclusion constraints as the appointments, and whose
+ * durable timer is a row of hold_expiries. Each command is one PostgreSQL transaction (its own,
+ * or `within` the caller's) that writes the hold's event, its reservation and its timer
+ * together: a failed command writes nothing.
+ *
+ * Lock order, as for every command on a stream: the hold's stream lock, then the reservation
+ * locks (doctor, room, patient, the clinic shared), then the timer row. The expiry dispatcher,
+ * which locks the timer row first, only tries the stream's lock (see HoldExpiryDispatcher).
+ * A caller that runs a command `within` its own transaction tells the subscriptions once it has
+ * committed (`appended`).
+ */
+@Injectable()
+export class SlotHolds {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandHandling,
+    private readonly reservations: Reservations,
+    private readonly appointments: AppointmentCommandExecutor,
+    private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly clock: Clock,
+    private readonly appendSignal: AppendSignal,
+    private readonly metrics: Metrics,
+  ) {}
+
+  /**
+   * Holds a slot under `holdId` for `terms.ttlSeconds`, by the rules of a booking: the records
+   * named exist and are active, the slot is in the doctor's working hours, not in the past, and
+   * free (a slot taken by an appointment or another hold is a 409 naming the doctor, room or
+   * patient; one in a block of the schedule a 409 naming the block).
+   */
+  async place(holdId: string, request: HoldRequest, options: CommandOptions, terms: { ttlSeconds: number; waitlistEntryId: string | null }, within?: EntityManager): Promise<PlacedHold> {
+    const { idempotency } = options;
+    const { userId } = options.context.actor;
+    const { doctorId, roomId, patientId } = request;
+    try {
+      const placed = await this.commands.handle(
+        SLOT_HOLD_STREAM,
+        {
+          streamId: holdId,
+          newStream: true,
+          metadata: metadataOf(options),
+          precheck: idempotency ? (db) => this.idempotencyKeys.claimFor(PLACED_OUTCOMES, db, userId, idempotency.key, idempotency.fingerprint) : undefined,
+          decide: async (state, db) => {
+            // Under the doctor's reservation lock the working hours read cannot change before the commit.
+            await this.reservations.lock(db, [{ kind: 'hold', doctorId, roomId, patientId }]);
+            const reads = referenceReads.booking(request);
+            const [row]: Array<{ value: unknown }> = await db.query(`select ${reads.read.sql} as value`, reads.read.params);
+            const { doctor, appointmentType } = reads.parse(row.value);
+            return decidePlacing({ ...request, holdId, doctor, appointmentType, ...terms }, state, this.clock.now());
+          },
+          then: async (db, { after, appended }) => {
+            const hold = after as SlotHold;
+            await this.reservations.apply(db, null, holdOccupation(hold));
+            await holdTimers.set(db, holdId, hold.expiresAt);
+            const outcome: PlacedHold = { hold: holdResourceOf(hold), position: appended.lastPosition, replayed: false };
+            if (idempotency) await this.idempotencyKeys.storeFor(PLACED_OUTCOMES, db, userId, idempotency.key, idempotency.fingerprint, outcome);
+            return outcome;
+          },
+        },
+        within,
+      );
+      if (!within && !placed.replayed) this.appended(['SlotHeld']);
+      return placed;
+    } catch (error) {
+      throw error instanceof ResourceTaken ? await this.appointments.conflictOf(error) : error;
+    }
+  }
+
+  /** Gives a held slot back (HoldReleased); the hold's patient or staff only (another's is not found), a hold that has ended is gone (410). */
+  async release(holdId: string, options: CommandOptions, within?: EntityManager): Promise<{ position: number }> {
+    const { actor } = options.context;
+    const released = await this.commands.handle(
+      SLOT_HOLD_STREAM,
+      {
+        streamId: holdId,
+        metadata: metadataOf(options),
+        guard: (state) => assertHolder(actor, holdId, state),
+        decide: (state) => decideRelease(state, holdId, this.clock.now()),
+        then: async (db, { before, appended }) => {
+          await this.end(db, before as SlotHold);
+          return { position: appended.lastPosition };
+        },
+      },
+      within,
+    );
+    if (!within) this.appended(['HoldReleased']);
+    return released;
+  }
+
+  /**
+   * Books the appointment `appointmentId` in a held slot, in one transaction: HoldConverted on
+   * the hold's stream, the hold's reservation given back, and the booking (AppointmentCreated
+   * with the hold's id) writing the appointment's. Only the holder converts (another patient's
+   * hold is not found), only into the slot held (else 422), and only while it holds it (an
+   * ended or run-out hold is gone, 410). A request repeated with its Idempotency-Key answers the
+   * first outcome again, looked up before the hold (which that outcome has converted).
+   */
+  async convert(holdId: string, appointmentId: string, request: BookingRequest, options: CommandOptions, within?: EntityManager): Promise<CommandOutcome> {
+    if (within) return this.convertWithin(within, holdId, appointmentId, request, options);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.dataSource.transaction((db) => this.convertWithin(db, holdId, appointmentId, request, options));
+        if (!outcome.replayed) this.appended(['HoldConverted']);
+        return outcome;
+      } catch (error) {
+        if (!isLostRace(error)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentChange('SlotHold', holdId);
+      }
+    }
+  }
+
+  private async convertWithin(db: EntityManager, holdId: string, appointmentId: string, request: BookingRequest, options: CommandOptions): Promise<CommandOutcome> {
+    const { actor } = options.context;
+    const { idempotency } = options;
+    if (idempotency) {
+      const earlier = await this.idempotencyKeys.claim(db, actor.userId, idempotency.key, idempotency.fingerprint);
+      if (earlier) return earlier;
+    }
+    const converted = await this.commands.handle(
+      SLOT_HOLD_STREAM,
+      {
+        streamId: holdId,
+        metadata: metadataOf(options),
+        guard: (state) => assertHolder(actor, holdId, state),
+        decide: async (state, tx) => {
+          const end = request.end ?? (await this.defaultEnd(tx, request));
+          return decideConversion(state, holdId, { ...request, end }, appointmentId, this.clock.now());
+        },
+        then: async (tx, { before }) => {
+          const hold = before as SlotHold;
+          await this.end(tx, hold);
+          return hold;
+        },
+      },
+      db,
+    );
+    return this.appointments.bookWithin(db, appointmentId, options, bookingDecision(appointmentId, { ...request, end: new Date(converted.end), holdId }));
+  }
+
+  /**
+   * Fires a hold's timer inside the dispatcher's transaction, which holds the timer row and the
+   * hold's stream lock: a hold still held whose time has run out expires (HoldExpired at the
+   * version loaded, its reservation and timer deleted); a timer left by a hold that has ended is
+   * deleted. True when the hold expired.
+   */
+  async expireWithin(db: EntityManager, holdId: string, now: Date): Promise<boolean> {
+    const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId, db);
+    if (decideExpiry(state, now).length === 0) {
+      if (state?.status !== 'held') await holdTimers.clear(db, holdId);
+      return false;
+    }
+    await this.commands.handle(
+      SLOT_HOLD_STREAM,
+      {
+        streamId: holdId,
+        metadata: timerMetadata(holdId),
+        decide: (current) => decideExpiry(current, now),
+        then: (tx, { before }) => this.end(tx, before as SlotHold),
+      },
+      db,
+    );
+    return true;
+  }
+
+  /** The hold as its stream stands; another's (or none) is not found. */
+  async get(holdId: string, options: Pick<CommandOptions, 'context'>): Promise<HoldResource> {
+    const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId);
+    assertHolder(options.context.actor, holdId, state);
+    return holdResourceOf(state);
+  }
+
+  /** Tells the subscriptions and the metrics about events appended outside the executor. */
+  appended(types: readonly HoldEvent['type'][]): void {
+    this.appendSignal.raise();
+    this.metrics.eventsAppended(types);
+  }
+
+  /** A hold that ends gives its slot and its timer back. */
+  private async end(db: EntityManager, hold: SlotHold): Promise<void> {
+    await this.reservations.apply(db, holdOccupation(hold), null);
+    await holdTimers.clear(db, hold.holdId);
+  }
+
+  /** The end a booking without one gets: start + the appointment type's duration (a type that does not exist is the booking's to refuse). */
+  private async defaultEnd(db: EntityManager, request: BookingRequest): Promise<Date> {
+    const reads = referenceReads.appointmentType(request.appointmentTypeId);
+    const [row]: Array<{ value: unknown }> = await db.query(`select ${reads.read.sql} as value`, reads.read.params);
+    const type = reads.parse(row.value);
+    return new Date(request.start.getTime() + type.durationMinutes * 60_000);
+  }
+}
