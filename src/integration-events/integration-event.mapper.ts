@@ -1,12 +1,16 @@
 import { AppointmentEvent, AppointmentEventType } from '../appointments/domain/appointment.events';
 import { statusAfter } from '../appointments/domain/appointment.evolve';
 import { AppointmentStatus } from '../appointments/domain/appointment.state';
+import { HOLD_EVENTS, HoldEvent } from '../appointments/domain/hold.events';
 import { StoredEvent } from '../event-store/stored-event';
 import { isScheduleEventType, ScheduleEvent } from '../schedules/domain/schedule.events';
+import { WAITLIST_EVENTS, WaitlistEvent } from '../waitlist/domain/waitlist.events';
 import { fhirAppointment } from './fhir-appointment';
 import { AppointmentIntegrationEvent, AppointmentIntegrationEventType, IntegrationEvent } from './integration-event';
 import { integrationEventId } from './integration-event-id';
 import { toScheduleIntegrationEvent } from './schedule-integration-event.mapper';
+import { toSlotIntegrationEvent } from './slot-integration-event.mapper';
+import { toWaitlistIntegrationEvent } from './waitlist-integration-event.mapper';
 
 /** Which public event each internal event becomes. */
 const PUBLISHED_AS: Record<AppointmentEventType, AppointmentIntegrationEventType> = {
@@ -41,7 +45,13 @@ export function toAppointmentIntegrationEvent(event: AppointmentEvent, stored: S
   };
 }
 
-/** The public counterpart of any internal event: an appointment's or a schedule's. */
-export function toIntegrationEvent(event: AppointmentEvent | ScheduleEvent, stored: StoredEvent): IntegrationEvent {
-  return isScheduleEventType(event.type) ? toScheduleIntegrationEvent(event as ScheduleEvent, stored) : toAppointmentIntegrationEvent(event as AppointmentEvent, stored);
+/** Every internal event that has a public counterpart. */
+export type PublishedInternalEvent = AppointmentEvent | ScheduleEvent | HoldEvent | WaitlistEvent;
+
+/** The public counterpart of any internal event: an appointment's, a schedule's, a hold's or a waitlist entry's. */
+export function toIntegrationEvent(event: PublishedInternalEvent, stored: StoredEvent): IntegrationEvent {
+  if (isScheduleEventType(event.type)) return toScheduleIntegrationEvent(event as ScheduleEvent, stored);
+  if (HOLD_EVENTS.has(event.type)) return toSlotIntegrationEvent(event as HoldEvent, stored);
+  if (WAITLIST_EVENTS.has(event.type)) return toWaitlistIntegrationEvent(event as WaitlistEvent, stored);
+  return toAppointmentIntegrationEvent(event as AppointmentEvent, stored);
 }

@@ -1,5 +1,7 @@
 import { FhirAppointment } from './fhir-appointment';
+import { FhirHeldSlot } from './fhir-held-slot';
 import { FhirSchedule, FhirSlot } from './fhir-schedule';
+import { FhirWaitlistAppointment } from './fhir-waitlist-appointment';
 
 /**
  * The published language: what other services may rely on. Each type carries its version in
@@ -27,10 +29,37 @@ export const SCHEDULE_INTEGRATION_EVENT_TYPES = [
   'schedule.room-block-cancelled.v1',
 ] as const;
 
-export const INTEGRATION_EVENT_TYPES = [...APPOINTMENT_INTEGRATION_EVENT_TYPES, ...SCHEDULE_INTEGRATION_EVENT_TYPES] as const;
+/**
+ * A slot hold's time, as a Slot on the doctor's schedule: held (nobody else may book it), then
+ * booked (the hold became an appointment), released (given back before its time) or expired
+ * (its time ran out unconverted).
+ */
+export const SLOT_INTEGRATION_EVENT_TYPES = ['slot.held.v1', 'slot.booked.v1', 'slot.released.v1', 'slot.expired.v1'] as const;
+
+/**
+ * A waitlist entry, as an Appointment `waitlist`: joined, offered a freed slot, the offer
+ * declined (waiting again) or left to expire (the entry over), booked, or cancelled.
+ */
+export const WAITLIST_INTEGRATION_EVENT_TYPES = [
+  'waitlist.joined.v1',
+  'waitlist.offered.v1',
+  'waitlist.offer-declined.v1',
+  'waitlist.offer-expired.v1',
+  'waitlist.booked.v1',
+  'waitlist.cancelled.v1',
+] as const;
+
+export const INTEGRATION_EVENT_TYPES = [
+  ...APPOINTMENT_INTEGRATION_EVENT_TYPES,
+  ...SCHEDULE_INTEGRATION_EVENT_TYPES,
+  ...SLOT_INTEGRATION_EVENT_TYPES,
+  ...WAITLIST_INTEGRATION_EVENT_TYPES,
+] as const;
 
 export type AppointmentIntegrationEventType = (typeof APPOINTMENT_INTEGRATION_EVENT_TYPES)[number];
 export type ScheduleIntegrationEventType = (typeof SCHEDULE_INTEGRATION_EVENT_TYPES)[number];
+export type SlotIntegrationEventType = (typeof SLOT_INTEGRATION_EVENT_TYPES)[number];
+export type WaitlistIntegrationEventType = (typeof WAITLIST_INTEGRATION_EVENT_TYPES)[number];
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[number];
 
 /** What every public event has. */
@@ -73,7 +102,57 @@ export interface RoomBlockIntegrationEvent extends Envelope<'schedule.room-block
 }
 
 export type ScheduleIntegrationEvent = WorkingHoursIntegrationEvent | TimeOffIntegrationEvent | ClosureIntegrationEvent | RoomBlockIntegrationEvent;
-export type IntegrationEvent = AppointmentIntegrationEvent | ScheduleIntegrationEvent;
+
+/** A hold's time after the change, as an HL7 FHIR R4 Slot whose id is the hold's. */
+interface HeldSlotEnvelope<Type extends SlotIntegrationEventType> extends Envelope<Type> {
+  holdId: string;
+  doctorId: string;
+  roomId: string;
+  payload: FhirHeldSlot;
+}
+
+export interface SlotHeldIntegrationEvent extends HeldSlotEnvelope<'slot.held.v1'> {
+  /** When the hold lets the time go unless it is booked first. */
+  expiresAt: string;
+}
+
+export interface SlotBookedIntegrationEvent extends HeldSlotEnvelope<'slot.booked.v1'> {
+  /** The appointment the hold became (its own `appointment.booked.v1`). */
+  appointmentId: string;
+}
+
+export type SlotFreedIntegrationEvent = HeldSlotEnvelope<'slot.released.v1' | 'slot.expired.v1'>;
+
+export type SlotIntegrationEvent = SlotHeldIntegrationEvent | SlotBookedIntegrationEvent | SlotFreedIntegrationEvent;
+
+/** A waitlist entry after the change, as an HL7 FHIR R4 Appointment whose id is the entry's. */
+interface WaitlistEnvelope<Type extends WaitlistIntegrationEventType> extends Envelope<Type> {
+  waitlistEntryId: string;
+  payload: FhirWaitlistAppointment;
+}
+
+export interface WaitlistOfferedIntegrationEvent extends WaitlistEnvelope<'waitlist.offered.v1'> {
+  /** The offer's hold (`Slot/<holdId>`) and until when the patient may accept it. */
+  holdId: string;
+  expiresAt: string;
+}
+
+export interface WaitlistOfferEndedIntegrationEvent extends WaitlistEnvelope<'waitlist.offer-declined.v1' | 'waitlist.offer-expired.v1'> {
+  /** The offer's hold, which the same change let go. */
+  holdId: string;
+}
+
+export interface WaitlistBookedIntegrationEvent extends WaitlistEnvelope<'waitlist.booked.v1'> {
+  holdId: string;
+  /** The appointment the accepted offer became (its own `appointment.booked.v1`). */
+  appointmentId: string;
+}
+
+export type WaitlistEntryIntegrationEvent = WaitlistEnvelope<'waitlist.joined.v1' | 'waitlist.cancelled.v1'>;
+
+export type WaitlistIntegrationEvent = WaitlistOfferedIntegrationEvent | WaitlistOfferEndedIntegrationEvent | WaitlistBookedIntegrationEvent | WaitlistEntryIntegrationEvent;
+
+export type IntegrationEvent = AppointmentIntegrationEvent | ScheduleIntegrationEvent | SlotIntegrationEvent | WaitlistIntegrationEvent;
 
 /** An integration event at its place in the feed (1, 2, 3, ... without gaps). */
 export interface PositionedIntegrationEvent {

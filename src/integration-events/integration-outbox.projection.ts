@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../appointments/domain/appointment.events';
+import { APPOINTMENT_EVENT_CLASSES } from '../appointments/domain/appointment.events';
+import { HOLD_EVENTS } from '../appointments/domain/hold.events';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../event-store/subscriptions/durable-events-handler.decorator';
-import { SCHEDULE_EVENT_CLASSES, ScheduleEvent } from '../schedules/domain/schedule.events';
+import { SCHEDULE_EVENT_CLASSES } from '../schedules/domain/schedule.events';
 import { SUBSCRIPTIONS } from '../subscription-registry';
+import { WAITLIST_EVENTS } from '../waitlist/domain/waitlist.events';
 import { IntegrationFeedSignal } from './integration-feed-signal';
 import { assertPublishable } from './integration-event-schemas';
-import { toIntegrationEvent } from './integration-event.mapper';
+import { PublishedInternalEvent, toIntegrationEvent } from './integration-event.mapper';
 
 export const INTEGRATION_EVENTS_TABLE = 'integration_events';
 
@@ -14,19 +16,19 @@ export const INTEGRATION_EVENTS_TABLE = 'integration_events';
  * transaction that moves this subscription's checkpoint: each internal event yields its public
  * event exactly once, in commit order. Positions are the previous maximum plus one, which is
  * gap-free because this subscription is the feed's only writer. An event that does not match
- * its published schema stops the subscription rather than reaching other services. Appointment
- * and schedule events share the one feed (and its order); `appointment_id` is null for a
- * schedule's.
+ * its published schema stops the subscription rather than reaching other services. Appointment,
+ * schedule, hold and waitlist events share the one feed (and its order); `appointment_id` is
+ * the appointment an event names (a booked slot's or waitlist entry's too), else null.
  */
 @Injectable()
 @DurableEventsHandler({
   name: SUBSCRIPTIONS.integrationEvents,
-  events: [...Object.values(APPOINTMENT_EVENT_CLASSES), ...Object.values(SCHEDULE_EVENT_CLASSES)],
+  events: [...Object.values(APPOINTMENT_EVENT_CLASSES), ...Object.values(SCHEDULE_EVENT_CLASSES), ...HOLD_EVENTS.eventClasses, ...WAITLIST_EVENTS.eventClasses],
 })
-export class IntegrationOutboxProjection implements DurableBatchHandler<AppointmentEvent | ScheduleEvent> {
+export class IntegrationOutboxProjection implements DurableBatchHandler<PublishedInternalEvent> {
   constructor(private readonly feedSignal: IntegrationFeedSignal) {}
 
-  async handleBatch(events: ReadonlyArray<DeliveredEvent<AppointmentEvent | ScheduleEvent>>, { db, table, afterCommit }: BatchDelivery): Promise<void> {
+  async handleBatch(events: ReadonlyArray<DeliveredEvent<PublishedInternalEvent>>, { db, table, afterCommit }: BatchDelivery): Promise<void> {
     const published = events.map(({ event, stored }, n) => {
       const integrationEvent = toIntegrationEvent(event, stored);
       assertPublishable(integrationEvent);

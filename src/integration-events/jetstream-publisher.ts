@@ -30,7 +30,7 @@ const MAX_BACKOFF_MS = 30_000;
  */
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1e9;
 /** The subjects of the stream: each public event is published on its type, under one of these. */
-const STREAM_SUBJECTS = ['appointment.>', 'schedule.>'] as const;
+const STREAM_SUBJECTS = ['appointment.>', 'schedule.>', 'slot.>', 'waitlist.>'] as const;
 
 /**
  * Publishes the integration feed to NATS JetStream when NATS_URL is set: one subject per event

@@ -38,7 +38,7 @@ describe('Public integration events of schedules', () => {
   beforeAll(async () => {
     nats = await connect({ servers: NATS_URL });
     streams = await jetstreamManager(nats);
-    // A stream left by a build that published appointment events only: the publisher adds `schedule.>`.
+    // A stream left by a build that published appointment events only: the publisher adds `schedule.>`, `slot.>` and `waitlist.>`.
     await streams.streams.add({ name: stream, subjects: ['appointment.>'] });
     t = await startTestApp({ now: '2027-04-01T08:00:00Z', env: { NATS_URL, NATS_STREAM: stream, SUBSCRIPTION_POLL_MS: '100' } });
     service = t.tokenFor({ role: 'service' });
@@ -110,7 +110,7 @@ describe('Public integration events of schedules', () => {
     const { items } = await feed();
     await eventually(async () => expect((await streams.streams.info(stream)).state.messages).toBe(items.length));
 
-    expect((await streams.streams.info(stream)).config.subjects).toEqual(['appointment.>', 'schedule.>']);
+    expect((await streams.streams.info(stream)).config.subjects).toEqual(['appointment.>', 'schedule.>', 'slot.>', 'waitlist.>']);
     const consumer = await jetstream(nats).consumers.get(stream);
     for (const { event } of items) {
       const message = await consumer.next({ expires: 5000 });

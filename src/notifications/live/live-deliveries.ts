@@ -4,25 +4,43 @@ import { DataSource } from 'typeorm';
 import { appointmentResourceFromState } from '../../appointments/appointment-resource';
 import { AppointmentStates, RecordedAppointmentEvent } from '../../appointments/appointment-states';
 import { referenceDirectory } from '../../appointments/reference-names';
+import { HOLD_EVENTS, HoldEvent } from '../../appointments/domain/hold.events';
 import { EventStore } from '../../event-store/event-store';
+import { DeliveredEvent } from '../../event-store/subscriptions/durable-events-handler.decorator';
 import { CommitPoint, StoredEvent } from '../../event-store/stored-event';
 import { isScheduleEventType, ScheduleEvent } from '../../schedules/domain/schedule.events';
 import { decodeScheduleEvent } from '../../schedules/persistence/schedule-event.codec';
 import { Actor } from '../../shared/auth/actor';
+import { WAITLIST_EVENTS, WaitlistEvent } from '../../waitlist/domain/waitlist.events';
+import { holdDeliveries } from './live-hold-deliveries';
 import { LiveScheduleDeliveries } from './live-schedule-deliveries';
 import { commitOrder, commitPointOf, LiveDelivery } from './live-message';
+import { waitlistDeliveries } from './live-waitlist-deliveries';
 import { MissedEvent, missedEvents, seesEveryChange } from './missed-events';
 
-/** An event of the log the live updates carry: an appointment's or a schedule's. */
-export type RecordedLiveEvent = RecordedAppointmentEvent | { event: ScheduleEvent; stored: StoredEvent };
+/** An event of the log the live updates carry: an appointment's, a schedule's, a hold's or a waitlist entry's. */
+export type RecordedLiveEvent = RecordedAppointmentEvent | DeliveredEvent<ScheduleEvent> | DeliveredEvent<HoldEvent> | DeliveredEvent<WaitlistEvent>;
 
-function isScheduleChange(recorded: RecordedLiveEvent): recorded is { event: ScheduleEvent; stored: StoredEvent } {
+function isScheduleChange(recorded: RecordedLiveEvent): recorded is DeliveredEvent<ScheduleEvent> {
   return isScheduleEventType(recorded.stored.type);
+}
+
+function isHoldChange(recorded: RecordedLiveEvent): recorded is DeliveredEvent<HoldEvent> {
+  return HOLD_EVENTS.has(recorded.stored.type);
+}
+
+function isWaitlistChange(recorded: RecordedLiveEvent): recorded is DeliveredEvent<WaitlistEvent> {
+  return WAITLIST_EVENTS.has(recorded.stored.type);
+}
+
+function isAppointmentChange(recorded: RecordedLiveEvent): recorded is RecordedAppointmentEvent {
+  return !isScheduleChange(recorded) && !isHoldChange(recorded) && !isWaitlistChange(recorded);
 }
 
 /**
  * Builds live messages from stored events: the appointment as it stood after each appointment
- * event, the block or working hours after each schedule event.
+ * event, the block or working hours after each schedule event, the hold or waitlist entry
+ * after each of theirs.
  */
 @Injectable()
 export class LiveDeliveries {
@@ -35,9 +53,12 @@ export class LiveDeliveries {
 
   /** The messages of a batch of events, in its (commit) order. */
   async of(recorded: ReadonlyArray<RecordedLiveEvent>): Promise<LiveDelivery[]> {
-    const scheduleChanges = recorded.filter(isScheduleChange);
-    const appointmentChanges = recorded.filter((change): change is RecordedAppointmentEvent => !isScheduleChange(change));
-    const deliveries = [...(await this.ofAppointments(appointmentChanges)), ...(await this.schedules.of(scheduleChanges))];
+    const deliveries = [
+      ...(await this.ofAppointments(recorded.filter(isAppointmentChange))),
+      ...(await this.schedules.of(recorded.filter(isScheduleChange))),
+      ...holdDeliveries(recorded.filter(isHoldChange)),
+      ...waitlistDeliveries(recorded.filter(isWaitlistChange)),
+    ];
     return deliveries.sort((a, b) => commitOrder(commitPointOf(a), commitPointOf(b)));
   }
 
@@ -83,9 +104,17 @@ export class LiveDeliveries {
       // Staff missed a stretch of the whole log: read it in commit order. A doctor or patient
       // missed a few events here and there: read them from their streams.
       const stored = seesEveryChange(actor) ? await this.readStretch(after, page, pageSize) : await this.readFromStreams(page);
-      yield this.of(stored.map((s) => (isScheduleEventType(s.type) ? { event: decodeScheduleEvent(s), stored: s } : this.appointments.decode(s))));
+      yield this.of(stored.map((s) => this.decode(s)));
       after = page[page.length - 1];
     }
+  }
+
+  /** A stored event the live updates carry, decoded by its family. */
+  private decode(stored: StoredEvent): RecordedLiveEvent {
+    if (isScheduleEventType(stored.type)) return { event: decodeScheduleEvent(stored), stored };
+    if (HOLD_EVENTS.has(stored.type)) return { event: HOLD_EVENTS.decode(stored), stored };
+    if (WAITLIST_EVENTS.has(stored.type)) return { event: WAITLIST_EVENTS.decode(stored), stored };
+    return this.appointments.decode(stored);
   }
 
   /** The commit point of the event at a position (where a resuming client left off). */

@@ -1,6 +1,7 @@
 import { AppointmentResource } from '../../appointments/appointment-resource';
 import { CommitPoint } from '../../event-store/stored-event';
 import { WorkingHours } from '../../appointments/domain/working-hours';
+import { WaitlistOffer } from '../../waitlist/domain/waitlist.events';
 import { ScheduleBlock } from '../../schedules/read-side/schedule-block';
 import { Actor } from '../../shared/auth/actor';
 
@@ -26,22 +27,83 @@ export type ScheduleLiveMessage = { position: number; eventType: string; correla
   | { workingHours: { doctorId: string; effectiveFrom: string; workingHours: WorkingHours } }
 );
 
+/** Held until it ends exactly once: converted into an appointment, released, or expired. */
+export type LiveHoldStatus = 'held' | 'converted' | 'released' | 'expired';
+
+/**
+ * A slot hold as it stands after a change (times ISO 8601 in UTC): what it takes, whose it is,
+ * until when; `appointmentId` once converted, `waitlistEntryId` when it is a waitlist offer.
+ */
+export interface LiveHold {
+  id: string;
+  status: LiveHoldStatus;
+  doctorId: string;
+  roomId: string;
+  patientId: string;
+  appointmentTypeId: string;
+  start: string;
+  end: string;
+  expiresAt: string;
+  waitlistEntryId: string | null;
+  appointmentId: string | null;
+}
+
+/** What a dashboard receives for every hold change (socket.io event `hold`). */
+export interface HoldLiveMessage {
+  position: number;
+  eventType: string;
+  hold: LiveHold;
+  correlationId: string;
+}
+
+export type LiveWaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
+
+/**
+ * A waitlist entry as it stands after a change: the window (local dates in the clinic's zone,
+ * inclusive), the doctor asked for (null: any), the open offer, and the appointment once booked.
+ */
+export interface LiveWaitlistEntry {
+  id: string;
+  status: LiveWaitlistStatus;
+  patientId: string;
+  appointmentTypeId: string;
+  from: string;
+  to: string;
+  doctorId: string | null;
+  offer: WaitlistOffer | null;
+  appointmentId: string | null;
+}
+
+/** What a dashboard receives for every waitlist change (socket.io event `waitlist`). */
+export interface WaitlistLiveMessage {
+  position: number;
+  eventType: string;
+  waitlist: LiveWaitlistEntry;
+  correlationId: string;
+}
+
 /** The doctors a schedule change concerns: some (none for a room block), or every doctor (a closure). */
 export type ScheduleAudience = string[] | 'every doctor';
 
 /** A message with what the server needs to order and address it (not sent to clients). */
 export type LiveDelivery = {
   transactionId: string;
-  /** Doctors concerned: an appointment's (and the previous one after a reassignment), a schedule change's. */
+  /** Doctors concerned: an appointment's (and the previous one after a reassignment), a schedule change's, a hold's. */
   doctors: ScheduleAudience;
-  /** The patient concerned (an appointment's), or null. */
+  /** The patient concerned (an appointment's, a hold's, a waitlist entry's), or null. */
   patientId: string | null;
-} & ({ channel: 'appointment'; message: LiveMessage } | { channel: 'schedule'; message: ScheduleLiveMessage });
+} & (
+  | { channel: 'appointment'; message: LiveMessage }
+  | { channel: 'schedule'; message: ScheduleLiveMessage }
+  | { channel: 'hold'; message: HoldLiveMessage }
+  | { channel: 'waitlist'; message: WaitlistLiveMessage }
+);
 
 /**
- * Staff and admins see every change; a doctor their own appointments, time off and working
- * hours, and the clinic's closures; a patient their own appointments. A resume selects the same
- * audience in SQL (missed-events.ts): the two change together.
+ * Staff and admins see every change; a doctor their own appointments, holds, time off and
+ * working hours, and the clinic's closures; a patient their own appointments, holds and waitlist
+ * entries. A resume selects the same audience in SQL (missed-events.ts): the two change
+ * together.
  */
 export function mayReceive(actor: Actor, delivery: LiveDelivery): boolean {
   switch (actor.role) {

@@ -1,4 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
+import { assertNever } from '../../appointments/domain/assert-never';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
 import { AppConfig } from '../../config/app-config';
@@ -11,7 +12,7 @@ import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
 import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_COST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
-import { commitOrder, commitPointOf, LiveDelivery, LiveMessage, mayReceive, ScheduleLiveMessage } from './live-message';
+import { commitOrder, commitPointOf, HoldLiveMessage, LiveDelivery, LiveMessage, mayReceive, ScheduleLiveMessage, WaitlistLiveMessage } from './live-message';
 import { HandshakeRefused, LiveProblem, LiveProblems } from './live-problems';
 import { atExpiry } from './session-expiry';
 
@@ -35,6 +36,8 @@ interface LiveSocketData {
 interface ToClient {
   appointment(message: LiveMessage): void;
   schedule(message: ScheduleLiveMessage): void;
+  hold(message: HoldLiveMessage): void;
+  waitlist(message: WaitlistLiveMessage): void;
   'session-expired'(problem: LiveProblem): void;
   'resync-required'(problem: LiveProblem): void;
 }
@@ -47,10 +50,29 @@ function tokenText(token: unknown): string {
   return typeof token === 'string' ? token : JSON.stringify(token);
 }
 
-/** A delivery as its socket.io event: `appointment` or `schedule`. */
-function emit(socket: LiveSocket, delivery: LiveDelivery): void {
-  if (delivery.channel === 'appointment') socket.emit('appointment', delivery.message);
-  else socket.emit('schedule', delivery.message);
+/** Whatever can emit to clients: one socket, or the local broadcast to several. */
+interface Emitter {
+  emit<Ev extends keyof ToClient>(event: Ev, ...args: Parameters<ToClient[Ev]>): unknown;
+}
+
+/** A delivery as its socket.io event, named by its channel: `appointment`, `schedule`, `hold` or `waitlist`. */
+function emit(to: Emitter, delivery: LiveDelivery): void {
+  switch (delivery.channel) {
+    case 'appointment':
+      to.emit('appointment', delivery.message);
+      return;
+    case 'schedule':
+      to.emit('schedule', delivery.message);
+      return;
+    case 'hold':
+      to.emit('hold', delivery.message);
+      return;
+    case 'waitlist':
+      to.emit('waitlist', delivery.message);
+      return;
+    default:
+      assertNever(delivery);
+  }
 }
 
 /** `auth.since`: absent (live changes only), or the position of the last change received. */
@@ -68,7 +90,7 @@ function sinceOf(auth: Record<string, unknown> | undefined): number | null {
  * a client without a valid one is refused before any data is sent, and the session ends when
  * the token expires (`session-expired`, then a disconnect). Staff receive every change, a
  * doctor or patient their own (`appointment` messages; `schedule` ones for time off, closures,
- * room blocks and working hours). A client that reconnects with `auth.since = <position>` first
+ * room blocks and working hours; `hold` ones for slot holds; `waitlist` ones for waitlist entries). A client that reconnects with `auth.since = <position>` first
  * receives, in commit order, every change it may see after that position, then the live ones,
  * with no gap and no duplicate; one that missed more than a resume replays is sent
  * `resync-required` instead. Handshakes are rate limited per user.
@@ -186,9 +208,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       else if (this.takes(socket, delivery)) recipients.push(socket.id);
     }
     if (recipients.length === 0) return;
-    const everyRecipient = this.namespace.local.to(recipients);
-    if (delivery.channel === 'appointment') everyRecipient.emit('appointment', delivery.message);
-    else everyRecipient.emit('schedule', delivery.message);
+    emit(this.namespace.local.to(recipients), delivery);
   }
 
   /** A live message, to a client allowed to see it that does not have it yet. */

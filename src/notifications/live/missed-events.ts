@@ -1,10 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { APPOINTMENT_AGGREGATE_TYPE, AppointmentReassigned } from '../../appointments/domain/appointment.events';
+import { HOLD_AGGREGATE_TYPE } from '../../appointments/domain/hold.events';
 import { CLINIC_CLOSURE_AGGREGATE_TYPE, DOCTOR_SCHEDULE_AGGREGATE_TYPE, ROOM_BLOCK_AGGREGATE_TYPE } from '../../schedules/domain/schedule.events';
 import { CommitPoint } from '../../event-store/stored-event';
 import { Actor } from '../../shared/auth/actor';
+import { WAITLIST_AGGREGATE_TYPE } from '../../waitlist/domain/waitlist.events';
 
-/** An appointment or schedule event a resuming client missed: where it is in the log and in its stream. */
+/** An appointment, schedule, hold or waitlist event a resuming client missed: where it is in the log and in its stream. */
 export interface MissedEvent extends CommitPoint {
   aggregateId: string;
   version: number;
@@ -25,25 +27,37 @@ const REASSIGNMENTS = `event_type = '${AppointmentReassigned.type}'`;
 /** Every event of a doctor's schedule names the doctor (migration LiveScheduleIndexes indexes them by doctor, and the closures, in commit order). */
 const DOCTOR_SCHEDULE_EVENTS = `aggregate_type = '${DOCTOR_SCHEDULE_AGGREGATE_TYPE}'`;
 const CLOSURE_EVENTS = `aggregate_type = '${CLINIC_CLOSURE_AGGREGATE_TYPE}'`;
-/** Everything the live updates carry: appointments and every schedule stream. */
-const LIVE_EVENTS = `aggregate_type in ('${APPOINTMENT_AGGREGATE_TYPE}', '${DOCTOR_SCHEDULE_AGGREGATE_TYPE}', '${CLINIC_CLOSURE_AGGREGATE_TYPE}', '${ROOM_BLOCK_AGGREGATE_TYPE}')`;
+/** Every hold event names its doctor and patient, every waitlist event its patient (migration LiveHoldIndexes indexes them so, in commit order). */
+const HOLD_EVENTS = `aggregate_type = '${HOLD_AGGREGATE_TYPE}'`;
+const WAITLIST_EVENTS = `aggregate_type = '${WAITLIST_AGGREGATE_TYPE}'`;
+/** Everything the live updates carry: appointments, every schedule stream, holds and waitlist entries. */
+const LIVE_EVENTS = `aggregate_type in ('${APPOINTMENT_AGGREGATE_TYPE}', '${DOCTOR_SCHEDULE_AGGREGATE_TYPE}', '${CLINIC_CLOSURE_AGGREGATE_TYPE}', '${ROOM_BLOCK_AGGREGATE_TYPE}', '${HOLD_AGGREGATE_TYPE}', '${WAITLIST_AGGREGATE_TYPE}')`;
 
 /** The events in range that an actor may receive (the audience of `mayReceive`); null for nobody. */
 function concerning(actor: Actor): { sql: string; party: string[] } | null {
   const select = (where: string) => `(select ${POINT} from events where ${where} and ${IN_RANGE} ${IN_COMMIT_ORDER('events')})`;
   if (seesEveryChange(actor)) return { sql: select(LIVE_EVENTS), party: [] };
   if (actor.role === 'patient' && actor.patientId) {
-    return { sql: select(`${APPOINTMENT_EVENTS} and data->>'patientId' = $6`), party: [actor.patientId] };
+    // The patient's appointments, holds and waitlist entries.
+    return {
+      sql: [
+        select(`${APPOINTMENT_EVENTS} and data->>'patientId' = $6`),
+        select(`${HOLD_EVENTS} and data->>'patientId' = $6`),
+        select(`${WAITLIST_EVENTS} and data->>'patientId' = $6`),
+      ].join(' union '),
+      party: [actor.patientId],
+    };
   }
   if (actor.role === 'doctor' && actor.doctorId) {
-    // The doctor's appointments, the reassignments that took one away from them, their own
-    // schedule (time off, working hours) and the clinic's closures.
+    // The doctor's appointments and holds, the reassignments that took one away from them,
+    // their own schedule (time off, working hours) and the clinic's closures.
     return {
       sql: [
         select(`${APPOINTMENT_EVENTS} and data->>'doctorId' = $6`),
         select(`${REASSIGNMENTS} and data->>'previousDoctorId' = $6`),
         select(`${DOCTOR_SCHEDULE_EVENTS} and data->>'doctorId' = $6`),
         select(CLOSURE_EVENTS),
+        select(`${HOLD_EVENTS} and data->>'doctorId' = $6`),
       ].join(' union '),
       party: [actor.doctorId],
     };
@@ -52,11 +66,12 @@ function concerning(actor: Actor): { sql: string; party: string[] } | null {
 }
 
 /**
- * The appointment and schedule events after `after` up to `until` that `actor` may receive, in commit
- * order, at most `limit`. The events table is read here in plain SQL because the audience
- * lives inside the events' data: a doctor's or a patient's events come from the indexes by
- * party (migration LiveResumeIndexes), each a range scan in commit order, so a resume reads
- * what concerns that client and never the rest of the log.
+ * The appointment, schedule, hold and waitlist events after `after` up to `until` that `actor`
+ * may receive, in commit order, at most `limit`. The events table is read here in plain SQL
+ * because the audience lives inside the events' data: a doctor's or a patient's events come
+ * from the indexes by party (migrations LiveResumeIndexes, LiveScheduleIndexes and
+ * LiveHoldIndexes), each a range scan in commit order, so a resume reads what concerns that
+ * client and never the rest of the log.
  */
 export async function missedEvents(db: EntityManager, actor: Actor, after: CommitPoint, until: CommitPoint, limit: number): Promise<MissedEvent[]> {
   const query = concerning(actor);
