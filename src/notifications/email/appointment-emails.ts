@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { CalendarInvite, calendarInvite } from './calendar-invite';
+import { messageBodies, until, when } from './email-text';
 
 export type EmailKind = 'booked' | 'rescheduled' | 'reassigned' | 'cancelled' | 'reminder' | 'handed-over';
 
@@ -33,18 +33,6 @@ export interface ComposedEmail {
   html: string;
   /** iCalendar content, or null for a message without an invitation. */
   calendar: string | null;
-}
-
-function when(iso: string, timezone: string): string {
-  return DateTime.fromISO(iso, { zone: timezone }).setLocale('en-GB').toFormat('cccc d LLLL yyyy, HH:mm');
-}
-
-function until(iso: string, timezone: string): string {
-  return DateTime.fromISO(iso, { zone: timezone }).toFormat('HH:mm');
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const SUBJECT: Record<EmailKind, string> = {
@@ -88,15 +76,7 @@ export function composeAppointmentEmail(facts: AppointmentEmailFacts): ComposedE
   ];
   if (facts.note) details.push([facts.kind === 'cancelled' ? 'Reason' : 'Comment', facts.note]);
 
-  const text = [`Hello ${facts.recipient.name},`, '', headline(facts), '', ...details.map(([k, v]) => `${k}: ${v}`), '', facts.clinic.name, ''].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(facts.recipient.name)},</p>`,
-    `<p>${escapeHtml(headline(facts))}</p>`,
-    '<table>',
-    ...details.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`),
-    '</table>',
-    `<p>${escapeHtml(facts.clinic.name)}</p>`,
-  ].join('\n');
+  const { text, html } = messageBodies(facts.recipient.name, headline(facts), details, facts.clinic.name);
 
   const cancels = facts.kind === 'cancelled' || facts.kind === 'handed-over';
   const invite: CalendarInvite = {

@@ -7,7 +7,8 @@ import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from '../../pat
 const NOT_SENT = 'Not sent: the patient was erased';
 
 /**
- * Emails about the patient's appointments (to the patient or to the doctor) carry names, titles
+ * Emails about the patient's appointments, series and waitlist offers (to the patient or to the
+ * doctor: found by the appointment or by the patient they are about) carry names, titles
  * and reasons: their content is replaced, the patient's address removed, and those not sent
  * yet are parked, so that nothing more is sent to or about a forgotten patient. The failure
  * recorded for a message is replaced too: SMTP replies quote the recipient ("550 5.1.1
@@ -24,7 +25,7 @@ const NOT_SENT = 'Not sent: the patient was erased';
 @Injectable()
 @ScrubsPatientData('email-outbox')
 export class EmailOutboxScrubber implements PatientDataScrubber {
-  async scrub(db: EntityManager, { email, appointmentIds, ownEventIds }: ErasedPatient): Promise<void> {
+  async scrub(db: EntityManager, { patientId, email, appointmentIds, ownEventIds }: ErasedPatient): Promise<void> {
     await db.query(
       `update email_outbox set
          recipient = case
@@ -35,9 +36,9 @@ export class EmailOutboxScrubber implements PatientDataScrubber {
          subject = $2, text_body = $2, html_body = $2, calendar = null,
          last_error = case when status = 'pending' then $5 when last_error is null or last_error = $5 then last_error else $2 end,
          status = case when status = 'pending' then 'parked' else status end
-       where appointment_id = any($1::uuid[])
+       where (appointment_id = any($1::uuid[]) or patient_id = $6::uuid)
          and split_part(dedupe_key, ':', 1) <> all ($4::text[])`,
-      [appointmentIds, REDACTED, email, ownEventIds, NOT_SENT],
+      [appointmentIds, REDACTED, email, ownEventIds, NOT_SENT, patientId],
     );
   }
 }

@@ -6,7 +6,8 @@ import { ComposedEmail } from './appointment-emails';
 
 export interface OutboxMessage extends ComposedEmail {
   id: number;
-  appointmentId: string;
+  /** The appointment it is about; null for a message about no one appointment (a waitlist offer). */
+  appointmentId: string | null;
   correlationId: string | null;
   attempts: number;
   messageId: string;
@@ -15,7 +16,9 @@ export interface OutboxMessage extends ComposedEmail {
 export interface NewOutboxMessage {
   /** Writing a message with the same key again is a no-op (a redelivered event). */
   dedupeKey: string;
-  appointmentId: string;
+  appointmentId: string | null;
+  /** The patient it is about, so that their erasure finds it (see EmailOutboxScrubber). */
+  patientId: string | null;
   correlationId: string | null;
   email: ComposedEmail;
 }
@@ -33,23 +36,24 @@ export class EmailOutbox {
 
   /** Adds a message once: writing the same `dedupeKey` again is a no-op. */
   add(db: EntityManager, dedupeKey: string, appointmentId: string, correlationId: string | null, email: ComposedEmail): Promise<void> {
-    return this.addAll(db, [{ dedupeKey, appointmentId, correlationId, email }]);
+    return this.addAll(db, [{ dedupeKey, appointmentId, patientId: null, correlationId, email }]);
   }
 
   /** Adds messages in one statement; each is written once (see `add`). */
   async addAll(db: EntityManager, messages: ReadonlyArray<NewOutboxMessage>): Promise<void> {
     if (messages.length === 0) return;
     await db.query(
-      `insert into email_outbox (dedupe_key, appointment_id, recipient, subject, text_body, html_body, calendar, correlation_id, message_id)
-       select m.dedupe_key, m.appointment_id, m.recipient, m.subject, m.text_body, m.html_body, m.calendar, m.correlation_id, m.message_id
-       from jsonb_to_recordset($1::jsonb) as m(dedupe_key text, appointment_id uuid, recipient text, subject text, text_body text,
+      `insert into email_outbox (dedupe_key, appointment_id, patient_id, recipient, subject, text_body, html_body, calendar, correlation_id, message_id)
+       select m.dedupe_key, m.appointment_id, m.patient_id, m.recipient, m.subject, m.text_body, m.html_body, m.calendar, m.correlation_id, m.message_id
+       from jsonb_to_recordset($1::jsonb) as m(dedupe_key text, appointment_id uuid, patient_id uuid, recipient text, subject text, text_body text,
          html_body text, calendar text, correlation_id text, message_id text)
        on conflict (dedupe_key) do nothing`,
       [
         JSON.stringify(
-          messages.map(({ dedupeKey, appointmentId, correlationId, email }) => ({
+          messages.map(({ dedupeKey, appointmentId, patientId, correlationId, email }) => ({
             dedupe_key: dedupeKey,
             appointment_id: appointmentId,
+            patient_id: patientId,
             recipient: email.to,
             subject: email.subject,
             text_body: email.text,
@@ -77,7 +81,7 @@ export class EmailOutbox {
     );
     return rows.map((row) => ({
       id: Number(row.id),
-      appointmentId: row.appointment_id as string,
+      appointmentId: row.appointment_id as string | null,
       correlationId: row.correlation_id as string | null,
       attempts: row.attempts as number,
       messageId: row.message_id as string,
