@@ -18,6 +18,20 @@ export interface ScheduleMessage {
   workingHours?: { doctorId: string; effectiveFrom: string; workingHours: Record<string, string[][]> };
 }
 
+/** A slot hold as `/live` sends it: the hold as it now stands (`held`, then how it ended). */
+export interface HoldMessage {
+  position: number;
+  eventType: string;
+  hold: { id: string; status: string; doctorId: string; roomId: string; patientId: string; appointmentTypeId: string; start: string; end: string; expiresAt: string; waitlistEntryId: string | null; appointmentId: string | null };
+}
+
+/** A waitlist entry as `/live` sends it, as it now stands. */
+export interface WaitlistMessage {
+  position: number;
+  eventType: string;
+  waitlist: { id: string; status: string; patientId: string; offer: { holdId: string; start: string; end: string; expiresAt: string } | null; appointmentId: string | null };
+}
+
 /** Events of the `/live` namespace that are not appointment or schedule changes. */
 const NOTICE_EVENTS = ['session-expired', 'resync-required'] as const;
 
@@ -26,6 +40,10 @@ export interface LiveClient {
   messages: Array<{ position: number; eventType: string; appointment: { id: string; status: string } }>;
   /** `schedule` messages (time off, closures, room blocks, working hours), in arrival order. */
   schedules: ScheduleMessage[];
+  /** `hold` messages (slot holds), in arrival order. */
+  holds: HoldMessage[];
+  /** `waitlist` messages (waitlist entries), in arrival order. */
+  waitlists: WaitlistMessage[];
   /** `session-expired` and `resync-required` notices, in arrival order. */
   notices: Array<{ event: (typeof NOTICE_EVENTS)[number]; body: LiveProblemBody }>;
   /** socket.io's reason once the connection ended, with the time it ended. */
@@ -34,6 +52,8 @@ export interface LiveClient {
   received(count: number): Promise<void>;
   /** Waits until at least `count` schedule messages arrived. */
   receivedSchedules(count: number): Promise<void>;
+  /** Waits until at least `count` hold messages arrived. */
+  receivedHolds(count: number): Promise<void>;
   close(): void;
 }
 
@@ -50,14 +70,19 @@ export async function connectLive(baseUrl: string, auth: LiveAuth): Promise<Live
     socket,
     messages: [],
     schedules: [],
+    holds: [],
+    waitlists: [],
     notices: [],
     disconnected: null,
     received: (count) => eventually(() => expect(client.messages.length).toBeGreaterThanOrEqual(count)),
     receivedSchedules: (count) => eventually(() => expect(client.schedules.length).toBeGreaterThanOrEqual(count)),
+    receivedHolds: (count) => eventually(() => expect(client.holds.length).toBeGreaterThanOrEqual(count)),
     close: () => socket.close(),
   };
   socket.on('appointment', (message) => client.messages.push(message));
   socket.on('schedule', (message: ScheduleMessage) => client.schedules.push(message));
+  socket.on('hold', (message: HoldMessage) => client.holds.push(message));
+  socket.on('waitlist', (message: WaitlistMessage) => client.waitlists.push(message));
   for (const event of NOTICE_EVENTS) socket.on(event, (body: LiveProblemBody) => client.notices.push({ event, body }));
   socket.on('disconnect', (reason) => (client.disconnected = { reason, at: Date.now() }));
   await new Promise<void>((resolve, reject) => {
