@@ -9,6 +9,7 @@ const WRITTEN_TABLES = [
   'snapshots',
   'idempotency_keys',
   'reservations',
+  'hold_expiries',
   'doctors',
   'patients',
   'rooms',

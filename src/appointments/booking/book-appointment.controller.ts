@@ -5,6 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { DocumentedCommand } from '../../shared/http/route-contract';
+import { ApiHoldGone } from '../holds/hold-http';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
 import { BookAppointment, BookingRequest } from './book-appointment';
@@ -17,7 +18,8 @@ export class BookAppointmentController {
 
   @Post()
   @DocumentedCommand('creates')
-  @ApiOperation({ summary: 'Book an appointment' })
+  @ApiOperation({ summary: 'Book an appointment, or convert a slot hold into it (holdId)' })
+  @ApiHoldGone()
   @Roles('staff', 'patient')
   async book(@Body() body: BookAppointmentDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply) {
     const request: BookingRequest = {
@@ -28,6 +30,7 @@ export class BookAppointmentController {
       start: new Date(body.start),
       end: body.end === undefined ? undefined : new Date(body.end),
       title: body.title,
+      holdId: body.holdId,
     };
     return respondWith(reply, await this.commandBus.execute(new BookAppointment(randomUUID(), request, options)));
   }

@@ -32,4 +32,9 @@ export class BookAppointmentDto {
   @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(500) @FreeText()
   title: string;
+
+  /** A slot hold (POST /holds) to convert: the booking must name its slot; only its holder converts it. */
+  @ApiPropertyOptional({ format: 'uuid', description: 'A slot hold to convert into this appointment: the body must name the held slot (else 422); a hold released, expired or converted is a 410' })
+  @IsOptional() @IsUUID()
+  holdId?: string;
 }

@@ -16,12 +16,15 @@ export const holdTimers = {
     await db.query(`delete from hold_expiries where hold_id = $1`, [holdId]);
   },
 
-  /** The holds due at `now`, oldest first, locked for this transaction; those another instance has locked are skipped. */
-  async takeDue(db: EntityManager, now: Date, limit: number): Promise<string[]> {
-    const rows: Array<{ hold_id: string }> = await db.query(
-      `select hold_id from hold_expiries where expires_at <= $1 order by expires_at, hold_id limit $2 for update skip locked`,
-      [now, limit],
-    );
+  /** The holds due at `now`, oldest first (read without locks: each is claimed in a transaction of its own). */
+  async due(db: EntityManager, now: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ hold_id: string }> = await db.query(`select hold_id from hold_expiries where expires_at <= $1 order by expires_at, hold_id limit $2`, [now, limit]);
     return rows.map((row) => row.hold_id);
+  },
+
+  /** Locks a due timer for this transaction; false when it is gone (its hold ended) or another instance holds it. */
+  async claim(db: EntityManager, holdId: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await db.query(`select 1 from hold_expiries where hold_id = $1 and expires_at <= $2 for update skip locked`, [holdId, now]);
+    return rows.length > 0;
   },
 };

@@ -10,6 +10,7 @@ import { EventMetadata, WrongExpectedVersion } from '../../event-store/stored-ev
 import { Metrics } from '../../observability/metrics';
 import { Reservations, ResourceTaken } from '../../reservations/reservations';
 import { Clock } from '../../shared/clock';
+import { RequestContext } from '../../shared/request-context';
 import { PG_ERROR } from '../../shared/postgres-error-codes';
 import { BookingRequest } from '../booking/book-appointment';
 import { bookingDecision } from '../booking/booking-decision';
@@ -275,9 +276,9 @@ export class SlotHolds {
   }
 
   /** The hold as its stream stands; another's (or none) is not found. */
-  async get(holdId: string, options: Pick<CommandOptions, 'context'>): Promise<HoldResource> {
+  async get(holdId: string, context: RequestContext): Promise<HoldResource> {
     const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId);
-    assertHolder(options.context.actor, holdId, state);
+    assertHolder(context.actor, holdId, state);
     return holdResourceOf(state);
   }
 

@@ -23,7 +23,7 @@ describe('BlockScheduling.cancel', () => {
     const handle = jest.fn();
     const commands = { handle } as unknown as CommandHandling;
     const unused = {} as never;
-    const blocks = new BlockScheduling(otherStream, commands, unused, unused, unused, unused, unused, unused);
+    const blocks = new BlockScheduling(otherStream, commands, unused, unused, unused, unused, unused, unused, unused);
     const decide = jest.fn(() => new ClinicClosureCancelled({ closureId, start: '2027-12-23T23:00:00.000Z', end: '2027-12-26T23:00:00.000Z' }));
 
     const cancelling = blocks.cancel(new ClinicClosureStream(), {

@@ -5,6 +5,8 @@ import { decideCancel } from '../../appointments/cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../appointments/command-execution/appointment-command.executor';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
 import { IdempotencyKeys, OutcomeRecord } from '../../appointments/command-execution/idempotency-keys';
+import { HOLD_AGGREGATE_TYPE } from '../../appointments/domain/hold.events';
+import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { APPOINTMENT_AGGREGATE_TYPE } from '../../appointments/domain/appointment.events';
 import { AppendSignal } from '../../event-store/append-signal';
 import { ConcurrentChange } from '../../event-store/command-errors';
@@ -14,7 +16,7 @@ import { BlockDescriptions, isBlock } from '../../reservations/block-description
 import { Occupation, Reservations, ReservedTime, ResourceTaken } from '../../reservations/reservations';
 import { RecordNotFound } from '../../shared/application-errors';
 import { Clock } from '../../shared/clock';
-import { Occupant } from '../domain/block-rules';
+import { holdsInTheWay, Occupant } from '../domain/block-rules';
 import { BlockFacts } from '../domain/schedule.events';
 import { assertOwnersExist } from './block-owners';
 
@@ -102,14 +104,16 @@ function occupationOfRow(row: ReservedTime): Occupation {
  *    are held;
  * 4. let the use case decide (pure): its rules, and whether what is in the way refuses the block
  *    or, asked to, is cancelled;
- * 5. try the stream locks of the appointments to cancel without waiting: a command on one of
- *    them (a reschedule, a cancellation) may hold its stream's lock while it waits for the
- *    clinic's lock this block holds, so waiting would be a deadlock. A busy one rolls the block
- *    back and runs it again once that command is through (see CommandHandling.tryLockStreams);
+ * 5. try the stream locks of the appointments to cancel and the slot holds to release without
+ *    waiting: a command on one of them (a reschedule, a cancellation, a hold's conversion) may
+ *    hold its stream's lock while it waits for the clinic's lock this block holds, so waiting
+ *    would be a deadlock. A busy one rolls the block back and runs it again once that command is
+ *    through (see CommandHandling.tryLockStreams);
  * 6. append the block's event, cancel each appointment in the way with the block's reason (as
- *    an appointment command of its own, in the same transaction), write the block's
- *    reservation, which PostgreSQL's exclusion constraints check once more, and store the
- *    outcome with the Idempotency-Key.
+ *    an appointment command of its own, in the same transaction), release each hold in the way
+ *    (HoldReleased; one whose time has run out expires instead), write the block's reservation,
+ *    which PostgreSQL's exclusion constraints check once more, and store the outcome with the
+ *    Idempotency-Key.
  *
  * Any failure rolls all of it back: a block refused cancels nothing and keeps no key.
  */
@@ -121,6 +125,7 @@ export class BlockScheduling {
     private readonly reservations: Reservations,
     private readonly descriptions: BlockDescriptions,
     private readonly appointments: AppointmentCommandExecutor,
+    private readonly holds: SlotHolds,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly clock: Clock,
     private readonly appendSignal: AppendSignal,
@@ -135,6 +140,7 @@ export class BlockScheduling {
     const idempotency = this.idempotencyOf(options, SCHEDULED_OUTCOMES);
     let inTheWay: ReservedTime[] = [];
     let decided: BlockFacts | undefined;
+    let releasedHolds: string[] = [];
     try {
       const outcome = await this.commands.handle(stream, {
         streamId: block.streamId,
@@ -148,18 +154,21 @@ export class BlockScheduling {
           const occupants = await Promise.all(inTheWay.map((row) => this.occupantOf(row, db)));
           const scheduled = block.decide(state, occupants, this.clock.now());
           decided = scheduled.data;
+          releasedHolds = holdsInTheWay(occupants);
           await this.commands.tryLockStreams(db, { aggregateType: APPOINTMENT_AGGREGATE_TYPE }, decided.cancelledAppointmentIds);
+          await this.commands.tryLockStreams(db, { aggregateType: HOLD_AGGREGATE_TYPE }, releasedHolds);
           return [scheduled];
         },
         then: async (db, { appended }) => {
           const facts = decided as BlockFacts;
-          const lastCancellation = await this.cancelInTheWay(db, occupation, facts, inTheWay, options);
+          const lastCancellation = await this.cancelInTheWay(db, occupation, facts, { rows: inTheWay, holds: releasedHolds }, options);
           const scheduled: ScheduledBlock = { id: occupation.id, facts, version: appended.version, position: Math.max(appended.lastPosition, lastCancellation), replayed: false };
           await idempotency?.store(db, scheduled);
           return scheduled;
         },
       });
       if (!outcome.replayed) this.appendSignal.raise();
+      if (!outcome.replayed && releasedHolds.length > 0) this.holds.appended(releasedHolds.map(() => 'HoldReleased' as const));
       return outcome;
     } catch (caught) {
       throw caught instanceof ResourceTaken ? await this.conflictOf(caught, stream.aggregateType) : caught;
@@ -203,20 +212,32 @@ export class BlockScheduling {
   }
 
   /**
-   * Cancels the appointments the block decided to cancel, then writes the block's reservation;
-   * the position of the last cancellation written (0 without one). The locks of every doctor,
-   * room and patient those cancellations release are taken first, together, in the global order;
-   * their streams' locks are held already (step 5).
+   * Cancels the appointments the block decided to cancel and releases the holds in its way, then
+   * writes the block's reservation; the position of the last of those events written (0 without
+   * one). The locks of every doctor, room and patient they give back are taken first, together,
+   * in the global order; their streams' locks are held already (step 5).
    */
-  private async cancelInTheWay(db: EntityManager, occupation: Occupation, facts: BlockFacts, inTheWay: ReservedTime[], options: CommandOptions): Promise<number> {
-    const cancelled = inTheWay.filter((row) => facts.cancelledAppointmentIds.includes(row.id));
-    await this.reservations.lock(db, [occupation, ...cancelled.map(occupationOfRow)]);
+  private async cancelInTheWay(
+    db: EntityManager,
+    occupation: Occupation,
+    facts: BlockFacts,
+    inTheWay: { rows: ReservedTime[]; holds: readonly string[] },
+    options: CommandOptions,
+  ): Promise<number> {
+    const givenBack = inTheWay.rows.filter((row) => facts.cancelledAppointmentIds.includes(row.id) || inTheWay.holds.includes(row.id));
+    await this.reservations.lock(db, [occupation, ...givenBack.map(occupationOfRow)]);
     // The cancellations are caused by the block's command; its If-Match and Idempotency-Key are its own.
     const cancelling: CommandOptions = { commandId: options.commandId, context: options.context };
     let position = 0;
     for (const appointmentId of facts.cancelledAppointmentIds) {
       const outcome = await this.appointments.changeWithin(db, 'cancel', appointmentId, cancelling, (state) => decideCancel(facts.reason, state));
       position = Math.max(position, outcome.position);
+    }
+    const now = this.clock.now();
+    for (const holdId of inTheWay.holds) {
+      // A hold whose time has run out (its timer not fired yet) expires rather than being released.
+      if (await this.holds.expireWithin(db, holdId, now)) continue;
+      position = Math.max(position, (await this.holds.release(holdId, cancelling, db)).position);
     }
     await this.reservations.apply(db, null, occupation);
     return position;
@@ -229,9 +250,8 @@ export class BlockScheduling {
 
   private async occupantOf(row: ReservedTime, db: EntityManager): Promise<Occupant> {
     const time = { id: row.id, start: row.start.toISOString(), end: row.end.toISOString() };
-    // Every row that is not a block is an appointment's: holds have a kind in the table but are not written yet.
-    if (!isBlock(row)) return { ...time, kind: 'appointment' };
-    return { ...time, kind: row.kind, ...(await this.descriptions.describe(row, db)) };
+    if (isBlock(row)) return { ...time, kind: row.kind, ...(await this.descriptions.describe(row, db)) };
+    return { ...time, kind: row.kind === 'hold' ? 'hold' : 'appointment' };
   }
 
   /**

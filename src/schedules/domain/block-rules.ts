@@ -20,11 +20,11 @@ export interface BlockTerms {
 
 /**
  * What already holds part of the time a block wants, as the reservations table shows it under
- * the block's locks: a booked appointment (its own time, without buffers, although its buffers
- * are what reached into the block), or another block, which comes with its owner's name and its
- * local time for the conflict's detail.
+ * the block's locks: a booked appointment or a slot hold (its own time, without buffers, although
+ * its buffers are what reached into the block), or another block, which comes with its owner's
+ * name and its local time for the conflict's detail.
  */
-export type Occupant = { kind: 'appointment'; id: string; start: string; end: string } | BlockOccupant;
+export type Occupant = { kind: 'appointment' | 'hold'; id: string; start: string; end: string } | BlockOccupant;
 
 interface BlockOccupant {
   kind: BlockKind;
@@ -47,7 +47,8 @@ export interface DecidedBlock {
  * The rules every block follows, in this order: its end after its start, its start not in the
  * past, at most MAX_BLOCK_DAYS long, a reason given (`what` names the block in the error); then
  * what is in its way: another block (of the same doctor or room) is a conflict, and so are booked
- * appointments unless the request asks to cancel them, which the result then lists.
+ * appointments and slot holds unless the request asks to cancel them: the result then lists the
+ * appointments it cancels, and every hold in the way is released with it (holdsInTheWay).
  */
 export function decideBlock(what: string, terms: BlockTerms, inTheWay: readonly Occupant[], now: Date): DecidedBlock {
   const start = new Date(terms.start);
@@ -61,8 +62,11 @@ export function decideBlock(what: string, terms: BlockTerms, inTheWay: readonly 
   const block = inTheWay.find((occupant): occupant is BlockOccupant => 'localTime' in occupant);
   if (block) throw new TimeBlocked({ kind: block.kind, id: block.id, start: block.start, end: block.end }, block.owner, block.localTime);
   const appointments = inTheWay.filter((occupant) => occupant.kind === 'appointment');
-  if (appointments.length > 0 && !terms.cancelAppointments) {
-    throw new AppointmentsInTheWay(appointments.map(({ id, start: from, end: to }) => ({ appointmentId: id, start: from, end: to })));
+  const holds = holdsInTheWay(inTheWay);
+  if (appointments.length + holds.length > 0 && !terms.cancelAppointments) {
+    throw new AppointmentsInTheWay(
+      inTheWay.map(({ kind, id, start: from, end: to }) => (kind === 'hold' ? { holdId: id, start: from, end: to } : { appointmentId: id, start: from, end: to })),
+    );
   }
   return {
     start: start.toISOString(),
@@ -70,4 +74,9 @@ export function decideBlock(what: string, terms: BlockTerms, inTheWay: readonly 
     reason,
     cancelledAppointmentIds: appointments.map((appointment) => appointment.id),
   };
+}
+
+/** The slot holds in a block's way: a block that is recorded releases them all in its transaction. */
+export function holdsInTheWay(inTheWay: readonly Occupant[]): string[] {
+  return inTheWay.filter((occupant) => occupant.kind === 'hold').map((hold) => hold.id);
 }

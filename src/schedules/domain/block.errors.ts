@@ -12,19 +12,26 @@ export interface ConflictingAppointment {
   end: string;
 }
 
+/** A slot hold a block would cover, as the 409 lists it. */
+export interface ConflictingHold {
+  holdId: string;
+  start: string;
+  end: string;
+}
+
 /**
- * Booked (or checked-in) appointments lie in the time a block wants; the block was not recorded.
- * `conflicts` lists them, so the front desk can move them or send the block again with
- * `cancelAppointments: true`.
+ * Booked (or checked-in) appointments, or slot holds, lie in the time a block wants; the block
+ * was not recorded. `conflicts` lists them, so the front desk can move them or send the block
+ * again with `cancelAppointments: true` (the appointments cancelled, the holds released).
  */
 export class AppointmentsInTheWay extends DomainError {
   readonly code = 'appointments-in-the-way';
   readonly kind = 'conflict';
   override readonly title = 'Appointments in the way';
-  constructor(readonly conflicts: ConflictingAppointment[]) {
+  constructor(readonly conflicts: Array<ConflictingAppointment | ConflictingHold>) {
     super(
-      `${conflicts.length === 1 ? 'An appointment is' : `${conflicts.length} appointments are`} booked in that time: ` +
-        `move or cancel ${conflicts.length === 1 ? 'it' : 'them'}, or send cancelAppointments: true`,
+      `${conflicts.length === 1 ? 'An appointment or hold is' : `${conflicts.length} appointments or holds are`} in that time: ` +
+        `move, cancel or release ${conflicts.length === 1 ? 'it' : 'them'}, or send cancelAppointments: true`,
     );
     this.details.conflicts = conflicts;
   }

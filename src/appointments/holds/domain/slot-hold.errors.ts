@@ -36,7 +36,7 @@ export class HoldGone extends DomainError {
   override readonly title = 'Hold gone';
   constructor(holdId: string, status: Exclude<HoldStatus, 'held'>) {
     super(`Slot hold ${holdId} ${ENDED[status]}; take a new hold or book a free slot`);
-    this.details.status = status;
+    this.details.holdStatus = status;
   }
 }
 

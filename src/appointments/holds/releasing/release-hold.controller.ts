@@ -1,0 +1,31 @@
+import { Controller, Delete, Headers, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Roles } from '../../../shared/auth/roles.decorator';
+import { SentCommand } from '../../command-execution/command-http';
+import { CommandOptions } from '../../command-execution/command-options';
+import { ApiHoldGone, refuseIfMatch } from '../hold-http';
+import { SlotHolds } from '../slot-holds';
+
+@Controller('holds')
+@ApiTags('Holds')
+export class ReleaseHoldController {
+  constructor(private readonly holds: SlotHolds) {}
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Release a hold: its slot is free again (the holder, or staff)' })
+  @ApiNoContentResponse({ description: 'Released', headers: { 'X-Event-Position': { schema: { type: 'string' }, description: 'Position of the HoldReleased event' } } })
+  @ApiHoldGone()
+  @Roles('staff', 'patient')
+  async release(
+    @Param('id', ParseUUIDPipe) holdId: string,
+    @SentCommand() options: CommandOptions,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    refuseIfMatch(ifMatch);
+    const { position } = await this.holds.release(holdId, options);
+    reply.status(204);
+    reply.header('X-Event-Position', String(position));
+  }
+}
