@@ -30,6 +30,7 @@ import { ReadYourWritesInterceptor } from './shared/http/read-your-writes';
 import { createValidationPipe } from './shared/http/validation.pipe';
 import { SharedModule } from './shared/shared.module';
 import { SUBSCRIPTION_REGISTRY } from './subscription-registry';
+import { WaitlistModule } from './waitlist/waitlist.module';
 
 /** The throttler's window: RATE_LIMIT_PER_MINUTE counts the requests of one minute. */
 const RATE_LIMIT_WINDOW_MS = 60_000;
@@ -81,6 +82,7 @@ export class AppModule {
         SchedulesModule,
         NotificationsModule,
         PatientErasureModule,
+        WaitlistModule,
         IntegrationEventsModule,
         TerminusModule,
         ObservabilityModule,

@@ -13,10 +13,11 @@ export const SUBSCRIPTIONS = {
   integrationEvents: 'integration-events',
   emailNotifications: 'email-notifications',
   liveUpdates: 'live-updates',
+  waitlistOffers: 'waitlist-offers',
 } as const;
 
 /**
- * Who reacts to events (appointments' and schedules'): the one list the runner checks the handlers against at
+ * Who reacts to events (appointments', schedules', holds' and waitlist entries'): the one list the runner checks the handlers against at
  * start-up, and that the rebuild command, the health check and the README's table follow.
  * This file imports no feature code, so that a command's `--help` can list it at once.
  */
@@ -60,6 +61,12 @@ export const SUBSCRIPTION_REGISTRY = new SubscriptionRegistry([
   {
     name: SUBSCRIPTIONS.liveUpdates,
     feeds: [{ kind: 'push', target: 'live dashboards (socket.io)' }],
+    onFailure: 'park',
+    rebuildable: false,
+  },
+  {
+    name: SUBSCRIPTIONS.waitlistOffers,
+    feeds: [{ kind: 'process', target: 'waitlist_entries' }],
     onFailure: 'park',
     rebuildable: false,
   },
