@@ -110,6 +110,32 @@ describe('Series invitations over real SMTP', () => {
     expect(invite.occurrences.map(({ start }) => start)).toEqual([starts[0], starts[1]]);
   });
 
+  it('overrides a moved occurrence at its RECURRENCE-ID, and tells the doctor an occurrence is handed to of it as of a single appointment', async () => {
+    const booked = await t.http.post('/appointment-series', staff, seriesBody({ patientId: demo.emma.id, start: '2027-10-18T11:00:00+02:00', recurrence: { frequency: 'weekly', count: 3 } }));
+    expect(booked.status).toBe(201);
+    const appointments: Array<{ id: string; start: string }> = booked.body.appointments;
+    await eventually(() => expect(seriesMail(sink.to(demo.emma.email))).toHaveLength(1));
+
+    expect((await t.http.post(`/appointments/${appointments[1].id}/reschedule`, staff, { start: '2027-10-25T14:00:00+02:00' })).status).toBe(200);
+    await eventually(() => expect(seriesMail(sink.to(demo.emma.email))).toHaveLength(2));
+    const moved = inviteOf(sink.to(demo.emma.email)[1]);
+    expect(moved).toMatchObject({ sequence: 1, exdates: [], overrides: 1 });
+    expect(moved.occurrences[1]).toMatchObject({ recurrenceId: new Date(appointments[1].start).toISOString(), start: '2027-10-25T12:00:00.000Z', local: '14:00' });
+
+    const richterBefore = sink.to(demo.richter.email).length;
+    expect((await t.http.post(`/appointments/${appointments[2].id}/reassign`, staff, { doctorId: demo.richter.id, comment: 'Dr. Weber at a congress' })).status).toBe(200);
+    await eventually(() => expect(sink.to(demo.richter.email)).toHaveLength(richterBefore + 1));
+    await drained();
+    expect(sink.to(demo.richter.email)[richterBefore].subject).toBe('Appointment reassigned: Monday 1 November 2027, 11:00');
+    const toPatient = sink.to(demo.emma.email);
+    expect(toPatient).toHaveLength(3);
+    expect(inviteOf(toPatient[2]).occurrences[2]).toMatchObject({ summary: 'Consultation: Dr. Jonas Richter', local: '11:00' });
+    const toWeber = seriesMail(sink.to(demo.weber.email)).filter((mail) => mail.text.includes('Emma'));
+    expect(toWeber.map((mail) => mail.subject.split(':')[0])).toEqual(['Appointment series booked', 'Appointment series changed', 'Appointment series changed']);
+    expect(inviteOf(toWeber[2])).toMatchObject({ sequence: 2, exdates: ['2027-11-01T10:00:00.000Z'] });
+    expect(sink.to(demo.weber.email).filter((mail) => mail.subject.startsWith('Appointment handed over'))).toHaveLength(0);
+  });
+
   it('cancels the whole series with one METHOD:CANCEL per recipient when it is cancelled from its first occurrence', async () => {
     const booked = await t.http.post('/appointment-series', staff, seriesBody({ patientId: demo.lukas.id, start: '2027-10-18T10:00:00+02:00', recurrence: { frequency: 'weekly', interval: 2, count: 3 } }));
     expect(booked.status).toBe(201);
