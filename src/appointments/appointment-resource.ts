@@ -20,13 +20,15 @@ interface NamedRef {
 export interface AppointmentResource
   extends Pick<Appointment, 'id' | 'status' | 'doctorId' | 'patientId' | 'roomId' | 'appointmentTypeId' | 'start' | 'end' | 'title' | 'version'> {
   cancellationReason?: string;
+  /** The recurring series the appointment is an occurrence of; absent when booked alone. */
+  seriesId?: string;
   doctor: NamedRef;
   patient: NamedRef;
   room: NamedRef;
   appointmentType: NamedRef;
 }
 
-type ResourceFields = Pick<Appointment, 'id' | 'status' | 'doctorId' | 'patientId' | 'roomId' | 'appointmentTypeId' | 'start' | 'end' | 'title' | 'cancellationReason' | 'version'>;
+type ResourceFields = Pick<Appointment, 'id' | 'status' | 'doctorId' | 'patientId' | 'roomId' | 'appointmentTypeId' | 'start' | 'end' | 'title' | 'cancellationReason' | 'seriesId' | 'version'>;
 
 /** The resource of a state whose reference names are known (a reason shows only once cancelled). */
 export function appointmentResourceFromState(state: ResourceFields, names: ReferenceNames): AppointmentResource {
@@ -42,6 +44,7 @@ export function appointmentResourceFromState(state: ResourceFields, names: Refer
     title: state.title,
     version: state.version,
     ...(state.status === 'cancelled' && state.cancellationReason !== null ? { cancellationReason: state.cancellationReason } : {}),
+    ...(state.seriesId === undefined ? {} : { seriesId: state.seriesId }),
     doctor: { id: state.doctorId, name: names.doctor },
     patient: { id: state.patientId, name: names.patient },
     room: { id: state.roomId, name: names.room },
@@ -52,7 +55,7 @@ export function appointmentResourceFromState(state: ResourceFields, names: Refer
 /** The resource of a row of the details read table, which holds the names itself. */
 export function appointmentResourceFromDetailsRow(row: AppointmentDetailsRow): AppointmentResource {
   return appointmentResourceFromState(
-    { ...row, start: row.start.toISOString(), end: row.end.toISOString() },
+    { ...row, start: row.start.toISOString(), end: row.end.toISOString(), seriesId: row.seriesId ?? undefined },
     { doctor: row.doctorName, patient: row.patientName, room: row.roomName, appointmentType: row.appointmentTypeName },
   );
 }

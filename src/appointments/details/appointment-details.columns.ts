@@ -8,4 +8,4 @@ export const APPOINTMENT_DETAILS_COLUMNS = `id, status, doctor_id as "doctorId",
   patient_id as "patientId", patient_name as "patientName", room_id as "roomId", room_name as "roomName",
   appointment_type_id as "appointmentTypeId", appointment_type_name as "appointmentTypeName", start, "end",
   buffer_before_minutes as "bufferBeforeMinutes", buffer_after_minutes as "bufferAfterMinutes", title,
-  cancellation_reason as "cancellationReason", version, last_position as "lastPosition"`;
+  cancellation_reason as "cancellationReason", series_id as "seriesId", version, last_position as "lastPosition"`;

@@ -27,6 +27,8 @@ export class AppointmentDetails {
   @Column({ name: 'buffer_after_minutes', type: 'int' }) bufferAfterMinutes: number;
   @Column('text') title: string;
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true }) cancellationReason: string | null;
+  /** The recurring series the appointment is an occurrence of; null when booked alone. */
+  @Column({ name: 'series_id', type: 'uuid', nullable: true }) seriesId: string | null;
   @Column('int') version: number;
   /** Global position of the last event applied to this row. */
   @Column({ name: 'last_position', type: 'bigint' }) lastPosition: string;

@@ -29,6 +29,7 @@ interface DetailsRow {
   buffer_after_minutes: number;
   title: string;
   cancellation_reason: string | null;
+  series_id: string | null;
   version: number;
 }
 
@@ -46,6 +47,7 @@ function stateOf(row: DetailsRow): Appointment {
     bufferBeforeMinutes: row.buffer_before_minutes,
     bufferAfterMinutes: row.buffer_after_minutes,
     cancellationReason: row.cancellation_reason,
+    ...(row.series_id === null ? {} : { seriesId: row.series_id }),
     version: row.version,
   };
 }
@@ -130,21 +132,21 @@ export class AppointmentDetailsProjection implements DurableBatchHandler<Appoint
     await db.query(
       `insert into ${target} (id, status, doctor_id, doctor_name, patient_id, patient_name, room_id, room_name,
          appointment_type_id, appointment_type_name, start, "end", buffer_before_minutes, buffer_after_minutes,
-         title, cancellation_reason, version, last_position, history)
+         title, cancellation_reason, series_id, version, last_position, history)
        select r.id, r.status, r.doctor_id, r.doctor_name, r.patient_id, r.patient_name, r.room_id, r.room_name,
          r.appointment_type_id, r.appointment_type_name, r.start, r."end", r.buffer_before_minutes, r.buffer_after_minutes,
-         r.title, r.cancellation_reason, r.version, r.last_position, r.history
+         r.title, r.cancellation_reason, r.series_id, r.version, r.last_position, r.history
        from jsonb_to_recordset($1::jsonb) as r(id uuid, status text, doctor_id uuid, doctor_name text, patient_id uuid,
          patient_name text, room_id uuid, room_name text, appointment_type_id uuid, appointment_type_name text,
          start timestamptz, "end" timestamptz, buffer_before_minutes int, buffer_after_minutes int, title text,
-         cancellation_reason text, version int, last_position bigint, history jsonb)
+         cancellation_reason text, series_id uuid, version int, last_position bigint, history jsonb)
        on conflict (id) do update set
          status = excluded.status, doctor_id = excluded.doctor_id, doctor_name = excluded.doctor_name,
          patient_id = excluded.patient_id, patient_name = excluded.patient_name, room_id = excluded.room_id,
          room_name = excluded.room_name, appointment_type_id = excluded.appointment_type_id,
          appointment_type_name = excluded.appointment_type_name, start = excluded.start, "end" = excluded."end",
          buffer_before_minutes = excluded.buffer_before_minutes, buffer_after_minutes = excluded.buffer_after_minutes,
-         title = excluded.title, cancellation_reason = excluded.cancellation_reason, version = excluded.version,
+         title = excluded.title, cancellation_reason = excluded.cancellation_reason, series_id = excluded.series_id, version = excluded.version,
          last_position = excluded.last_position, history = ${target}.history || excluded.history`,
       [
         JSON.stringify(
@@ -165,6 +167,7 @@ export class AppointmentDetailsProjection implements DurableBatchHandler<Appoint
             buffer_after_minutes: state.bufferAfterMinutes,
             title: state.title,
             cancellation_reason: state.cancellationReason,
+            series_id: state.seriesId ?? null,
             version,
             last_position: lastPosition,
             history: added,

@@ -45,6 +45,7 @@ export class ListAppointmentsHandler implements IQueryHandler<ListAppointments> 
     if (doctorId) conditions.push(`doctor_id = ${param(doctorId)}`);
     if (patientId) conditions.push(`patient_id = ${param(patientId)}`);
     if (filter.roomId) conditions.push(`room_id = ${param(filter.roomId)}`);
+    if (filter.seriesId) conditions.push(`series_id = ${param(filter.seriesId)}`);
     if (filter.status) conditions.push(`status = any(${param(filter.status)}::text[])`);
     if (filter.from) conditions.push(`start >= ${param(filter.from)}`);
     if (filter.to) conditions.push(`start < ${param(filter.to)}`);

@@ -25,6 +25,8 @@ export class ListAppointmentsFilter extends ReadQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() doctorId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() patientId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() roomId?: string;
+  /** The occurrences of one recurring series. */
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() seriesId?: string;
 
   @ApiPropertyOptional({ type: String, description: 'One status or a comma-separated list', example: 'booked,checked-in' })
   @IsOptional() @Repeatable()

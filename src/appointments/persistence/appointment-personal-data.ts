@@ -1,5 +1,6 @@
 import { PersonalDataPolicy } from '../../event-store/personal-data/personal-data-policy';
 import { APPOINTMENT_AGGREGATE_TYPE, isAppointmentEventType, PATIENT_ERASED_REASON, PERSONAL_DATA_FIELDS } from '../domain/appointment.events';
+import { SERIES_EVENTS, SERIES_PERSONAL_DATA_FIELDS } from '../domain/series.events';
 
 /** Free text of an appointment's state that may hold personal data (see PERSONAL_DATA_FIELDS). */
 const PERSONAL_STATE_FIELDS = ['title', 'cancellationReason'] as const;
@@ -10,11 +11,13 @@ function personal(fields: readonly string[], record: Record<string, unknown>, re
 }
 
 /**
- * Personal data of an appointment belongs to its patient: the free-text fields of its events
- * and of its snapshots are sealed with the patient's key.
+ * Personal data of an appointment, and of a recurring series, belongs to its patient: the
+ * free-text fields of their events and of the appointments' snapshots are sealed with the
+ * patient's key (a series has no snapshots).
  */
 export const appointmentPersonalData: PersonalDataPolicy = {
   forEvent(eventType, data) {
+    if (SERIES_EVENTS.has(eventType)) return { subjectId: String(data.patientId), fields: personal(SERIES_PERSONAL_DATA_FIELDS[eventType], data, 'reason') };
     if (!isAppointmentEventType(eventType) || PERSONAL_DATA_FIELDS[eventType].length === 0) return null;
     return { subjectId: String(data.patientId), fields: personal(PERSONAL_DATA_FIELDS[eventType], data, 'reason') };
   },
