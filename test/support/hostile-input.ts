@@ -10,6 +10,7 @@ const WRITTEN_TABLES = [
   'idempotency_keys',
   'reservations',
   'hold_expiries',
+  'waitlist_entries',
   'doctors',
   'patients',
   'rooms',

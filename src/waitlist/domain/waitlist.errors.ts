@@ -39,7 +39,7 @@ export class NoOpenOffer extends DomainError {
   override readonly title = 'No open offer';
   constructor(entryId: string, status: string) {
     super(`Waitlist entry ${entryId} has no open offer (it is ${status})`);
-    this.details.status = status;
+    this.details.entryStatus = status;
   }
 }
 
@@ -61,7 +61,7 @@ export class WaitlistEntryClosed extends DomainError {
   override readonly title = 'Waitlist entry closed';
   constructor(entryId: string, status: string) {
     super(`Waitlist entry ${entryId} is ${status} and no longer on the list`);
-    this.details.status = status;
+    this.details.entryStatus = status;
   }
 }
 
