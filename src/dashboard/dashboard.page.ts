@@ -15,8 +15,9 @@ function inlineJson(value: unknown): string {
 
 /**
  * The front-desk dashboard: one column per doctor who works the chosen day (hours in force that
- * date, or an appointment) with the day's appointments and the doctor's time off, above them the
- * day's clinic closures and room blocks, all kept up to date over the `/live` websocket. It opens on today in the clinic's time zone and, while
+ * date, or an appointment) with the day's appointments, the slots held (tentative, with their
+ * expiry) and the doctor's time off, above them the day's clinic closures and room blocks, all
+ * kept up to date over the `/live` websocket. It opens on today in the clinic's time zone and, while
  * nobody picked another day, turns to the next day at the clinic's midnight. The page holds no
  * data of its own: without a valid token it shows only the sign-in form.
  */
@@ -50,6 +51,8 @@ export function dashboardPage(clinic: ClinicDay): string {
   .card[data-status="cancelled"] { border-color: #c23b36; opacity: .6; }
   .card[data-status="cancelled"] .time { text-decoration: line-through; }
   .card[data-status="noshow"] { border-color: #d08a12; }
+  .card.hold { border: 1px dashed #8a6ad1; border-left: .35rem dashed #8a6ad1; background: #f7f3ff; box-shadow: none; font-style: italic; }
+  .card.hold .expiry { font-size: .8rem; color: #5b4a8a; }
   .empty { color: #7a8796; font-size: .85rem; }
   .block { background: repeating-linear-gradient(135deg, #eef0f3, #eef0f3 .5rem, #e2e6eb .5rem, #e2e6eb 1rem); border-left: .35rem solid #7a8796; border-radius: .35rem; padding: .5rem .65rem; margin-bottom: .5rem; }
   .block .what { font-weight: 600; }
@@ -80,8 +83,9 @@ export function dashboardPage(clinic: ClinicDay): string {
 <script src="/socket.io/socket.io.js"></script>
 <script>
 (function () {
-  // schedules: per doctor, the working hours in force on the day; blocks: time off, closures and room blocks by id.
-  var state = { token: sessionStorage.getItem('clinic.token'), doctors: [], rooms: [], schedules: new Map(), appointments: new Map(), blocks: new Map(), lastPosition: null, socket: null };
+  // schedules: per doctor, the working hours in force on the day; blocks: time off, closures and room blocks by id;
+  // holds: the slots held, by id, while they are held; patientNames: the names of the holds' patients, by id.
+  var state = { token: sessionStorage.getItem('clinic.token'), doctors: [], rooms: [], schedules: new Map(), appointments: new Map(), blocks: new Map(), holds: new Map(), patientNames: new Map(), lastPosition: null, socket: null };
   var clinic = ${inlineJson(clinic)};
   var params = new URLSearchParams(location.search);
   var day = document.getElementById('day');
@@ -119,10 +123,13 @@ export function dashboardPage(clinic: ClinicDay): string {
   function overDay(block, timezone) {
     return localDate(block.start, timezone) <= day.value && localDate(new Date(Date.parse(block.end) - 1).toISOString(), timezone) >= day.value;
   }
+  // An instant as its clock time on the day shown, with its date when it falls on another day.
+  function at(iso, timezone) {
+    return localDate(iso, timezone) === day.value ? time(iso, timezone) : localDate(iso, timezone) + ' ' + time(iso, timezone);
+  }
   // A block's time on the day: its clock times, with the date where it starts or ends on another day.
   function span(block, timezone) {
-    function at(iso) { return localDate(iso, timezone) === day.value ? time(iso, timezone) : localDate(iso, timezone) + ' ' + time(iso, timezone); }
-    return at(block.start) + '–' + at(block.end);
+    return at(block.start, timezone) + '–' + at(block.end, timezone);
   }
   function blockCard(block, what, timezone) {
     var card = document.createElement('article');
@@ -141,6 +148,26 @@ export function dashboardPage(clinic: ClinicDay): string {
     var room = state.rooms.find(function (r) { return r.id === id; });
     return room ? room.name : id;
   }
+  // A slot held: tentative, until its expiry (a waitlist offer says so).
+  function holdCard(hold, timezone) {
+    var card = document.createElement('article');
+    card.className = 'card hold';
+    card.dataset.holdId = hold.id;
+    card.dataset.status = 'held';
+    card.append(
+      text('span', 'status', hold.waitlistEntryId ? 'offered' : 'held'),
+      text('div', 'time', time(hold.start, timezone) + '–' + time(hold.end, timezone)),
+      text('div', 'patient', state.patientNames.get(hold.patientId) || hold.patientId),
+      text('div', 'details', roomName(hold.roomId)),
+      text('div', 'expiry', 'held until ' + at(hold.expiresAt, timezone))
+    );
+    return card;
+  }
+  // The name of a hold's patient, read once when a live hold names someone the board does not know yet.
+  function learnPatientName(patientId) {
+    if (state.patientNames.has(patientId)) return Promise.resolve();
+    return api('/patients/' + patientId).then(function (patient) { state.patientNames.set(patientId, patient.name); }, function () { state.patientNames.set(patientId, null); });
+  }
 
   function render() {
     var strip = document.getElementById('clinic-blocks');
@@ -154,9 +181,11 @@ export function dashboardPage(clinic: ClinicDay): string {
       var cards = Array.from(state.appointments.values())
         .filter(function (a) { return a.doctorId === doctor.id && localDate(a.start, doctor.timezone) === day.value; })
         .sort(function (a, b) { return a.start.localeCompare(b.start); });
+      var holds = Array.from(state.holds.values())
+        .filter(function (h) { return h.doctorId === doctor.id && localDate(h.start, doctor.timezone) === day.value; });
       var schedule = state.schedules.get(doctor.id);
-      // A doctor who does not work that day (no hours in force, no appointment) is no column.
-      if (cards.length === 0 && !(schedule && schedule.workingHours.length > 0)) return;
+      // A doctor who does not work that day (no hours in force, no appointment, no hold) is no column.
+      if (cards.length === 0 && holds.length === 0 && !(schedule && schedule.workingHours.length > 0)) return;
       var column = document.createElement('section');
       column.className = 'column';
       column.dataset.doctorId = doctor.id;
@@ -164,8 +193,14 @@ export function dashboardPage(clinic: ClinicDay): string {
       blocksOf('time-off', doctor.timezone)
         .filter(function (b) { return b.doctorId === doctor.id; })
         .forEach(function (b) { column.append(blockCard(b, 'Time off', doctor.timezone)); });
-      if (cards.length === 0) column.append(text('p', 'empty', 'No appointments'));
-      cards.forEach(function (a) {
+      if (cards.length === 0 && holds.length === 0) column.append(text('p', 'empty', 'No appointments'));
+      // Appointments and held slots in start order.
+      var entries = cards.map(function (a) { return { start: a.start, appointment: a }; })
+        .concat(holds.map(function (h) { return { start: h.start, hold: h }; }))
+        .sort(function (a, b) { return a.start.localeCompare(b.start); });
+      entries.forEach(function (entry) {
+        if (entry.hold) { column.append(holdCard(entry.hold, doctor.timezone)); return; }
+        var a = entry.appointment;
         var card = document.createElement('article');
         card.className = 'card';
         card.dataset.appointmentId = a.id;
@@ -205,11 +240,15 @@ export function dashboardPage(clinic: ClinicDay): string {
   function around() {
     return 'from=' + encodeURIComponent(new Date(Date.parse(day.value) - 86400000).toISOString()) + '&to=' + encodeURIComponent(new Date(Date.parse(day.value) + 2 * 86400000).toISOString());
   }
-  // The doctor's day: the hours in force on it, the doctor's time off and the clinic's closures.
+  // The doctor's day: the hours in force on it, the doctor's time off, the clinic's closures and the slots held.
   function loadSchedule(doctor, minPosition) {
     return api('/doctors/' + doctor.id + '/schedule?date=' + day.value + (minPosition ? '&minPosition=' + minPosition : '')).then(function (schedule) {
       state.schedules.set(doctor.id, schedule);
       schedule.blocks.forEach(function (b) { state.blocks.set(b.id, Object.assign({ doctorId: b.kind === 'time-off' ? doctor.id : null }, b)); });
+      schedule.holds.forEach(function (h) {
+        state.patientNames.set(h.patient.id, h.patient.name);
+        state.holds.set(h.id, { id: h.id, doctorId: doctor.id, roomId: h.room.id, patientId: h.patient.id, start: h.start, end: h.end, expiresAt: h.expiresAt, waitlistEntryId: h.waitlistEntryId });
+      });
     });
   }
   function load() {
@@ -218,6 +257,7 @@ export function dashboardPage(clinic: ClinicDay): string {
       state.rooms = lists[1].items;
       state.schedules = new Map();
       state.blocks = new Map();
+      state.holds = new Map();
       return Promise.all([
         Promise.all(state.doctors.map(function (doctor) { return api('/appointments?doctorId=' + doctor.id + '&limit=100&' + around()); })),
         Promise.all(state.doctors.map(function (doctor) { return loadSchedule(doctor); })),
@@ -252,6 +292,17 @@ export function dashboardPage(clinic: ClinicDay): string {
       state.lastPosition = message.position;
       state.appointments.set(message.appointment.id, message.appointment);
       render();
+    });
+    // A slot held appears (tentative, with its expiry) and goes once converted, released or expired.
+    state.socket.on('hold', function (message) {
+      state.lastPosition = message.position;
+      if (message.hold.status !== 'held') {
+        state.holds.delete(message.hold.id);
+        render();
+        return;
+      }
+      state.holds.set(message.hold.id, message.hold);
+      learnPatientName(message.hold.patientId).then(render);
     });
     // A time off, closure or room block as it now stands (gone once cancelled), or a doctor's new
     // working hours: the doctor's day is read again when they are in force on it.

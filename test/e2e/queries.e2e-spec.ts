@@ -133,6 +133,7 @@ describe('Queries on the read tables', () => {
             appointmentType: { id: demo.checkUp.id, name: 'Annual check-up' },
           },
         ],
+        holds: [],
       });
       expect((await read(`/doctors/${demo.weber.id}/schedule?date=2027-03-29`, t.tokenFor({ role: 'doctor', doctorId: demo.richter.id }))).status).toBe(404);
       expect((await read(`/doctors/${demo.weber.id}/schedule?date=2027-02-30`)).status).toBe(400);

@@ -16,9 +16,21 @@ export interface DayBlock {
   reason: string;
 }
 
+/** A slot hold of the doctor that overlaps the day: held for a patient until `expiresAt`. */
+export interface DayHold {
+  id: string;
+  start: string;
+  end: string;
+  expiresAt: string;
+  patient: NamedRef;
+  room: NamedRef;
+  /** The waitlist entry the hold is an offer to; null for a hold a client took. */
+  waitlistEntryId: string | null;
+}
+
 /**
  * A doctor's day: the working hours in force on that date as instants, the blocks over it (the
- * doctor's time off, clinic closures) and the appointments, in start order.
+ * doctor's time off, clinic closures), the appointments and the slots held, in start order.
  */
 export interface DoctorDaySchedule {
   doctor: NamedRef & { timezone: string };
@@ -36,6 +48,7 @@ export interface DoctorDaySchedule {
     room: NamedRef;
     appointmentType: NamedRef;
   }>;
+  holds: DayHold[];
 }
 
 export class GetDoctorSchedule extends Query<DoctorDaySchedule> {
