@@ -11,11 +11,15 @@ export class SeriesInvitations1764930000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     // One row per series, kept by the email notifier in the transaction of its checkpoint: its
     // occurrences as they stand and the SEQUENCE of the last invitation sent, so that an update
-    // (EXDATE, an override, the end of the series) supersedes the one before. No free text.
+    // (EXDATE, an override, the end of the series) supersedes the one before; and the commit
+    // point of the last event folded in, so that an event delivered again is not folded twice.
+    // No free text.
     await db.query(`
       create table series_invitations (
         series_id uuid primary key,
-        invitation jsonb not null
+        invitation jsonb not null,
+        transaction_id xid8 not null,
+        position bigint not null
       )`);
     // A message names the patient it is about, so an erasure finds those of no appointment too.
     await db.query(`alter table email_outbox add column patient_id uuid`);

@@ -13,7 +13,7 @@ import { NewOutboxMessage } from './email-outbox';
 import { parseMailbox } from './mail-identity';
 import { composeSeriesEmail, seriesEmailKind } from './series-emails';
 import { afterOccurrenceChanged, afterSeriesCancelled, invitationOfBookedSeries, OccurrenceEvent, SeriesChange, SeriesInvitation } from './series-invitation';
-import { seriesInvitations } from './series-invitations';
+import { isFoldedIn, KeptInvitation, seriesInvitations } from './series-invitations';
 
 /** The events a series' invitation follows: the series' own, and the changes of its occurrences. */
 export type SeriesNotifiedEvent = SeriesEvent | OccurrenceEvent;
@@ -53,7 +53,7 @@ export class SeriesEmailNotifier {
   async messagesFor(events: ReadonlyArray<DeliveredEvent<SeriesNotifiedEvent>>, db: EntityManager): Promise<SeriesMessages> {
     const seriesIds = [...new Set(events.flatMap(({ event }) => (event.data.seriesId === undefined ? [] : [event.data.seriesId])))];
     const invitations = await seriesInvitations.load(db, seriesIds);
-    const seriesDoctorOf = (seriesId: string) => invitations.get(seriesId)?.doctorId;
+    const seriesDoctorOf = (seriesId: string) => invitations.get(seriesId)?.invitation.doctorId;
     if (seriesIds.length === 0) return { messages: [], seriesDoctorOf };
 
     const partOfSeriesCancellation = await this.seriesCancellationTransactions(events, db);
@@ -62,23 +62,29 @@ export class SeriesEmailNotifier {
     for (const { event, stored } of events) {
       const update = this.fold(event, stored, invitations, partOfSeriesCancellation);
       if (!update) continue;
-      invitations.set(update.invitation.seriesId, update.invitation);
+      invitations.set(update.invitation.seriesId, { invitation: update.invitation, foldedThrough: { transactionId: stored.transactionId, position: stored.position } });
       updates.push(update);
       if (event.type === 'AppointmentSeriesBooked') titles.set(event.data.seriesId, event.data.title);
     }
     if (updates.length === 0) return { messages: [], seriesDoctorOf };
-    await seriesInvitations.save(db, [...new Set(updates.map(({ invitation }) => invitation.seriesId))].map((id) => invitations.get(id) as SeriesInvitation));
+    await seriesInvitations.save(db, [...new Set(updates.map(({ invitation }) => invitation.seriesId))].map((id) => invitations.get(id) as KeptInvitation));
     return { messages: await this.compose(updates, titles, db), seriesDoctorOf };
   }
 
-  /** The invitation after one event, or null when the event changes no kept invitation. */
-  private fold(event: SeriesNotifiedEvent, stored: StoredEvent, invitations: Map<string, SeriesInvitation>, partOfSeriesCancellation: ReadonlySet<string>): InvitationUpdate | null {
+  /**
+   * The invitation after one event, or null when the event changes no kept invitation (or is
+   * folded into it already: delivered again).
+   */
+  private fold(event: SeriesNotifiedEvent, stored: StoredEvent, invitations: Map<string, KeptInvitation>, partOfSeriesCancellation: ReadonlySet<string>): InvitationUpdate | null {
+    const seriesId = event.data.seriesId;
+    const kept = seriesId === undefined ? undefined : invitations.get(seriesId);
+    if (kept && isFoldedIn(stored, kept.foldedThrough)) return null;
     if (event.type === 'AppointmentSeriesBooked') {
+      if (kept) return null;
       const invitation = invitationOfBookedSeries(event.data);
       return { invitation, change: { kind: 'booked' }, stored, appointmentId: invitation.occurrences[0].appointmentId };
     }
-    const seriesId = event.data.seriesId;
-    const invitation = seriesId === undefined ? undefined : invitations.get(seriesId);
+    const invitation = kept?.invitation;
     if (!invitation) return null;
     if (event.type === 'AppointmentSeriesCancelled') {
       return { ...afterSeriesCancelled(invitation, event.data), stored, appointmentId: invitation.occurrences[0].appointmentId };
