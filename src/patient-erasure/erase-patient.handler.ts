@@ -10,7 +10,14 @@ import { SubscriptionRegistry } from '../event-store/subscriptions/subscription-
 import { RecordNotFound } from '../shared/application-errors';
 import { ErasePatient } from './erase-patient.command';
 import { ErasedPatient, PatientDataScrubber, ScrubsPatientData } from './patient-data-scrubbers';
-import { UpcomingAppointmentsCanceller } from './upcoming-appointments.canceller';
+import { ErasureCancellations, UpcomingAppointmentsCanceller } from './upcoming-appointments.canceller';
+import { WaitlistAndHoldsCanceller } from './waitlist-and-holds.canceller';
+
+/** The events of two sets of cancellations, and the last position of either. */
+function joined(first: ErasureCancellations, second: ErasureCancellations): ErasureCancellations {
+  const positions = [first.lastPosition, second.lastPosition].filter((position) => position !== null);
+  return { eventIds: [...first.eventIds, ...second.eventIds], lastPosition: positions.length > 0 ? Math.max(...positions) : null };
+}
 
 /** How long an erasure waits for deliveries that may have read the patient's data before it. */
 const IN_FLIGHT_DELIVERIES_MS = 10_000;
@@ -22,7 +29,8 @@ const IN_FLIGHT_DELIVERIES_MS = 10_000;
  *    data with it), the reference record is deleted and every scrubber clears its plain copies.
  *    The events stay as they are and now read as redacted.
  * 2. The patient's upcoming appointments are cancelled (reason "patient erased", by the admin
- *    who erased), freeing their slots. This comes after the key and the record are gone, so the
+ *    who erased), freeing their slots; so are their open waitlist entries, and the slots held for
+ *    them are released. This comes after the key and the record are gone, so the
  *    cancellations carry nothing personal and nobody is written to at the patient's address:
  *    the doctor is told the slot is free, with the patient's name and free text redacted.
  * 3. A subscription delivery that opened the patient's data just before the key was erased may
@@ -44,11 +52,12 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
     private readonly registry: SubscriptionRegistry,
     private readonly progress: ReadSideProgress,
     private readonly canceller: UpcomingAppointmentsCanceller,
+    private readonly waitlistAndHolds: WaitlistAndHoldsCanceller,
   ) {}
 
   async execute({ patientId, context }: ErasePatient): Promise<void> {
     const { patient, head, resumed } = await this.dataSource.transaction((db) => this.eraseKeyAndRecord(db, patientId));
-    const cancellations = await this.canceller.cancelUpcoming(patientId, context);
+    const cancellations = joined(await this.canceller.cancelUpcoming(patientId, context), await this.waitlistAndHolds.cancelOpen(patientId, context));
 
     const until = Math.max(head ?? 0, cancellations.lastPosition ?? 0);
     const subscriptions = this.registry.names();
@@ -57,7 +66,7 @@ export class ErasePatientHandler implements ICommandHandler<ErasePatient> {
     }
     // A booking that found the patient's record just before the erasure committed can commit
     // just after the first pass: the second pass cancels it too.
-    const late = await this.canceller.cancelUpcoming(patientId, context);
+    const late = joined(await this.canceller.cancelUpcoming(patientId, context), await this.waitlistAndHolds.cancelOpen(patientId, context));
     const ownEventIds = [...cancellations.eventIds, ...late.eventIds];
     await this.dataSource.transaction((db) => this.scrub(db, { ...patient, ownEventIds }));
     this.logger.log(

@@ -18,8 +18,8 @@ import { GetWaitlistEntryHandler } from './reading/get-waitlist-entry.handler';
 
 /**
  * The waitlist: entries (join, read, accept, decline, leave) and the offer process manager that
- * offers freed time to them. WaitlistEntries is exported for the patient erasure, which takes an
- * erased patient's entries off the list.
+ * offers freed time to them. The patient erasure takes an erased patient's entries off the list
+ * with the LeaveWaitlist command.
  */
 @Module({
   imports: [AppointmentsModule, AvailabilityModule],
@@ -35,6 +35,5 @@ import { GetWaitlistEntryHandler } from './reading/get-waitlist-entry.handler';
     OfferCandidates,
     WaitlistOffersProcess,
   ],
-  exports: [WaitlistEntries],
 })
 export class WaitlistModule {}

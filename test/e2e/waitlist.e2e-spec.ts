@@ -20,8 +20,10 @@ describe('The waitlist over HTTP', () => {
   const accept = (id: string, token = staff) => t.http.post(`/waitlist/${id}/accept`, token, {});
   const decline = (id: string, token = staff) => t.http.post(`/waitlist/${id}/decline`, token, {});
   const leave = (id: string, token = staff) => t.http.request('DELETE', `/waitlist/${id}`, { token });
-  const count = async (type: string, where = 'true', params: unknown[] = []) =>
-    ((await t.dataSource.query(`select count(*)::int as n from events where event_type = $1 and ${where}`, [type, ...params])) as Array<{ n: number }>)[0].n;
+  const count = async (type: string, where = 'true', params: unknown[] = []) => {
+    const [{ n }] = await t.dataSource.query<Array<{ n: number }>>(`select count(*)::int as n from events where event_type = $1 and ${where}`, [type, ...params]);
+    return n;
+  };
 
   function expectProblem(response: HttpResponse, status: number, code: string) {
     expect({ status: response.status, type: response.body?.type }).toEqual({ status, type: `/problems/${code}` });
@@ -163,6 +165,23 @@ describe('The waitlist over HTTP', () => {
     expect((await entry(lukas)).body.status).toBe('waiting');
     expect((await t.http.post('/appointments', staff, bookingBody({ patientId: demo.lukas.id, start: '2027-03-23T09:00:00+01:00' }))).status).toBe(201);
     expect((await leave(lukas)).status).toBe(204);
+  });
+
+  it("takes an erased patient off the list: an open offer's hold is released and the slot offered to the next entry", async () => {
+    const appointmentId = await booked('2027-03-25T09:00:00+01:00');
+    const miasEntry = await joined(demo.mia.id, { from: '2027-03-25', to: '2027-03-25' });
+    const emmas = await joined(demo.emma.id, { from: '2027-03-25', to: '2027-03-25' });
+    const otherHold = await t.http.post('/holds', staff, { appointmentTypeId: demo.consultation.id, doctorId: demo.richter.id, patientId: demo.mia.id, roomId: demo.room2.id, start: '2027-03-26T10:00:00+01:00' });
+    expect(otherHold.status).toBe(201);
+    await cancel(appointmentId);
+    const offered = await offeredTo(miasEntry);
+
+    expect((await t.http.request('DELETE', `/patients/${demo.mia.id}`, { token: t.tokenFor({ role: 'admin' }) })).status).toBe(204);
+    expect((await entry(miasEntry)).body.status).toBe('cancelled');
+    expect((await t.http.get(`/holds/${offered.offer.holdId}`, staff)).body.status).toBe('released');
+    expect((await t.http.get(`/holds/${otherHold.body.id}`, staff)).body.status).toBe('released');
+    expect((await offeredTo(emmas)).offer).toMatchObject({ start: offered.offer.start, doctorId: offered.offer.doctorId });
+    expect((await leave(emmas)).status).toBe(204);
   });
 
   // Last: it moves the clock past the offers' expiry and the windows.
