@@ -11,6 +11,11 @@ import { Schedules1764600000000 } from './migrations/1764600000000-schedules';
 import { LiveScheduleIndexes1764650000000 } from './migrations/1764650000000-live-schedule-indexes';
 import { ScheduleIntegrationEvents1764670000000 } from './migrations/1764670000000-schedule-integration-events';
 import { CommandCommit1764800000000 } from './migrations/1764800000000-command-commit';
+import { SlotHolds1764900000000 } from './migrations/1764900000000-slot-holds';
+import { AppointmentSeries1764910000000 } from './migrations/1764910000000-appointment-series';
+import { Waitlist1764920000000 } from './migrations/1764920000000-waitlist';
+import { SeriesInvitations1764930000000 } from './migrations/1764930000000-series-invitations';
+import { LiveHoldIndexes1764940000000 } from './migrations/1764940000000-live-hold-indexes';
 
 /**
  * Longest wait for a connection (a new one, or a free one of the pool). A server that drops
@@ -31,6 +36,11 @@ export const MIGRATIONS = [
   LiveScheduleIndexes1764650000000,
   ScheduleIntegrationEvents1764670000000,
   CommandCommit1764800000000,
+  SlotHolds1764900000000,
+  AppointmentSeries1764910000000,
+  Waitlist1764920000000,
+  SeriesInvitations1764930000000,
+  LiveHoldIndexes1764940000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
