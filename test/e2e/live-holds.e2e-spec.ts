@@ -127,6 +127,28 @@ describe('Slot holds over the live updates', () => {
     expect(mia.holds).toHaveLength(2);
   });
 
+  it('sends waitlist entries to staff and the entry\'s patient as `waitlist` messages, to nobody else', async () => {
+    const desk = await connect({ token: staff });
+    const mia = await connect({ token: t.tokenFor({ role: 'patient', patientId: demo.mia.id }) });
+    const lukas = await connect({ token: t.tokenFor({ role: 'patient', patientId: demo.lukas.id }) });
+    const weber = await connect({ token: t.tokenFor({ role: 'doctor', doctorId: demo.weber.id }) });
+
+    const joined = await t.http.post('/waitlist', staff, { patientId: demo.mia.id, appointmentTypeId: demo.consultation.id, from: '2027-04-05', to: '2027-04-09' });
+    expect(joined.status).toBe(201);
+    expect((await t.http.request('DELETE', `/waitlist/${joined.body.id}`, { token: staff })).status).toBe(204);
+
+    await eventually(() => expect(desk.waitlists).toHaveLength(2));
+    await eventually(() => expect(mia.waitlists).toHaveLength(2));
+    expect(desk.waitlists.map((m) => [m.eventType, m.waitlist.id, m.waitlist.status])).toEqual([
+      ['WaitlistJoined', joined.body.id, 'waiting'],
+      ['WaitlistEntryCancelled', joined.body.id, 'cancelled'],
+    ]);
+    expect(mia.waitlists).toEqual(desk.waitlists);
+    await liveCheckpointAtLog();
+    expect(lukas.waitlists).toEqual([]);
+    expect(weber.waitlists).toEqual([]);
+  });
+
   it('shows a hold end when its timer expires it', async () => {
     const desk = await connect({ token: staff });
     const held = await t.http.post('/holds', staff, holdBody({ start: '2027-03-26T09:00:00+01:00' }));
