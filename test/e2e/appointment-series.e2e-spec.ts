@@ -60,6 +60,9 @@ describe('Appointment series over HTTP', () => {
       });
     }
     const [series] = await eventsOf('AppointmentSeriesBooked');
+    // The title is the patient's personal data: sealed with the patient's key in the log, as on the appointments.
+    expect(JSON.stringify(series.data.title)).not.toContain('Knee physiotherapy');
+    expect(series.data).toMatchObject({ seriesId, patientId: demo.mia.id, localTime: '09:00', timezone: 'Europe/Berlin' });
     const created = await t.dataSource.query(`select transaction_id::text as tx from events where event_type = 'AppointmentCreated' and data->>'seriesId' = $1`, [seriesId]);
     expect(created).toHaveLength(4);
     expect(new Set(created.map(({ tx }: { tx: string }) => tx))).toEqual(new Set([series.tx]));
