@@ -14,6 +14,13 @@ import { AppointmentCommandExecutor } from './command-execution/appointment-comm
 import { IdempotencyKeys } from './command-execution/idempotency-keys';
 import { CompleteAppointmentController } from './completing/complete-appointment.controller';
 import { CompleteAppointmentHandler } from './completing/complete-appointment.handler';
+import { HoldExpiryDispatcher } from './holds/expiring/hold-expiry-dispatcher';
+import { PlaceHoldController } from './holds/placing/place-hold.controller';
+import { PlaceHoldHandler } from './holds/placing/place-hold.handler';
+import { GetHoldController } from './holds/reading/get-hold.controller';
+import { GetHoldHandler } from './holds/reading/get-hold.handler';
+import { ReleaseHoldController } from './holds/releasing/release-hold.controller';
+import { ReleaseHoldHandler } from './holds/releasing/release-hold.handler';
 import { SlotHolds } from './holds/slot-holds';
 import { AppointmentDetailsController } from './details/appointment-details.controller';
 import { AppointmentDetails } from './details/appointment-details.entity';
@@ -33,6 +40,13 @@ import { ReassignAppointmentController } from './reassigning/reassign-appointmen
 import { ReassignAppointmentHandler } from './reassigning/reassign-appointment.handler';
 import { RescheduleAppointmentController } from './rescheduling/reschedule-appointment.controller';
 import { RescheduleAppointmentHandler } from './rescheduling/reschedule-appointment.handler';
+import { BookAppointmentSeriesController } from './series/booking/book-appointment-series.controller';
+import { BookAppointmentSeriesHandler } from './series/booking/book-appointment-series.handler';
+import { OccurrenceConflicts } from './series/booking/occurrence-conflicts';
+import { CancelAppointmentSeriesController } from './series/cancelling/cancel-appointment-series.controller';
+import { CancelAppointmentSeriesHandler } from './series/cancelling/cancel-appointment-series.handler';
+import { AppointmentSeriesController } from './series/reading/appointment-series.controller';
+import { GetAppointmentSeriesHandler } from './series/reading/get-appointment-series.handler';
 
 /** The read tables kept by this module's projections. */
 export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
@@ -49,6 +63,12 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     CancelAppointmentController,
     AppointmentDetailsController,
     DoctorScheduleController,
+    BookAppointmentSeriesController,
+    CancelAppointmentSeriesController,
+    AppointmentSeriesController,
+    PlaceHoldController,
+    GetHoldController,
+    ReleaseHoldController,
   ],
   providers: [
     AppointmentRepository,
@@ -58,6 +78,10 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     AppointmentResources,
     AppointmentCommandExecutor,
     SlotHolds,
+    HoldExpiryDispatcher,
+    PlaceHoldHandler,
+    ReleaseHoldHandler,
+    GetHoldHandler,
     BookAppointmentHandler,
     RescheduleAppointmentHandler,
     ReassignAppointmentHandler,
@@ -72,6 +96,10 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     AppointmentDetailsProjection,
     DoctorScheduleProjection,
     AppointmentsPatientDataScrubber,
+    OccurrenceConflicts,
+    BookAppointmentSeriesHandler,
+    CancelAppointmentSeriesHandler,
+    GetAppointmentSeriesHandler,
   ],
   exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor, IdempotencyKeys, SlotHolds],
 })

@@ -1,3 +1,5 @@
+import { Counter } from 'prom-client';
+import { Metrics } from '../../src/observability/metrics';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { expectWritesNothing } from '../support/hostile-input';
@@ -21,6 +23,17 @@ describe('Slot holds over HTTP', () => {
   const eventsOf = (streamId: string) => t.dataSource.query(`select event_type as type, data from events where aggregate_id = $1 order by version`, [streamId]);
   const reservationOf = (id: string) => t.dataSource.query(`select kind, doctor_id, room_id, patient_id, lower(during) as "from", upper(during) as "to" from reservations where reserved_by = $1`, [id]);
   const timerOf = (id: string) => t.dataSource.query(`select expires_at from hold_expiries where hold_id = $1`, [id]);
+
+  /** The hold commands counted so far, as `{ "<command> <outcome>": count }`. */
+  async function holdCommands(): Promise<Record<string, number>> {
+    const { values } = await (t.app.get(Metrics).registry.getSingleMetric('appointment_commands_total') as Counter).get();
+    return Object.fromEntries(values.filter(({ labels }) => String(labels.command).endsWith('-hold')).map(({ labels, value }) => [`${labels.command} ${labels.outcome}`, value]));
+  }
+
+  /** What a count went up by between two readings of holdCommands, for the counts that did. */
+  function increase(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+    return Object.fromEntries(Object.entries(after).flatMap(([name, value]) => (value === (before[name] ?? 0) ? [] : [[name, value - (before[name] ?? 0)]])));
+  }
 
   function expectProblem(response: HttpResponse, status: number, code: string) {
     expect({ status: response.status, type: response.body?.type }).toEqual({ status, type: `/problems/${code}` });
@@ -237,6 +250,23 @@ describe('Slot holds over HTTP', () => {
     });
   });
 
+  it('counts each hold command with the appointment commands (appointment_commands_total), by how it ended', async () => {
+    const before = await holdCommands();
+    const start = '2027-03-30T09:00:00+02:00';
+    const id = await held({ start }, mia);
+    expectProblem(await hold({ start }), 409, 'slot-taken');
+    expectProblem(await t.http.post('/appointments', staff, bookingBody({ start, roomId: demo.room2.id, holdId: id })), 422, 'hold-mismatch');
+    expect((await release(id, mia)).status).toBe(204);
+    expectProblem(await release(id, mia), 410, 'hold-gone');
+    expect(increase(before, await holdCommands())).toEqual({
+      'place-hold ok': 1,
+      'place-hold conflict': 1,
+      'convert-hold rule_broken': 1,
+      'release-hold ok': 1,
+      'release-hold gone': 1,
+    });
+  });
+
   // Last: it moves the clock past every hold's expiry.
   it('expires by its durable timer (HoldExpired once, the slot free again); a conversion at or after expiresAt is 410', async () => {
     const id = await held({ start: '2027-03-31T09:00:00+02:00' });
@@ -251,5 +281,9 @@ describe('Slot holds over HTTP', () => {
     expect((await t.http.post('/appointments', staff, bookingBody({ start: '2027-03-31T09:00:00+02:00' }))).status).toBe(201);
     const expired: Array<{ n: number }> = await t.dataSource.query(`select count(*)::int as n from events where event_type = 'HoldExpired' and aggregate_id = $1`, [id]);
     expect(expired).toEqual([{ n: 1 }]);
+    await eventually(async () => {
+      const [{ n: expiredInAll }]: Array<{ n: number }> = await t.dataSource.query(`select count(*)::int as n from events where event_type = 'HoldExpired'`);
+      expect((await holdCommands())['expire-hold ok']).toBe(expiredInAll);
+    });
   });
 });

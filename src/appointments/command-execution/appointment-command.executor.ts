@@ -7,9 +7,9 @@ import { AppendSignal } from '../../event-store/append-signal';
 import { ConcurrentChange } from '../../event-store/command-errors';
 import { COMMIT_ERROR, HoursAssumed, SqlRead } from '../../event-store/command-commit';
 import { CommandHandling } from '../../event-store/command-handling';
-import { CommandMetricOutcome, Metrics } from '../../observability/metrics';
+import { outcomeOf } from '../../observability/command-outcome';
+import { Metrics } from '../../observability/metrics';
 import { Clock } from '../../shared/clock';
-import { DomainError, ErrorKind } from '../../shared/domain-error';
 import { assertChangeableBy } from '../appointment-access';
 import { appointmentResourceFromState, AppointmentResources } from '../appointment-resource';
 import { SlotTaken, TooManyFutureBookings } from '../domain/appointment.errors';
@@ -55,20 +55,6 @@ export interface BookingDecision<L extends Lookups> {
   decide(looked: Looked<L>, now: Date): AppointmentEvent[];
   /** The caller counts the patient's booking limit itself, once for several bookings of its transaction (a series counts as one). */
   limitCountedByCaller?: boolean;
-}
-
-const OUTCOME_OF_KIND: Record<ErrorKind, CommandMetricOutcome> = {
-  'not-found': 'not_found',
-  forbidden: 'invalid',
-  conflict: 'conflict',
-  stale: 'stale',
-  'rule-broken': 'rule_broken',
-  gone: 'gone',
-};
-
-/** How a failed command ended, for the metrics: by the error's kind, never by its wording. */
-function outcomeOf(error: unknown): CommandMetricOutcome {
-  return error instanceof DomainError ? OUTCOME_OF_KIND[error.kind] : 'error';
 }
 
 /** The names of the records of some ids, as a read of the command (`{ doctor: { id: name }, ... }`). */

@@ -7,10 +7,10 @@ import { ConcurrentChange, StreamsBusy } from '../../event-store/command-errors'
 import { COMMIT_ERROR } from '../../event-store/command-commit';
 import { CommandHandling } from '../../event-store/command-handling';
 import { EventMetadata, WrongExpectedVersion } from '../../event-store/stored-event';
+import { outcomeOf } from '../../observability/command-outcome';
 import { Metrics } from '../../observability/metrics';
 import { Reservations, ResourceTaken } from '../../reservations/reservations';
 import { Clock } from '../../shared/clock';
-import { RequestContext } from '../../shared/request-context';
 import { PG_ERROR } from '../../shared/postgres-error-codes';
 import { BookingRequest } from '../booking/book-appointment';
 import { bookingDecision } from '../booking/booking-decision';
@@ -69,6 +69,9 @@ const PLACED_OUTCOMES: OutcomeRecord<PlacedHold> = {
   replayed: (_status, body) => ({ ...(body as Omit<PlacedHold, 'replayed'>), replayed: true }),
 };
 
+/** The commands on a hold, as the metrics name them (with the appointment commands). */
+export type HoldCommandKind = 'place-hold' | 'release-hold' | 'convert-hold' | 'expire-hold';
+
 /** A conversion that lost a race (a concurrent append, a deadlock, hours changed since its reads) runs again this many times at most. */
 const MAX_ATTEMPTS = 3;
 
@@ -120,7 +123,10 @@ function timerMetadata(holdId: string): EventMetadata {
  * locks (doctor, room, patient, the clinic shared), then the timer row. The expiry dispatcher,
  * which locks the timer row first, only tries the stream's lock (see HoldExpiryDispatcher).
  * A caller that runs a command `within` its own transaction tells the subscriptions once it has
- * committed (`appended`).
+ * committed (`appended`). Each command is counted with the appointment commands
+ * (`appointment_commands_total`, command place-hold, release-hold, convert-hold or
+ * expire-hold) by how it ended; the HTTP API sends them through the CommandBus (the handlers
+ * beside the controllers), the clinic's own processes call this service in their transactions.
  */
 @Injectable()
 export class SlotHolds {
@@ -141,7 +147,11 @@ export class SlotHolds {
    * free (a slot taken by an appointment or another hold is a 409 naming the doctor, room or
    * patient; one in a block of the schedule a 409 naming the block).
    */
-  async place(holdId: string, request: HoldRequest, options: CommandOptions, terms: { ttlSeconds: number; waitlistEntryId: string | null }, within?: EntityManager): Promise<PlacedHold> {
+  place(holdId: string, request: HoldRequest, options: CommandOptions, terms: { ttlSeconds: number; waitlistEntryId: string | null }, within?: EntityManager): Promise<PlacedHold> {
+    return this.counted('place-hold', () => this.placeHold(holdId, request, options, terms, within));
+  }
+
+  private async placeHold(holdId: string, request: HoldRequest, options: CommandOptions, terms: { ttlSeconds: number; waitlistEntryId: string | null }, within?: EntityManager): Promise<PlacedHold> {
     const { idempotency } = options;
     const { userId } = options.context.actor;
     const { doctorId, roomId, patientId } = request;
@@ -180,7 +190,11 @@ export class SlotHolds {
   }
 
   /** Gives a held slot back (HoldReleased); the hold's patient or staff only (another's is not found), a hold that has ended is gone (410). */
-  async release(holdId: string, options: CommandOptions, within?: EntityManager): Promise<{ position: number }> {
+  release(holdId: string, options: CommandOptions, within?: EntityManager): Promise<{ position: number }> {
+    return this.counted('release-hold', () => this.releaseHold(holdId, options, within));
+  }
+
+  private async releaseHold(holdId: string, options: CommandOptions, within?: EntityManager): Promise<{ position: number }> {
     const { actor } = options.context;
     const released = await this.commands.handle(
       SLOT_HOLD_STREAM,
@@ -208,7 +222,11 @@ export class SlotHolds {
    * ended or run-out hold is gone, 410). A request repeated with its Idempotency-Key answers the
    * first outcome again, looked up before the hold (which that outcome has converted).
    */
-  async convert(holdId: string, appointmentId: string, request: BookingRequest, options: CommandOptions, within?: EntityManager): Promise<CommandOutcome> {
+  convert(holdId: string, appointmentId: string, request: BookingRequest, options: CommandOptions, within?: EntityManager): Promise<CommandOutcome> {
+    return this.counted('convert-hold', () => this.convertHold(holdId, appointmentId, request, options, within));
+  }
+
+  private async convertHold(holdId: string, appointmentId: string, request: BookingRequest, options: CommandOptions, within?: EntityManager): Promise<CommandOutcome> {
     if (within) return this.convertWithin(within, holdId, appointmentId, request, options);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -262,30 +280,37 @@ export class SlotHolds {
       if (state?.status !== 'held') await holdTimers.clear(db, holdId);
       return false;
     }
-    await this.commands.handle(
-      SLOT_HOLD_STREAM,
-      {
-        streamId: holdId,
-        metadata: timerMetadata(holdId),
-        decide: (current) => decideExpiry(current, now),
-        then: (tx, { before }) => this.end(tx, before as SlotHold),
-      },
-      db,
+    await this.counted('expire-hold', () =>
+      this.commands.handle(
+        SLOT_HOLD_STREAM,
+        {
+          streamId: holdId,
+          metadata: timerMetadata(holdId),
+          decide: (current) => decideExpiry(current, now),
+          then: (tx, { before }) => this.end(tx, before as SlotHold),
+        },
+        db,
+      ),
     );
     return true;
-  }
-
-  /** The hold as its stream stands; another's (or none) is not found. */
-  async get(holdId: string, context: RequestContext): Promise<HoldResource> {
-    const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId);
-    assertHolder(context.actor, holdId, state);
-    return holdResourceOf(state);
   }
 
   /** Tells the subscriptions and the metrics about events appended outside the executor. */
   appended(types: readonly HoldEvent['type'][]): void {
     this.appendSignal.raise();
     this.metrics.eventsAppended(types);
+  }
+
+  /** Counts a command on a hold, by how it ended (a replay of an Idempotency-Key too, as the appointment commands count it). */
+  private async counted<T>(kind: HoldCommandKind, command: () => Promise<T>): Promise<T> {
+    try {
+      const result = await command();
+      this.metrics.commandExecuted(kind, 'ok');
+      return result;
+    } catch (error) {
+      this.metrics.commandExecuted(kind, outcomeOf(error));
+      throw error;
+    }
   }
 
   /** A hold that ends gives its slot and its timer back. */

@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Headers, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/config.module';
-import { NotAllowed } from '../../../shared/application-errors';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { SentCommand } from '../../command-execution/command-http';
 import { CommandOptions } from '../../command-execution/command-options';
 import { ApiSlotRefusals, HoldResourceDto, refuseIfMatch } from '../hold-http';
-import { HoldResource, SlotHolds } from '../slot-holds';
+import { HoldRequest, HoldResource } from '../slot-holds';
+import { PlaceHold } from './place-hold';
 import { PlaceHoldDto } from './place-hold.dto';
 
 @Controller('holds')
 @ApiTags('Holds')
 export class PlaceHoldController {
-  constructor(
-    private readonly holds: SlotHolds,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
   @ApiOperation({ summary: 'Hold a slot for HOLD_TTL_SECONDS while a patient finishes booking: nobody else can book or hold it meanwhile' })
@@ -37,9 +33,7 @@ export class PlaceHoldController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<HoldResource> {
     refuseIfMatch(ifMatch);
-    const { actor } = options.context;
-    if (actor.role === 'patient' && actor.patientId !== body.patientId) throw new NotAllowed('A patient can only hold slots for themselves');
-    const request = {
+    const request: HoldRequest = {
       appointmentTypeId: body.appointmentTypeId,
       doctorId: body.doctorId,
       roomId: body.roomId,
@@ -47,7 +41,7 @@ export class PlaceHoldController {
       start: new Date(body.start),
       end: body.end === undefined ? undefined : new Date(body.end),
     };
-    const placed = await this.holds.place(randomUUID(), request, options, { ttlSeconds: this.config.holdTtlSeconds, waitlistEntryId: null });
+    const placed = await this.commandBus.execute(new PlaceHold(randomUUID(), request, options));
     reply.status(201);
     reply.header('Location', `/holds/${placed.hold.id}`);
     reply.header('X-Event-Position', String(placed.position));

@@ -1,16 +1,17 @@
 import { Controller, Delete, Headers, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { SentCommand } from '../../command-execution/command-http';
 import { CommandOptions } from '../../command-execution/command-options';
 import { ApiHoldGone, refuseIfMatch } from '../hold-http';
-import { SlotHolds } from '../slot-holds';
+import { ReleaseHold } from './release-hold';
 
 @Controller('holds')
 @ApiTags('Holds')
 export class ReleaseHoldController {
-  constructor(private readonly holds: SlotHolds) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Delete(':id')
   @ApiOperation({ summary: 'Release a hold: its slot is free again (the holder, or staff)' })
@@ -24,7 +25,7 @@ export class ReleaseHoldController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     refuseIfMatch(ifMatch);
-    const { position } = await this.holds.release(holdId, options);
+    const { position } = await this.commandBus.execute(new ReleaseHold(holdId, options));
     reply.status(204);
     reply.header('X-Event-Position', String(position));
   }

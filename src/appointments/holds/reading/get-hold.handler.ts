@@ -1,0 +1,21 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandling } from '../../../event-store/command-handling';
+import { assertHolder } from '../hold-access';
+import { SLOT_HOLD_STREAM } from '../slot-hold-stream';
+import { HoldResource, holdResourceOf } from '../slot-holds';
+import { GetHold } from './get-hold.query';
+
+/**
+ * Read from the hold's stream (not a read table): what it answers is what a conversion would
+ * find. Another's hold, or none, is not found.
+ */
+@QueryHandler(GetHold)
+export class GetHoldHandler implements IQueryHandler<GetHold> {
+  constructor(private readonly commands: CommandHandling) {}
+
+  async execute({ holdId, actor }: GetHold): Promise<HoldResource> {
+    const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId);
+    assertHolder(actor, holdId, state);
+    return holdResourceOf(state);
+  }
+}
