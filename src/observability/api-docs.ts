@@ -22,9 +22,12 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
  */
 export const API_TAGS: ReadonlyArray<{ name: string; description: string }> = [
   { name: 'Appointments', description: 'Book and change appointments (commands) and read them (read tables, with read-your-writes)' },
+  { name: 'Holds', description: 'Slot holds: a slot taken for a few minutes while a patient finishes booking, converted with POST /appointments (holdId)' },
+  { name: 'Appointment series', description: 'Weekly series of appointments booked together (every occurrence or none) and cancelled from a date on' },
   { name: 'Doctors', description: 'Doctors, their working hours, day schedules and free slots' },
   { name: 'Patients', description: 'Patients, and the erasure of their personal data' },
   { name: 'Rooms', description: 'Treatment and consultation rooms' },
+  { name: 'Waitlist', description: 'Patients waiting for freed time: entries, the offers made to them, accepting and declining' },
   { name: 'Clinic closures', description: 'Times the whole clinic is closed (public holidays): no doctor or room can be booked' },
   { name: 'Appointment types', description: 'Kinds of appointment with their duration and buffers' },
   { name: 'Integration events', description: 'The published feed of changes for other services' },
