@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { APPOINTMENT_AGGREGATE_TYPE, APPOINTMENT_EVENT_CLASSES, AppointmentEvent } from '../../src/appointments/domain/appointment.events';
+import { HOLD_AGGREGATE_TYPE, HOLD_EVENTS, HoldEvent } from '../../src/appointments/domain/hold.events';
+import { WAITLIST_AGGREGATE_TYPE, WAITLIST_EVENTS, WaitlistEvent } from '../../src/waitlist/domain/waitlist.events';
 import { isScheduleEventType, SCHEDULE_AGGREGATE_OF, SCHEDULE_EVENT_CLASSES, ScheduleEvent } from '../../src/schedules/domain/schedule.events';
 import { blockIdOf, isBlockEvent } from '../../src/schedules/read-side/schedule-block';
 import { EventStore } from '../../src/event-store/event-store';
@@ -13,8 +15,8 @@ import { createTestDatabase, TestDatabase } from './test-database';
 /** Runs one SQL statement on the test database. */
 export type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
-/** An event a specification appends: an appointment's or a schedule's. */
-export type SpecEvent = AppointmentEvent | ScheduleEvent;
+/** An event a specification appends: an appointment's, a schedule's, a slot hold's or a waitlist entry's. */
+export type SpecEvent = AppointmentEvent | ScheduleEvent | HoldEvent | WaitlistEvent;
 
 /**
  * Where an event goes: its stream (an appointment's; a doctor's schedule, a closure's or a room
@@ -22,6 +24,14 @@ export type SpecEvent = AppointmentEvent | ScheduleEvent;
  * or for working hours the doctor).
  */
 function placeOf(event: SpecEvent): { aggregateId: string; aggregateType: string; schemaVersion: number; subjectId: string } {
+  if (isHoldEvent(event)) {
+    const { holdId } = event.data;
+    return { aggregateId: holdId, aggregateType: HOLD_AGGREGATE_TYPE, schemaVersion: HOLD_EVENTS.classes[event.type].schemaVersion, subjectId: holdId };
+  }
+  if (isWaitlistEvent(event)) {
+    const { entryId } = event.data;
+    return { aggregateId: entryId, aggregateType: WAITLIST_AGGREGATE_TYPE, schemaVersion: WAITLIST_EVENTS.classes[event.type].schemaVersion, subjectId: entryId };
+  }
   if (!isScheduleEvent(event)) {
     const { appointmentId } = event.data;
     return { aggregateId: appointmentId, aggregateType: APPOINTMENT_AGGREGATE_TYPE, schemaVersion: APPOINTMENT_EVENT_CLASSES[event.type].schemaVersion, subjectId: appointmentId };
@@ -34,6 +44,14 @@ function placeOf(event: SpecEvent): { aggregateId: string; aggregateType: string
 
 function isScheduleEvent(event: SpecEvent): event is ScheduleEvent {
   return isScheduleEventType(event.type);
+}
+
+function isHoldEvent(event: SpecEvent): event is HoldEvent {
+  return HOLD_EVENTS.has(event.type);
+}
+
+function isWaitlistEvent(event: SpecEvent): event is WaitlistEvent {
+  return WAITLIST_EVENTS.has(event.type);
 }
 
 /** Events appended in one transaction, in this order (several streams may interleave). */
