@@ -26,6 +26,7 @@ export class AppointmentResource {
   @ApiProperty() title: string;
   @ApiProperty({ description: 'Number of events in the appointment stream; also the ETag' }) version: number;
   @ApiPropertyOptional() cancellationReason?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The recurring series the appointment is an occurrence of; absent when booked alone' }) seriesId?: string;
   @ApiProperty() doctor: NamedReference;
   @ApiProperty() patient: NamedReference;
   @ApiProperty() room: NamedReference;
@@ -102,6 +103,16 @@ class DayBlock {
   @ApiProperty() reason: string;
 }
 
+class DayHold {
+  @ApiProperty({ format: 'uuid', description: 'The hold' }) id: string;
+  @ApiProperty({ format: 'date-time' }) start: string;
+  @ApiProperty({ format: 'date-time' }) end: string;
+  @ApiProperty({ format: 'date-time', description: 'When the hold lets the slot go unless it is booked first' }) expiresAt: string;
+  @ApiProperty() patient: NamedReference;
+  @ApiProperty() room: NamedReference;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The waitlist entry the hold is an offer to; null for a hold a client took' }) waitlistEntryId: string | null;
+}
+
 export class DoctorDaySchedule {
   @ApiProperty() doctor: ScheduledDoctor;
   @ApiProperty({ format: 'date', description: "A date in the doctor's timezone" }) date: string;
@@ -109,6 +120,7 @@ export class DoctorDaySchedule {
   workingHours: TimeRange[];
   @ApiProperty({ type: [DayBlock], description: "The doctor's time off and the clinic closures over that day, in start order" }) blocks: DayBlock[];
   @ApiProperty({ type: [ScheduledAppointment], description: 'In start order' }) appointments: ScheduledAppointment[];
+  @ApiProperty({ type: [DayHold], description: "The doctor's slots held over that day (from the write side, never behind), in start order" }) holds: DayHold[];
 }
 
 export class DoctorAvailability {
