@@ -43,6 +43,8 @@ export class AppointmentRepository {
     if (version === 0) return null;
     const snapshot = await this.snapshots.latest<Appointment>(streamOf(appointmentId), APPOINTMENT_STATE_SCHEMA_VERSION, version);
     const newer = await this.eventStore.readStream(appointmentId, { afterVersion: snapshot?.version, toVersion: version });
+    // The id of another kind of stream (a hold, a series, a doctor's schedule) names no appointment.
+    if (newer.some((stored) => stored.aggregateType !== APPOINTMENT_AGGREGATE_TYPE)) return null;
     return replay(newer.map((stored) => decodeAppointmentEvent(stored)), snapshot?.state ?? null);
   }
 
