@@ -1,8 +1,9 @@
-import { Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
+import { NoFieldsPipe } from '../../shared/http/no-fields.pipe';
 import { Context } from '../../shared/http/request-context.decorator';
 import { RequestContext } from '../../shared/request-context';
 import { WaitlistRefusals } from '../waitlist-api-docs';
@@ -20,7 +21,7 @@ export class DeclineWaitlistOfferController {
   @ApiOkResponse({ description: 'Declined: the entry, waiting again', type: WaitlistEntryDoc })
   @WaitlistRefusals(409, 410)
   @Roles('staff', 'patient')
-  async decline(@Param('id', ParseUUIDPipe) entryId: string, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<WaitlistEntryResource> {
+  async decline(@Param('id', ParseUUIDPipe) entryId: string, @Body(NoFieldsPipe) _body: unknown, @Context() context: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<WaitlistEntryResource> {
     return respondWithEntry(reply, await this.commandBus.execute(new DeclineWaitlistOffer(entryId, sentBy(context))), 200);
   }
 }
