@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { WEEKDAYS, Weekday, WorkingHours } from '../appointments/domain/working-hours';
+import { fhirString } from './fhir-string';
 
 /**
  * The subsets of the HL7 FHIR R4 `Schedule` and `Slot` resources this service publishes for its
@@ -55,8 +56,8 @@ export interface FhirSlot {
   start: string;
   end: string;
   /**
-   * The reason of a closure or a room block, when it has one (FHIR has no empty strings); never
-   * on time off, whose reason is the doctor's own.
+   * The reason of a closure or a room block, when it has one (FHIR has no empty strings), as a
+   * FHIR string (see fhir-string.ts); never on time off, whose reason is the doctor's own.
    */
   comment?: string;
 }
@@ -108,7 +109,8 @@ export function fhirSlot(
   status: FhirSlotStatus,
   lastUpdated: string,
 ): FhirSlot {
-  const comment = block.reason !== undefined && block.reason.trim() !== '' ? { comment: block.reason } : {};
+  const reason = block.reason === undefined ? '' : fhirString(block.reason);
+  const comment = reason.trim() !== '' ? { comment: reason } : {};
   return {
     resourceType: 'Slot',
     id: block.id,

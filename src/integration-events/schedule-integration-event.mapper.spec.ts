@@ -12,6 +12,7 @@ import {
   WorkingHoursChanged,
 } from '../schedules/domain/schedule.events';
 import { StoredEvent } from '../event-store/stored-event';
+import { fhirR4Problems } from '../../test/support/fhir-r4';
 import { WORKING_HOURS_EXTENSION } from './fhir-schedule';
 import { assertPublishable } from './integration-event-schemas';
 import { toIntegrationEvent } from './integration-event.mapper';
@@ -199,6 +200,16 @@ describe('Schedule integration event mapping', () => {
     const published = publish(new ClinicClosureScheduled({ closureId, ...span, reason: 'Holiday\u0007', cancelledAppointmentIds: [] }));
 
     expect(() => assertPublishable(published)).toThrow(/comment/);
+  });
+
+  it('given a reason with spaces and line breaks FHIR strings do not allow, when published, then its comment is a FHIR R4 string with the same words', () => {
+    const reason = 'Fire drill 2:00\u202fPM\u00a0\u2013\u00a03:00\u202fPM\u2028Exit\u3000B\ufeff\r\n\tthen back';
+    const published = publish(new ClinicClosureScheduled({ closureId, ...span, reason, cancelledAppointmentIds: [] }));
+
+    expect(published.payload).toMatchObject({ comment: 'Fire drill 2:00 PM \u2013 3:00 PM\nExit B\r\n\tthen back' });
+    expect(fhirR4Problems(published.payload)).toEqual([]);
+    expect(() => assertPublishable(published)).not.toThrow();
+    for (const spaces of ['\u00a0', '\u2028\u3000', '\ufeff']) expect(publish(new ClinicClosureScheduled({ closureId, ...span, reason: spaces, cancelledAppointmentIds: [] })).payload).not.toHaveProperty('comment');
   });
 
   it('given any schedule event, then each type has its public event, one id per source event', () => {
