@@ -59,4 +59,13 @@ describe('Recurrence of a series', () => {
     expect(recurrenceProblems('2027-03-22', weekly({ interval: 4, until: '2028-03-22' }))).toEqual([{ field: 'recurrence.until', message: expect.stringContaining('within a year') }]);
     expect(recurrenceProblems('2027-01-04', weekly({ until: '2028-01-03' }))).toEqual([{ field: 'recurrence.until', message: expect.stringContaining('more than 52') }]);
   });
+
+  it('refuses a recurrence with neither or both of count and until, on both fields', () => {
+    const oneEnd = [
+      { field: 'recurrence.count', message: 'recurrence needs exactly one of count and until' },
+      { field: 'recurrence.until', message: 'recurrence needs exactly one of count and until' },
+    ];
+    expect(recurrenceProblems('2027-01-04', weekly({}))).toEqual(oneEnd);
+    expect(recurrenceProblems('2027-01-04', weekly({ count: 3, until: '2027-02-01' }))).toEqual(oneEnd);
+  });
 });

@@ -50,11 +50,26 @@ export function occurrenceDates(first: string, recurrence: SeriesRecurrence): st
   return dates;
 }
 
+/** What a recurrence with neither or both of its ends is told. */
+export const ONE_END_NEEDED = 'recurrence needs exactly one of count and until';
+
+/** A recurrence ends either after `count` occurrences or on `until`: exactly one of the two. */
+export function hasOneEnd(recurrence: SeriesRecurrence): boolean {
+  return (recurrence.count === null) !== (recurrence.until === null);
+}
+
 /**
  * Why a recurrence cannot be booked from a start whose local date is `firstDate`, by field;
- * empty when it can. The caps above, `until` not before the start, and at least one occurrence.
+ * empty when it can. Exactly one of `count` and `until`, the caps above, `until` not before the
+ * start, and at least one occurrence.
  */
 export function recurrenceProblems(firstDate: string, recurrence: SeriesRecurrence): Array<{ field: string; message: string }> {
+  if (!hasOneEnd(recurrence)) {
+    return [
+      { field: 'recurrence.count', message: ONE_END_NEEDED },
+      { field: 'recurrence.until', message: ONE_END_NEEDED },
+    ];
+  }
   const problems: Array<{ field: string; message: string }> = [];
   if (recurrence.until !== null) {
     const latest = DateTime.fromISO(firstDate, { zone: 'UTC' }).plus({ years: MAX_SPAN_YEARS }).toISODate() as string;

@@ -28,17 +28,11 @@ export class BookAppointmentSeriesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key and body answer the first response again; another body is a 422, one still running a 409' })
   @Roles('staff', 'patient')
   async book(@Body() body: BookAppointmentSeriesDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { count, until } = body.recurrence;
-    // A null is as good as absent (IsOptional lets it through).
-    const given = [count ?? undefined, until ?? undefined].filter((value) => value !== undefined).length;
-    if (given !== 1) {
-      const message = 'recurrence needs exactly one of count and until';
-      throw Problems.badRequest(message, [{ field: 'recurrence.count', message }, { field: 'recurrence.until', message }]);
-    }
+    // A null is as good as absent (IsOptional lets it through): recurrenceOf reads both as none.
     const recurrence = recurrenceOf(body.recurrence);
     // The caps are checked on the start's date as written; the handler plans on the doctor's clock.
     const problems = recurrenceProblems(DateTime.fromISO(body.start, { setZone: true }).toISODate() as string, recurrence);
-    if (problems.length > 0) throw Problems.badRequest(problems.map((problem) => problem.message).join('; '), problems);
+    if (problems.length > 0) throw Problems.badRequest([...new Set(problems.map((problem) => problem.message))].join('; '), problems);
     const { appointmentTypeId, doctorId, patientId, roomId, title } = body;
     const request = { appointmentTypeId, doctorId, patientId, roomId, title, start: new Date(body.start), recurrence };
     const outcome: SeriesBookingOutcome = await this.commandBus.execute(new BookAppointmentSeries(randomUUID(), request, options));

@@ -72,6 +72,13 @@ describe('BookAppointmentSeries', () => {
     expect(() => planOccurrences(lateEvening, 'Europe/Berlin', 30)).toThrow(InvalidRecurrence);
   });
 
+  it('refuses a recurrence with neither or both of count and until before planning any occurrence', () => {
+    const neither = { ...request, recurrence: { ...request.recurrence, count: null, until: null } };
+    const both = { ...request, recurrence: { ...request.recurrence, count: 4, until: '2027-11-08' } };
+    expect(() => planOccurrences(neither, 'Europe/Berlin', 30)).toThrow(new InvalidRecurrence('recurrence needs exactly one of count and until'));
+    expect(() => planOccurrences(both, 'Europe/Berlin', 30)).toThrow(new InvalidRecurrence('recurrence needs exactly one of count and until'));
+  });
+
   it('books each occurrence as an ordinary appointment that names its series', () => {
     const [occurrence] = given();
     const [created] = decideOccurrence(

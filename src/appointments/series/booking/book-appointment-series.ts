@@ -7,7 +7,7 @@ import { AppointmentCreated, AppointmentEvent } from '../../domain/appointment.e
 import { AppointmentSeriesBooked, SeriesRecurrence } from '../../domain/series.events';
 import { isWithinWorkingHours, WorkingHours } from '../../domain/working-hours';
 import { InvalidRecurrence, OccurrenceConflict, SeriesOccurrencesTaken, SeriesOutsideWorkingHours } from '../series.errors';
-import { expandOccurrences, localTimeOf, MAX_OCCURRENCES, PlannedOccurrence } from '../recurrence';
+import { expandOccurrences, hasOneEnd, localTimeOf, MAX_OCCURRENCES, ONE_END_NEEDED, PlannedOccurrence } from '../recurrence';
 
 /** A series as asked for: the first occurrence's time, and how it repeats. */
 export interface SeriesBookingRequest {
@@ -44,9 +44,11 @@ export class BookAppointmentSeries extends Command<SeriesBookingOutcome> {
  * The occurrences of the request on the doctor's clock, each at the local time of the first.
  * The request was checked against the caps on the date as it was written; on the doctor's
  * clock that date may differ by a day, which must still give at least one occurrence and no
- * more than the cap.
+ * more than the cap. A recurrence with neither or both of count and until is refused before
+ * anything is planned.
  */
 export function planOccurrences(request: SeriesBookingRequest, timezone: string, durationMinutes: number): PlannedOccurrence[] {
+  if (!hasOneEnd(request.recurrence)) throw new InvalidRecurrence(ONE_END_NEEDED);
   const planned = expandOccurrences(request.start, timezone, durationMinutes, request.recurrence);
   if (planned.length === 0) throw new InvalidRecurrence(`The series has no occurrence on or before ${request.recurrence.until} in the doctor's zone (${timezone})`);
   if (planned.length > MAX_OCCURRENCES) throw new InvalidRecurrence(`A series holds at most ${MAX_OCCURRENCES} occurrences`);
