@@ -12,6 +12,7 @@ import { CheckInAppointmentController } from './checking-in/check-in-appointment
 import { CheckInAppointmentHandler } from './checking-in/check-in-appointment.handler';
 import { AppointmentCommandExecutor } from './command-execution/appointment-command.executor';
 import { IdempotencyKeys } from './command-execution/idempotency-keys';
+import { TransactionAppends } from './command-execution/transaction-appends';
 import { CompleteAppointmentController } from './completing/complete-appointment.controller';
 import { CompleteAppointmentHandler } from './completing/complete-appointment.handler';
 import { HoldExpiryDispatcher } from './holds/expiring/hold-expiry-dispatcher';
@@ -76,6 +77,7 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     AppointmentStream,
     IdempotencyKeys,
     AppointmentResources,
+    TransactionAppends,
     AppointmentCommandExecutor,
     SlotHolds,
     HoldExpiryDispatcher,
@@ -101,6 +103,6 @@ export const READ_MODEL_ENTITIES = [AppointmentDetails, DoctorScheduleEntry];
     CancelAppointmentSeriesHandler,
     GetAppointmentSeriesHandler,
   ],
-  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor, IdempotencyKeys, SlotHolds],
+  exports: [AppointmentRepository, AppointmentResources, AppointmentStates, AppointmentCommandExecutor, IdempotencyKeys, SlotHolds, TransactionAppends],
 })
 export class AppointmentsModule {}

@@ -31,8 +31,9 @@ export class BlockDescriptions {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async conflictOf(block: ReservedTime & { kind: BlockKind }): Promise<TimeBlocked> {
-    const { owner, localTime } = await this.describe(block);
+  /** The conflict of a block in the way; inside a transaction pass its `db`, as for describe. */
+  async conflictOf(block: ReservedTime & { kind: BlockKind }, db: EntityManager = this.dataSource.manager): Promise<TimeBlocked> {
+    const { owner, localTime } = await this.describe(block, db);
     return new TimeBlocked({ kind: block.kind, id: block.id, start: block.start.toISOString(), end: block.end.toISOString() }, owner, localTime);
   }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
+import { Counter } from 'prom-client';
 import { BookAppointmentSeries } from '../../src/appointments/series/booking/book-appointment-series';
 import { TooManyFutureBookings } from '../../src/appointments/domain/appointment.errors';
+import { Metrics } from '../../src/observability/metrics';
 import { bookingBody, demo } from '../support/demo';
 import { releasedTogether } from '../support/released-together';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -41,10 +43,17 @@ describe('Appointment series on real PostgreSQL: all or nothing, and one winner 
         (select count(*)::int from idempotency_keys) as keys`)
     )[0] as { events: number; reservations: number; keys: number };
 
-  it('rolls every occurrence back when the series fails after they were written: no event, no reservation, no key', async () => {
+  /** events_appended_total by event type, as counted so far. */
+  const appendedCounts = async (): Promise<Map<string, number>> => {
+    const { values } = await (t.app.get(Metrics).registry.getSingleMetric('events_appended_total') as Counter).get();
+    return new Map(values.map(({ labels, value }) => [String(labels.event_type), value]));
+  };
+
+  it('rolls every occurrence back when the series fails after they were written: no event, no reservation, no key, none counted', async () => {
     const single = await t.http.post('/appointments', staff, bookingBody({ patientId: demo.emma.id, start: '2027-05-03T08:00:00+02:00' }));
     expect(single.status).toBe(201);
     const before = await counts();
+    const countedBefore = await appendedCounts();
     // Emma is at the limit (1): the series is refused by the limit counted after its three occurrences are booked in its transaction.
     const options = {
       commandId: randomUUID(),
@@ -54,10 +63,13 @@ describe('Appointment series on real PostgreSQL: all or nothing, and one winner 
     const request = { ...seriesBody('', demo.emma.id, demo.room2.id), start: new Date('2027-05-10T10:00:00+02:00'), recurrence: { frequency: 'weekly' as const, interval: 1, count: 3, until: null } };
     await expect(t.app.get(CommandBus).execute(new BookAppointmentSeries(randomUUID(), request, options))).rejects.toBeInstanceOf(TooManyFutureBookings);
     expect(await counts()).toEqual(before);
+    expect(await appendedCounts()).toEqual(countedBefore);
   });
 
   it('lets exactly one of two series racing for overlapping slots win, round after round; the loser lists the winner’s occurrences and writes nothing', async () => {
-    for (const [round, day] of ['2027-06-07', '2027-07-05', '2027-08-02', '2027-09-06', '2027-10-04'].entries()) {
+    const countedBefore = await appendedCounts();
+    const rounds = ['2027-06-07', '2027-07-05', '2027-08-02', '2027-09-06', '2027-10-04'];
+    for (const [round, day] of rounds.entries()) {
       const nextWeek = new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
       const pair = racers.slice(2 * round, 2 * round + 2);
       const responses = await releasedTogether([
@@ -80,5 +92,11 @@ describe('Appointment series on real PostgreSQL: all or nothing, and one winner 
       );
       expect({ series, reservations }).toEqual({ series: 1, reservations: 3 });
     }
+    // Counted once committed: the winners' events only.
+    const counted = await appendedCounts();
+    expect({
+      series: (counted.get('AppointmentSeriesBooked') ?? 0) - (countedBefore.get('AppointmentSeriesBooked') ?? 0),
+      occurrences: (counted.get('AppointmentCreated') ?? 0) - (countedBefore.get('AppointmentCreated') ?? 0),
+    }).toEqual({ series: rounds.length, occurrences: 3 * rounds.length });
   });
 });

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AppendSignal } from '../../event-store/append-signal';
 import { ConcurrentChange } from '../../event-store/command-errors';
 import { COMMIT_ERROR, HoursAssumed, SqlRead } from '../../event-store/command-commit';
 import { CommandHandling } from '../../event-store/command-handling';
@@ -23,6 +22,7 @@ import { occupationOf } from '../persistence/appointment-occupation';
 import { CommandOptions, CommandOutcome } from './command-options';
 import { IdempotencyKeyInFlight, IdempotencyKeys } from './idempotency-keys';
 import { ReferenceRead } from './reference-reads';
+import { TransactionAppends } from './transaction-appends';
 
 /** The kinds of appointment command, as the metrics name them. */
 export type AppointmentCommandKind = 'book' | 'reschedule' | 'reassign' | 'check-in' | 'complete' | 'mark-no-show' | 'cancel';
@@ -101,6 +101,11 @@ function changeOf(change: AppointmentChange<Lookups> | DecideChange): Appointmen
  * after it, and the idempotent outcome. The commit re-checks under those locks the working
  * hours the decision took (a change of hours racing the command either lists it outside the new
  * hours or is seen by it). Any failure rolls all of it back: a failed command writes nothing.
+ *
+ * A command run `within` a caller's transaction records what it appended in TransactionAppends,
+ * for the caller to tell once it has committed, and reports a slot taken as the ResourceTaken
+ * itself: the caller's transaction is aborted then, and naming the conflict (conflictOf) is for
+ * after its rollback, never on a second connection while the caller holds its locks.
  */
 @Injectable()
 export class AppointmentCommandExecutor {
@@ -113,7 +118,7 @@ export class AppointmentCommandExecutor {
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly resources: AppointmentResources,
     private readonly clock: Clock,
-    private readonly appendSignal: AppendSignal,
+    private readonly appends: TransactionAppends,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: Metrics,
   ) {}
@@ -240,13 +245,13 @@ export class AppointmentCommandExecutor {
         within,
       );
       if (!outcome.replayed) {
-        this.appendSignal.raise();
-        this.metrics.eventsAppended(appended);
+        if (within) this.appends.record(within, appended);
+        else this.appends.committed(undefined, appended);
       }
       this.metrics.commandExecuted(kind, 'ok');
       return outcome;
     } catch (caught) {
-      const error = await this.failureOf(caught, wanted);
+      const error = await this.failureOf(caught, wanted, within === undefined);
       this.metrics.commandExecuted(kind, outcomeOf(error));
       throw error;
     }
@@ -257,31 +262,33 @@ export class AppointmentCommandExecutor {
    * is in flight (409); more than PATIENT_MAX_FUTURE_BOOKINGS upcoming appointments of the
    * patient, counted after the reservation is written, under the patient's reservation lock, so
    * that concurrent bookings by one patient cannot slip past the limit together; and a slot
-   * taken, by an exclusion constraint.
+   * taken, by an exclusion constraint (named only when `named`, the command's transaction over).
    */
-  private async failureOf(caught: unknown, wanted: Occupation | null): Promise<unknown> {
+  private async failureOf(caught: unknown, wanted: Occupation | null, named: boolean): Promise<unknown> {
     const { code } = caught as { code?: string };
     if (code === COMMIT_ERROR.IDEMPOTENCY_KEY_IN_FLIGHT) return new IdempotencyKeyInFlight();
     if (code === COMMIT_ERROR.BOOKING_LIMIT && wanted?.patientId) return new TooManyFutureBookings(wanted.patientId, this.config.patientMaxFutureBookings);
     const taken = caught instanceof ResourceTaken ? caught : this.reservations.taken(caught, wanted);
-    return taken ? await this.conflictOf(taken) : caught;
+    if (!taken) return caught;
+    return named ? await this.conflictOf(taken) : taken;
   }
 
   /**
    * The conflict of a slot that is not free: a block of the schedule in the way is named with its
    * local time; otherwise the doctor, room or patient whose appointment (or hold) is in the way.
-   * A hold refused by the same constraints is named the same way (SlotHolds).
+   * A hold refused by the same constraints is named the same way (SlotHolds). Read outside any
+   * transaction, or on `db`, a transaction usable again (rolled back to a savepoint).
    */
-  async conflictOf(taken: ResourceTaken): Promise<Error> {
-    const rival = await this.reservations.blocking(this.dataSource.manager, taken);
-    if (rival && isBlock(rival)) return this.blocks.conflictOf(rival);
+  async conflictOf(taken: ResourceTaken, db: EntityManager = this.dataSource.manager): Promise<Error> {
+    const rival = await this.reservations.blocking(db, taken);
+    if (rival && isBlock(rival)) return this.blocks.conflictOf(rival, db);
     const { resource, wanted } = taken;
     // Only a closure holds the clinic; one gone meanwhile leaves a race to try again.
     if (resource === 'clinic') return new ConcurrentChange('Appointment', wanted.id);
     const table = { doctor: 'doctors', room: 'rooms', patient: 'patients' }[resource];
     const id = { doctor: wanted.doctorId, room: wanted.roomId, patient: wanted.patientId }[resource];
     // The row may be gone (the name is only for the message): the id stands in for it then.
-    const [row]: Array<{ name: string } | undefined> = await this.dataSource.query(`select name from ${table} where id = $1`, [id]);
+    const [row]: Array<{ name: string } | undefined> = await db.query(`select name from ${table} where id = $1`, [id]);
     const who = `${resource === 'doctor' ? 'Doctor' : resource === 'room' ? 'Room' : 'Patient'} ${row?.name ?? id}`;
     return new SlotTaken(resource, who, wanted.start, wanted.end);
   }

@@ -4,14 +4,14 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { AppendSignal } from '../../../event-store/append-signal';
 import { CommandHandling } from '../../../event-store/command-handling';
-import { Occupation, Reservations } from '../../../reservations/reservations';
+import { Occupation, Reservations, ResourceTaken } from '../../../reservations/reservations';
 import { NotAllowed } from '../../../shared/application-errors';
 import { Clock } from '../../../shared/clock';
 import { AppointmentCommandExecutor } from '../../command-execution/appointment-command.executor';
 import { IdempotencyKeys, OutcomeRecord } from '../../command-execution/idempotency-keys';
 import { referenceReads } from '../../command-execution/reference-reads';
+import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { AppointmentTypeTerms } from '../../domain/appointment-rules';
 import { TooManyFutureBookings } from '../../domain/appointment.errors';
 import { DoctorHours, WorkingHours } from '../../domain/working-hours';
@@ -49,6 +49,11 @@ type Occurrence = PlannedOccurrence & { appointmentId: string };
  *    its reservation once more), and mark their reservations as the series';
  * 6. count the patient's booking limit once for the whole series (a series counts as one
  *    booking: upcoming_bookings), under the patient's lock, and store the outcome with the key.
+ *
+ * Its events are told (TransactionAppends) once the transaction has committed: a series refused
+ * after its occurrences were written appended nothing. An occurrence's reservation refused by the
+ * constraints after all (a race the reads under the locks did not see) is named after the
+ * rollback.
  */
 @CommandHandler(BookAppointmentSeries)
 export class BookAppointmentSeriesHandler implements ICommandHandler<BookAppointmentSeries> {
@@ -59,7 +64,7 @@ export class BookAppointmentSeriesHandler implements ICommandHandler<BookAppoint
     private readonly executor: AppointmentCommandExecutor,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly clock: Clock,
-    private readonly appendSignal: AppendSignal,
+    private readonly appends: TransactionAppends,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,34 +73,41 @@ export class BookAppointmentSeriesHandler implements ICommandHandler<BookAppoint
     if (actor.role === 'patient' && actor.patientId !== request.patientId) throw new NotAllowed('A patient can only book a series for themselves');
     const idempotency = idempotencyOf(this.idempotencyKeys, options, BOOKED_OUTCOMES);
     let occurrences: Occurrence[] = [];
-    const outcome = await this.commands.handle(SERIES_STREAM, {
-      streamId: seriesId,
-      newStream: true,
-      metadata: metadataOf(options),
-      precheck: idempotency?.claim,
-      decide: async (_state, db) => {
-        const { doctor, appointmentType } = await this.terms(db, request);
-        occurrences = planOccurrences(request, doctor.timezone, appointmentType.durationMinutes).map((planned) => ({ ...planned, appointmentId: randomUUID() }));
-        const occupations = occurrences.map((occurrence) => occupationOf(request, appointmentType, occurrence));
-        await this.reservations.lock(db, occupations);
-        const findings = await this.findings(db, request, doctor, occurrences, occupations);
-        return [decideSeriesBooking({ seriesId, request, doctor, appointmentType, occurrences: findings }, this.clock.now())];
-      },
-      then: async (db, { appended }) => {
-        const booked = await this.bookOccurrences(db, seriesId, request, occurrences, options);
-        await this.assertWithinBookingLimit(db, request.patientId);
-        const result: SeriesBookingOutcome = {
-          id: seriesId,
-          appointments: booked.map(({ appointment }) => appointment),
-          position: Math.max(appended.lastPosition, ...booked.map(({ position }) => position)),
-          replayed: false,
-        };
-        await idempotency?.store(db, result);
-        return result;
-      },
-    });
-    if (!outcome.replayed) this.appendSignal.raise();
-    return outcome;
+    let transaction: EntityManager | undefined;
+    try {
+      const outcome = await this.commands.handle(SERIES_STREAM, {
+        streamId: seriesId,
+        newStream: true,
+        metadata: metadataOf(options),
+        precheck: idempotency?.claim,
+        decide: async (_state, db) => {
+          const { doctor, appointmentType } = await this.terms(db, request);
+          occurrences = planOccurrences(request, doctor.timezone, appointmentType.durationMinutes).map((planned) => ({ ...planned, appointmentId: randomUUID() }));
+          const occupations = occurrences.map((occurrence) => occupationOf(request, appointmentType, occurrence));
+          await this.reservations.lock(db, occupations);
+          const findings = await this.findings(db, request, doctor, occurrences, occupations);
+          return [decideSeriesBooking({ seriesId, request, doctor, appointmentType, occurrences: findings }, this.clock.now())];
+        },
+        then: async (db, { appended }) => {
+          transaction = db;
+          this.appends.record(db, appended.events.map((event) => event.type));
+          const booked = await this.bookOccurrences(db, seriesId, request, occurrences, options);
+          await this.assertWithinBookingLimit(db, request.patientId);
+          const result: SeriesBookingOutcome = {
+            id: seriesId,
+            appointments: booked.map(({ appointment }) => appointment),
+            position: Math.max(appended.lastPosition, ...booked.map(({ position }) => position)),
+            replayed: false,
+          };
+          await idempotency?.store(db, result);
+          return result;
+        },
+      });
+      if (!outcome.replayed) this.appends.committed(transaction);
+      return outcome;
+    } catch (error) {
+      throw error instanceof ResourceTaken ? await this.executor.conflictOf(error) : error;
+    }
   }
 
   /** The doctor (zone; hours of the first date) and the type's terms, with every record referred to known and active. */

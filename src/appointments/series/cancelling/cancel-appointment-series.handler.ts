@@ -1,11 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AppendSignal } from '../../../event-store/append-signal';
+import { EntityManager } from 'typeorm';
 import { CommandHandling } from '../../../event-store/command-handling';
 import { Reservations } from '../../../reservations/reservations';
 import { Clock } from '../../../shared/clock';
 import { decideCancel } from '../../cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../command-execution/appointment-command.executor';
 import { IdempotencyKeys, OutcomeRecord } from '../../command-execution/idempotency-keys';
+import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { APPOINTMENT_AGGREGATE_TYPE } from '../../domain/appointment.events';
 import { Appointment } from '../../domain/appointment.state';
 import { AppointmentSeriesCancelled } from '../../domain/series.events';
@@ -34,7 +35,7 @@ const CANCELLED_OUTCOMES: OutcomeRecord<SeriesCancellationOutcome> = {
  * together, in the global order, and cancels each with the series' reason as an appointment
  * command of its own. The occurrences' AppointmentCancelled events and the series' event share
  * one transaction (one transaction_id): a reader tells an occurrence cancelled with its series
- * from one cancelled alone by that.
+ * from one cancelled alone by that; they are told (TransactionAppends) once it has committed.
  */
 @CommandHandler(CancelAppointmentSeries)
 export class CancelAppointmentSeriesHandler implements ICommandHandler<CancelAppointmentSeries> {
@@ -45,7 +46,7 @@ export class CancelAppointmentSeriesHandler implements ICommandHandler<CancelApp
     private readonly executor: AppointmentCommandExecutor,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly clock: Clock,
-    private readonly appendSignal: AppendSignal,
+    private readonly appends: TransactionAppends,
   ) {}
 
   async execute({ seriesId, request, options }: CancelAppointmentSeries): Promise<SeriesCancellationOutcome> {
@@ -53,6 +54,7 @@ export class CancelAppointmentSeriesHandler implements ICommandHandler<CancelApp
     const idempotency = idempotencyOf(this.idempotencyKeys, options, CANCELLED_OUTCOMES);
     let cancelled: Appointment[] = [];
     let decided: AppointmentSeriesCancelled['data'] | undefined;
+    let transaction: EntityManager | undefined;
     const outcome = await this.commands.handle(SERIES_STREAM, {
       streamId: seriesId,
       metadata: metadataOf(options),
@@ -73,6 +75,8 @@ export class CancelAppointmentSeriesHandler implements ICommandHandler<CancelApp
         return [event];
       },
       then: async (db, { appended }) => {
+        transaction = db;
+        this.appends.record(db, appended.events.map((event) => event.type));
         const data = decided as AppointmentSeriesCancelled['data'];
         await this.reservations.lock(db, cancelled.map(occupationOf));
         let position = appended.lastPosition;
@@ -85,7 +89,7 @@ export class CancelAppointmentSeriesHandler implements ICommandHandler<CancelApp
         return result;
       },
     });
-    if (!outcome.replayed) this.appendSignal.raise();
+    if (!outcome.replayed) this.appends.committed(transaction);
     return outcome;
   }
 }
