@@ -129,6 +129,14 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     whatToDo: 'Send the booking with the held slot\'s values (`GET /holds/{id}` shows them), or book the other slot without `holdId`.',
   },
   {
+    code: 'hold-is-waitlist-offer',
+    title: 'Hold is a waitlist offer',
+    status: 409,
+    meaning:
+      'The slot hold is a waitlist offer (`waitlistEntryId` names its entry): only the waitlist ends it, so that the entry never keeps an offer whose hold is gone. Releasing it with `DELETE /holds/{id}` or booking it with `POST /appointments` and `holdId` is refused. Nothing was booked or changed.',
+    whatToDo: 'Answer the offer on its entry: `POST /waitlist/{waitlistEntryId}/accept` books the slot, `POST /waitlist/{waitlistEntryId}/decline` gives it back (the entry waits again); `DELETE /waitlist/{waitlistEntryId}` leaves the list.',
+  },
+  {
     code: 'waitlist-entry-not-found',
     title: 'Not found',
     status: 404,

@@ -40,6 +40,17 @@ export class HoldGone extends DomainError {
   }
 }
 
+/** The hold is a waitlist offer: only the waitlist's own commands (accept, decline, leave) or the clinic's end it. */
+export class HoldIsWaitlistOffer extends DomainError {
+  readonly code = 'hold-is-waitlist-offer';
+  readonly kind = 'conflict';
+  override readonly title = 'Hold is a waitlist offer';
+  constructor(holdId: string, waitlistEntryId: string) {
+    super(`Slot hold ${holdId} is the offer to waitlist entry ${waitlistEntryId}; accept or decline it with POST /waitlist/${waitlistEntryId}/accept or /decline`);
+    this.details.waitlistEntryId = waitlistEntryId;
+  }
+}
+
 /** A field of the booking that differs from the hold it converts. */
 export interface HoldDifference {
   field: 'doctorId' | 'roomId' | 'patientId' | 'appointmentTypeId' | 'start' | 'end';

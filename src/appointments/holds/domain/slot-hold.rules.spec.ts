@@ -4,8 +4,8 @@ import { DomainError } from '../../../shared/domain-error';
 import { beforeMonday, berlinDoctor, consultation, monday0900, monday0930, otherRoomId, patientId, roomId } from '../../../../test/support/appointment-decisions';
 import { assertHolder } from '../hold-access';
 import { evolveHold } from './slot-hold.evolve';
-import { HoldAlreadyExists, HoldGone, HoldMismatch, HoldNotFound } from './slot-hold.errors';
-import { decideConversion, decideExpiry, decidePlacing, decideRelease, HoldTerms, SlotAsked } from './slot-hold.rules';
+import { HoldAlreadyExists, HoldGone, HoldIsWaitlistOffer, HoldMismatch, HoldNotFound } from './slot-hold.errors';
+import { assertNotWaitlistOffer, decideConversion, decideExpiry, decidePlacing, decideRelease, HoldTerms, SlotAsked } from './slot-hold.rules';
 import { SlotHoldState } from './slot-hold.state';
 
 const holdId = 'h0000000-0000-4000-8000-000000000001';
@@ -56,6 +56,8 @@ function given(history: HoldEvent[]) {
 const place = (overrides: Partial<HoldTerms> = {}) => (state: SlotHoldState, now: Date) => decidePlacing(terms(overrides), state, now);
 const release = (state: SlotHoldState, now: Date) => decideRelease(state, holdId, now);
 const convert = (asked: Partial<SlotAsked> = {}) => (state: SlotHoldState, now: Date) => decideConversion(state, holdId, { ...theSlot, ...asked }, appointmentId, now);
+const entryId = 'w0000000-0000-4000-8000-000000000001';
+const offered = new SlotHeld({ ...held.data, waitlistEntryId: entryId });
 const expire = (state: SlotHoldState, now: Date) => decideExpiry(state, now);
 
 describe('Placing a slot hold', () => {
@@ -64,7 +66,7 @@ describe('Placing a slot hold', () => {
   });
 
   it('records the waitlist entry it is an offer to', () => {
-    given([]).when(place({ waitlistEntryId: 'w0000000-0000-4000-8000-000000000001' })).then([new SlotHeld({ ...held.data, waitlistEntryId: 'w0000000-0000-4000-8000-000000000001' })]);
+    given([]).when(place({ waitlistEntryId: entryId })).then([offered]);
   });
 
   it('follows the rules of a booking: end after start, not in the past, inside the working hours', () => {
@@ -121,6 +123,20 @@ describe('Converting a slot hold', () => {
     expect(() => assertHolder({ userId: 'u-1', role: 'patient', patientId }, holdId, state)).not.toThrow();
     expect(() => assertHolder({ userId: 'u-4', role: 'staff' }, holdId, state)).not.toThrow();
     expect(() => assertHolder({ userId: 'u-4', role: 'staff' }, holdId, null)).toThrow(HoldNotFound);
+  });
+});
+
+describe("A waitlist offer's hold, through the holds API", () => {
+  it('is the waitlist\'s to end while it holds its slot: its holder may neither release nor book it', () => {
+    expect(() => assertNotWaitlistOffer(evolveHold(null, offered), placedAt)).toThrow(HoldIsWaitlistOffer);
+    expect(() => assertNotWaitlistOffer(evolveHold(null, offered), placedAt)).toThrow(expect.objectContaining({ details: { waitlistEntryId: entryId } }) as Error);
+  });
+
+  it('leaves a hold a client took, an offer that has ended or run out, and an unknown hold to the command\'s own rules', () => {
+    expect(() => assertNotWaitlistOffer(evolveHold(null, held), placedAt)).not.toThrow();
+    expect(() => assertNotWaitlistOffer(evolveHold(evolveHold(null, offered), new HoldReleased(offered.data)), placedAt)).not.toThrow();
+    expect(() => assertNotWaitlistOffer(evolveHold(null, offered), afterExpiry)).not.toThrow();
+    expect(() => assertNotWaitlistOffer(null, placedAt)).not.toThrow();
   });
 });
 

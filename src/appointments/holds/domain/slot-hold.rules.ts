@@ -1,7 +1,7 @@
 import { AppointmentTypeTerms, assertWorkingHours, slotFor } from '../../domain/appointment-rules';
 import { HoldConverted, HoldExpired, HoldFacts, HoldReleased, SlotHeld } from '../../domain/hold.events';
 import { DoctorHours } from '../../domain/working-hours';
-import { HoldAlreadyExists, HoldDifference, HoldGone, HoldMismatch, HoldNotFound } from './slot-hold.errors';
+import { HoldAlreadyExists, HoldDifference, HoldGone, HoldIsWaitlistOffer, HoldMismatch, HoldNotFound } from './slot-hold.errors';
 import { SlotHold, SlotHoldState } from './slot-hold.state';
 
 /** What placing a hold decides on: the slot asked for, the doctor's hours, the type's terms and how long it holds. */
@@ -75,6 +75,19 @@ export function holdFactsOf(hold: SlotHold): HoldFacts {
 /** Giving a hold back before its time frees its slot. */
 export function decideRelease(state: SlotHoldState, holdId: string, now: Date): [HoldReleased] {
   return [new HoldReleased(holdFactsOf(assertStillHeld(state, holdId, now)))];
+}
+
+/**
+ * A waitlist offer's hold is the waitlist's to end (accepted, declined, or its entry leaving the
+ * list) or the clinic's (a block in its way, a patient's erasure: the offer process manager then
+ * closes the entry's offer), never its holder's through the holds API, so that an entry never
+ * keeps an offer whose hold is gone. A hold that has ended or run out is left to the command's
+ * own rules (gone). The entry a hold is an offer to is fixed when it is placed, so the check
+ * holds whenever it is made.
+ */
+export function assertNotWaitlistOffer(state: SlotHoldState, now: Date): void {
+  if (state === null || state.status !== 'held' || now.getTime() >= Date.parse(state.expiresAt) || state.waitlistEntryId === null) return;
+  throw new HoldIsWaitlistOffer(state.holdId, state.waitlistEntryId);
 }
 
 /** The fields of the slot asked for that differ from the hold's. */
