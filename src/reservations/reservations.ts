@@ -47,6 +47,16 @@ export class ResourceTaken extends Error {
   }
 }
 
+/**
+ * Thrown by `tryLock` when another transaction holds one of the locks: a race lost for now, for
+ * the caller to roll back and try again, never a refusal.
+ */
+export class ReservationsBusy extends Error {
+  constructor(readonly keys: readonly string[]) {
+    super(`Reservations ${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} being changed by another transaction`);
+  }
+}
+
 const CONSTRAINT_RESOURCE: Partial<Record<string, ReservedResource>> = {
   reservations_doctor_free: 'doctor',
   reservations_room_free: 'room',
@@ -82,6 +92,21 @@ export class Reservations {
   async lock(db: EntityManager, occupations: ReadonlyArray<Holders | null>, options: { wholeClinic?: boolean } = {}): Promise<void> {
     const locks = lockQuery(occupations, options.wholeClinic);
     await db.query(locks.sql, locks.keys);
+  }
+
+  /**
+   * Tries the locks `lock` would take, in the same order and modes, without waiting: for a
+   * transaction that holds reservation locks already, which must not wait for more out of the
+   * global order (see the waitlist's offer process manager). One held by another transaction
+   * throws ReservationsBusy; the caller rolls its transaction back (what was taken is held until then).
+   */
+  async tryLock(db: EntityManager, occupations: ReadonlyArray<Holders | null>): Promise<void> {
+    const locks = lockQuery(occupations);
+    if (locks.keys.length === 0) return;
+    const tries = locks.keys.map((_, i) => `${locks.modes[i] === 'shared' ? 'pg_try_advisory_xact_lock_shared' : 'pg_try_advisory_xact_lock'}(hashtextextended($${i + 1}, 0)) as "${i}"`);
+    const [row]: Array<Record<string, boolean>> = await db.query(`select ${tries.join(', ')}`, locks.keys);
+    const busy = locks.keys.filter((_, i) => !row[String(i)]);
+    if (busy.length > 0) throw new ReservationsBusy(busy);
   }
 
   /**

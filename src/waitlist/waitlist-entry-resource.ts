@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { shownStatus, WaitlistEntry, WaitlistStatus } from './domain/waitlist-entry.state';
+import { ReadingTime, shownStatus, WaitlistEntry, WaitlistStatus } from './domain/waitlist-entry.state';
 import { WaitlistOffer } from './domain/waitlist.events';
 
 /** A waitlist entry as the API answers it. */
@@ -18,17 +18,18 @@ export interface WaitlistEntryResource {
   version: number;
 }
 
-/** The resource of an entry as it stands on the clinic's local date `today` (a waiting entry past its window shows as expired). */
-export function waitlistEntryResource(entry: WaitlistEntry, version: number, today: string): WaitlistEntryResource {
+/** The resource of an entry as it stands at `at` (a waiting entry past its window, or an offer past its time, shows as expired, with no offer). */
+export function waitlistEntryResource(entry: WaitlistEntry, version: number, at: ReadingTime): WaitlistEntryResource {
+  const status = shownStatus(entry, at);
   return {
     id: entry.entryId,
-    status: shownStatus(entry, today),
+    status,
     patientId: entry.patientId,
     appointmentTypeId: entry.appointmentTypeId,
     from: entry.from,
     to: entry.to,
     doctorId: entry.doctorId,
-    ...(entry.offer ? { offer: entry.offer } : {}),
+    ...(entry.offer && status === 'offered' ? { offer: entry.offer } : {}),
     ...(entry.appointmentId ? { appointmentId: entry.appointmentId } : {}),
     version,
   };

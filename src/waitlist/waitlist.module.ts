@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsModule } from '../appointments/appointments.module';
+import { ReservationsModule } from '../reservations/reservations.module';
 import { AvailabilityModule } from '../schedules/availability/availability.module';
 import { AcceptWaitlistOfferController } from './accepting/accept-offer.controller';
 import { AcceptWaitlistOfferHandler } from './accepting/accept-offer.handler';
@@ -22,7 +23,7 @@ import { GetWaitlistEntryHandler } from './reading/get-waitlist-entry.handler';
  * with the LeaveWaitlist command.
  */
 @Module({
-  imports: [AppointmentsModule, AvailabilityModule],
+  imports: [AppointmentsModule, AvailabilityModule, ReservationsModule],
   controllers: [JoinWaitlistController, GetWaitlistEntryController, AcceptWaitlistOfferController, DeclineWaitlistOfferController, LeaveWaitlistController],
   providers: [
     WaitlistEntries,

@@ -184,6 +184,45 @@ describe('The waitlist over HTTP', () => {
     expect((await leave(emmas)).status).toBe(204);
   });
 
+  it("leaves an offer's hold to the waitlist: the holds API refuses it (409), a block over it closes the offer, and the patient may join again", async () => {
+    const appointmentId = await booked('2027-03-29T09:00:00+02:00');
+    const lukasEntry = await joined(demo.lukas.id, { from: '2027-03-29', to: '2027-03-29' });
+    const emmas = await joined(demo.emma.id, { from: '2027-03-29', to: '2027-03-29' });
+    await cancel(appointmentId);
+    const { offer } = await offeredTo(lukasEntry);
+
+    await expectWritesNothing(t.dataSource, async () => {
+      for (const token of [patient(demo.lukas.id), staff]) {
+        const released = await t.http.request('DELETE', `/holds/${offer.holdId}`, { token });
+        expectProblem(released, 409, 'hold-is-waitlist-offer');
+        expect(released.body.waitlistEntryId).toBe(lukasEntry);
+      }
+      const slot = { ...bookingBody({ patientId: demo.lukas.id, start: '2027-03-29T09:00:00+02:00' }), holdId: offer.holdId };
+      expectProblem(await t.http.post('/appointments', patient(demo.lukas.id), slot), 409, 'hold-is-waitlist-offer');
+      // Another patient still does not find the hold at all.
+      expectProblem(await t.http.request('DELETE', `/holds/${offer.holdId}`, { token: patient(demo.emma.id) }), 404, 'hold-not-found');
+    });
+    expect((await entry(lukasEntry)).body).toMatchObject({ status: 'offered', offer });
+
+    const timeOff = await t.http.post(`/doctors/${offer.doctorId}/time-off`, t.tokenFor({ role: 'admin' }), {
+      start: '2027-03-29T08:00:00+02:00',
+      end: '2027-03-29T12:00:00+02:00',
+      reason: 'Training',
+      cancelAppointments: true,
+    });
+    expect(timeOff.status).toBe(201);
+    expect((await t.http.get(`/holds/${offer.holdId}`, staff)).body.status).toBe('released');
+    await eventually(async () => expect((await entry(lukasEntry)).body.status).toBe('expired'));
+    expect((await entry(lukasEntry)).body.offer).toBeUndefined();
+    expect(await count('WaitlistOfferExpired', `aggregate_id = $2`, [lukasEntry])).toBe(1);
+    expect((await entry(emmas)).body.status).toBe('waiting');
+    expectProblem(await leave(lukasEntry), 409, 'waitlist-entry-closed');
+
+    const again = await joined(demo.lukas.id, { from: '2027-03-29', to: '2027-03-30' });
+    expect((await leave(again)).status).toBe(204);
+    expect((await leave(emmas)).status).toBe(204);
+  });
+
   // Last: it moves the clock past the offers' expiry and the windows.
   it('expires an unanswered offer with its hold (410 to accept), offers the slot to the next entry, and shows a window that has passed as expired', async () => {
     const appointmentId = await booked('2027-03-24T09:00:00+01:00');
@@ -193,6 +232,10 @@ describe('The waitlist over HTTP', () => {
     const offered = await offeredTo(sofias);
 
     t.clock.set(offered.offer.expiresAt);
+    // From expiresAt on the entry reads expired, before the hold's timer and the process have caught up.
+    const read = await entry(sofias);
+    expect(read.body.status).toBe('expired');
+    expect(read.body.offer).toBeUndefined();
     expectProblem(await accept(sofias, patient(sofia.id)), 410, 'offer-expired');
     await eventually(async () => expect((await entry(sofias)).body.status).toBe('expired'));
     const next = await offeredTo(eliases);

@@ -3,6 +3,7 @@ import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { Clock } from '../../shared/clock';
 import { ClinicToday } from '../clinic-today';
 import { WaitlistOffer } from '../domain/waitlist.events';
+import { releaseOfferHold } from '../offer-hold-release';
 import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
 import { assertEntryVisible } from '../waitlist-access';
 import { waitlistEntryResource } from '../waitlist-entry-resource';
@@ -12,8 +13,8 @@ import { decideDecline, DeclineWaitlistOffer } from './decline-offer';
 /**
  * Declines an entry's open offer, in one transaction: WaitlistOfferDeclined (the entry waits
  * again, never to be offered that slot again) and the offer's hold released, whose HoldReleased
- * lets the offer process manager offer the slot to the next entry. No open offer is a 409, an
- * offer past its time a 410.
+ * lets the offer process manager offer the slot to the next entry (a hold the clinic released
+ * already is passed over). No open offer is a 409, an offer past its time a 410.
  */
 @CommandHandler(DeclineWaitlistOffer)
 export class DeclineWaitlistOfferHandler implements ICommandHandler<DeclineWaitlistOffer> {
@@ -35,8 +36,8 @@ export class DeclineWaitlistOfferHandler implements ICommandHandler<DeclineWaitl
         declined = event.data.offer;
         return [event];
       },
-      also: (db) => this.holds.release((declined as WaitlistOffer).holdId, options, db),
+      also: (db) => releaseOfferHold(this.holds, (declined as WaitlistOffer).holdId, options, db),
     });
-    return { resource: waitlistEntryResource(outcome.entry, outcome.version, await this.clinic.today()), position: outcome.position };
+    return { resource: waitlistEntryResource(outcome.entry, outcome.version, await this.clinic.readingTime()), position: outcome.position };
   }
 }

@@ -41,9 +41,17 @@ describe('A waitlist entry folded from its events', () => {
   });
 
   it('is shown expired once its window has passed while it still waits', () => {
-    expect(shownStatus({ status: 'waiting', to: '2027-04-05' }, '2027-04-05')).toBe('waiting');
-    expect(shownStatus({ status: 'waiting', to: '2027-04-05' }, '2027-04-06')).toBe('expired');
-    expect(shownStatus({ status: 'booked', to: '2027-04-05' }, '2027-04-06')).toBe('booked');
+    const on = (today: string) => ({ today, now: new Date(`${today}T12:00:00Z`) });
+    expect(shownStatus({ status: 'waiting', to: '2027-04-05', offer: null }, on('2027-04-05'))).toBe('waiting');
+    expect(shownStatus({ status: 'waiting', to: '2027-04-05', offer: null }, on('2027-04-06'))).toBe('expired');
+    expect(shownStatus({ status: 'booked', to: '2027-04-05', offer: null }, on('2027-04-06'))).toBe('booked');
+  });
+
+  it("is shown expired from its offer's expiresAt on, before the expiry is recorded", () => {
+    const at = (now: string) => ({ today: now.slice(0, 10), now: new Date(now) });
+    const offered = { status: 'offered' as const, to: '2027-03-25', offer };
+    expect(shownStatus(offered, at(new Date(Date.parse(offer.expiresAt) - 1).toISOString()))).toBe('offered');
+    expect(shownStatus(offered, at(offer.expiresAt))).toBe('expired');
   });
 
   it('remembers a slot by its doctor and instant, whatever the offset it was written with', () => {

@@ -7,7 +7,8 @@ import { WaitlistEntryFacts, WaitlistOffer } from './waitlist.events';
  * - `booked`: the offer was accepted and is now an appointment;
  * - `expired`: an offer ran out unanswered;
  * - `cancelled`: taken off the list.
- * A waiting entry whose window has passed is also shown as `expired` (see shownStatus).
+ * A waiting entry whose window has passed, and an offered one whose offer's time has run out
+ * (before the offer process manager has recorded it), are shown as `expired` (see shownStatus).
  */
 export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'cancelled';
 
@@ -32,7 +33,19 @@ export function slotKey(slot: { doctorId: string; start: string }): string {
   return `${slot.doctorId}@${new Date(slot.start).toISOString()}`;
 }
 
-/** The status a reader sees on `today` (the clinic's local date): a waiting entry whose window has passed is over. */
-export function shownStatus(entry: Pick<WaitlistEntry, 'status' | 'to'>, today: string): WaitlistStatus {
-  return entry.status === 'waiting' && entry.to < today ? 'expired' : entry.status;
+/** When an entry is read: the clinic's local date (`YYYY-MM-DD`) and the instant. */
+export interface ReadingTime {
+  today: string;
+  now: Date;
+}
+
+/**
+ * The status a reader sees at `at`: a waiting entry whose window has passed is over, and so is
+ * an offer from its `expiresAt` on (it can no longer be accepted; its hold's timer records the
+ * expiry soon after).
+ */
+export function shownStatus(entry: Pick<WaitlistEntry, 'status' | 'to' | 'offer'>, at: ReadingTime): WaitlistStatus {
+  if (entry.status === 'waiting' && entry.to < at.today) return 'expired';
+  if (entry.status === 'offered' && entry.offer !== null && Date.parse(entry.offer.expiresAt) <= at.now.getTime()) return 'expired';
+  return entry.status;
 }

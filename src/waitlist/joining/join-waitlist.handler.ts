@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { NotAllowed, RecordRetired, UnknownReference } from '../../shared/application-errors';
 import { ClinicToday } from '../clinic-today';
+import { ReadingTime } from '../domain/waitlist-entry.state';
 import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
 import { waitlistEntryResource } from '../waitlist-entry-resource';
 import { WaitlistAnswer } from '../waitlist-http';
@@ -25,18 +26,18 @@ export class JoinWaitlistHandler implements ICommandHandler<JoinWaitlist> {
   async execute({ request, options }: JoinWaitlist): Promise<WaitlistAnswer> {
     const { actor } = options.context;
     if (actor.role === 'patient' && actor.patientId !== request.patientId) throw new NotAllowed('A patient can only join the waitlist for themselves');
-    let today = '';
+    let at: ReadingTime | undefined;
     const joined = await this.entries.run({
       entryId: request.entryId,
       newStream: true,
       metadata: metadataOf(options),
       decide: async (_state, db) => {
         await this.assertRecordsActive(db, request);
-        today = await this.clinic.today(db);
-        return decideJoin(request, today);
+        at = await this.clinic.readingTime(db);
+        return decideJoin(request, at.today);
       },
     });
-    return { resource: waitlistEntryResource(joined.entry, joined.version, today), position: joined.position };
+    return { resource: waitlistEntryResource(joined.entry, joined.version, at as ReadingTime), position: joined.position };
   }
 
   /** The patient, the appointment type and the doctor (if named) exist and are active; in that order, else a 422 naming the first that is not. */

@@ -3,6 +3,7 @@ import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { Clock } from '../../shared/clock';
 import { ClinicToday } from '../clinic-today';
 import { WaitlistOffer } from '../domain/waitlist.events';
+import { releaseOfferHold } from '../offer-hold-release';
 import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
 import { assertEntryVisible } from '../waitlist-access';
 import { waitlistEntryResource } from '../waitlist-entry-resource';
@@ -12,7 +13,8 @@ import { decideLeave, LeaveWaitlist } from './leave-waitlist';
 /**
  * Takes an entry off the list, in one transaction: WaitlistEntryCancelled and, when it had an
  * open offer still within its time, the offer's hold released (so the slot goes to the next
- * entry). An offer past its time is left to its hold's timer, which releases it in any case.
+ * entry). An offer past its time is left to its hold's timer, which releases it in any case; a
+ * hold that has ended already (the clinic released it) is passed over.
  */
 @CommandHandler(LeaveWaitlist)
 export class LeaveWaitlistHandler implements ICommandHandler<LeaveWaitlist> {
@@ -35,9 +37,9 @@ export class LeaveWaitlistHandler implements ICommandHandler<LeaveWaitlist> {
         return [cancelled];
       },
       also: async (db) => {
-        if (openOffer) await this.holds.release(openOffer.holdId, options, db);
+        if (openOffer) await releaseOfferHold(this.holds, openOffer.holdId, options, db);
       },
     });
-    return { resource: waitlistEntryResource(outcome.entry, outcome.version, await this.clinic.today()), position: outcome.position };
+    return { resource: waitlistEntryResource(outcome.entry, outcome.version, await this.clinic.readingTime()), position: outcome.position };
   }
 }

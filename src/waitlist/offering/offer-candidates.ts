@@ -10,17 +10,17 @@ import { FreedTime } from './freed-time';
  * availability computation (working hours in force by date, the reservations of the doctor, the
  * room and the patient, clinic closures) on each local date the freed time touches, for the
  * doctor it freed (else the entry's, else every active doctor) and the room it freed (else every
- * active room). Dates are taken in order and the first date with a slot the entry may take
- * (`fits`) ends the search: the earliest such slot is the one offered. Raw SQL on the write side, read in the process manager's
+ * active room). Dates are taken in order, and the first date on which `choose` (see chooseSlot)
+ * picks a slot ends the search. Raw SQL on the write side, read in the process manager's
  * transaction, so that a hold it placed a moment ago stands in the way of the next entry's slots.
  */
 @Injectable()
 export class OfferCandidates {
   constructor(private readonly availability: AvailabilityReads) {}
 
-  async of(db: EntityManager, entry: WaitingEntry, freed: FreedTime, zone: string, now: Date, fits: (slot: CandidateSlot) => boolean): Promise<CandidateSlot[]> {
+  async chosen(db: EntityManager, entry: WaitingEntry, freed: FreedTime, zone: string, now: Date, choose: (slots: readonly CandidateSlot[]) => CandidateSlot | null): Promise<CandidateSlot | null> {
     const type = await this.availability.appointmentType(db, entry.appointmentTypeId);
-    if (!type.active) return [];
+    if (!type.active) return null;
     const rooms = await this.activeRooms(db, freed.roomId);
     const doctorId = freed.doctorId ?? entry.doctorId ?? undefined;
     const dates = localDatesOf(freed, zone).filter((date) => date >= entry.from && date <= entry.to);
@@ -32,12 +32,13 @@ export class OfferCandidates {
         for (const roomId of rooms) {
           const reserved = await this.availability.reserved(db, window, { doctorIds: [doctor.id], roomId, patientId: entry.patientId });
           const free = freeSlots({ doctor, date, appointmentType: type, wanted: { roomId, patientId: entry.patientId }, reserved, now });
-          slots.push(...free.map((slot) => ({ doctorId: doctor.id, roomId, ...slot })).filter(fits));
+          slots.push(...free.map((slot) => ({ doctorId: doctor.id, roomId, ...slot })));
         }
       }
-      if (slots.length > 0) return slots;
+      const slot = choose(slots);
+      if (slot) return slot;
     }
-    return [];
+    return null;
   }
 
   /** The room freed when it is active, else every active room; in id order. */

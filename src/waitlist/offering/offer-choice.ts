@@ -53,7 +53,7 @@ export function mayBeOffered(entry: WaitingEntry, freed: FreedTime, zone: string
  * the doctor and room it freed (when it names them), the entry's doctor (when it names one), on
  * a local date of the entry's window, starting after `now`, and never offered to it before.
  */
-export function fits(entry: WaitingEntry, freed: FreedTime, slot: CandidateSlot, zone: string, now: Date): boolean {
+function fits(entry: WaitingEntry, freed: FreedTime, slot: CandidateSlot, zone: string, now: Date): boolean {
   const start = Date.parse(slot.start);
   const date = localDate(slot.start, zone);
   return (

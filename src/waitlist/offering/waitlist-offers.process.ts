@@ -6,46 +6,43 @@ import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AppendSignal } from '../../event-store/append-signal';
-import { COMMIT_ERROR } from '../../event-store/command-commit';
-import { StreamsBusy } from '../../event-store/command-errors';
-import { StoredEvent, WrongExpectedVersion } from '../../event-store/stored-event';
+import { CommandHandling } from '../../event-store/command-handling';
+import { StoredEvent } from '../../event-store/stored-event';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
+import { Reservations } from '../../reservations/reservations';
 import { Actor } from '../../shared/auth/actor';
 import { Clock } from '../../shared/clock';
-import { isDatabaseUnavailable } from '../../shared/database-errors';
-import { PG_ERROR } from '../../shared/postgres-error-codes';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { ClinicToday } from '../clinic-today';
 import { slotKey } from '../domain/waitlist-entry.state';
 import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
 import { FreedTime, FREEING_EVENTS, FreeingEvent, freedTimeOf } from './freed-time';
 import { OfferCandidates } from './offer-candidates';
-import { CandidateSlot, chooseSlot, fits, localDate, localDatesOf, mayBeOffered, WaitingEntry } from './offer-choice';
+import { CandidateSlot, chooseSlot, localDate, localDatesOf, mayBeOffered, WaitingEntry } from './offer-choice';
 import { decideOffer, decideOfferExpired } from './offer-decisions';
+import { OfferLocks } from './offer-locks';
+import { EntryUnchanged, isRefusal } from './offer-refusals';
 
 /** The clinic's own process, as the events it causes name their actor. */
 export const WAITLIST_OFFERS_ACTOR: Actor = { userId: 'waitlist-offers', role: 'service' };
 
-/** Entries looked at for one stretch of freed time at most, first in line first. */
-const ENTRIES_PER_FREED_TIME = 100;
-
-/** A decision that leaves the entry as it is (it moved on meanwhile): nothing to append, nothing rolled back but the attempt. */
-class EntryUnchanged extends Error {}
+/** Entries looked at for one stretch of freed time at most, first in line first: each placement tried is a savepoint. */
+const ENTRIES_PER_FREED_TIME = 50;
 
 /**
- * A failure that another attempt at the batch can get past: the database unavailable, a race
- * lost to a concurrent command (a version moved, a stream busy, a deadlock broken), never a rule.
+ * Savepoints released in one delivery's transaction at most. Each one that wrote keeps its
+ * subtransaction id until the commit, and past 64 in one transaction the snapshots of every
+ * session overflow their cache of them, a slowdown for the whole server. One event takes
+ * 1 + ENTRIES_PER_FREED_TIME at most; a batch of events that would take more fails
+ * (DeliveryOverBudget), and the subscription delivers its events again one at a time.
  */
-function isTransient(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return (
-    isDatabaseUnavailable(error) ||
-    error instanceof WrongExpectedVersion ||
-    error instanceof StreamsBusy ||
-    code === PG_ERROR.DEADLOCK_DETECTED ||
-    code === PG_ERROR.SERIALIZATION_FAILURE ||
-    code === COMMIT_ERROR.LOST_RACE
-  );
+const SAVEPOINTS_PER_DELIVERY = 60;
+
+/** The batch would take more savepoints than SAVEPOINTS_PER_DELIVERY: to be delivered again event by event. */
+class DeliveryOverBudget extends Error {
+  constructor() {
+    super(`A batch of the waitlist offers takes more than ${SAVEPOINTS_PER_DELIVERY} savepoints; delivered again one event at a time`);
+  }
 }
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -53,6 +50,13 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
 interface OfferedSlotRow {
   doctorId: string;
   start: string;
+}
+
+/** One delivery's transaction: its locks (see OfferLocks) and the savepoints released in it. */
+interface Delivery {
+  db: EntityManager;
+  locks: OfferLocks;
+  savepoints: number;
 }
 
 /**
@@ -65,18 +69,19 @@ interface OfferedSlotRow {
  * nothing done). Each freeing event is recorded as acted on (waitlist_freed_time), so a batch
  * delivered again after all changes nothing.
  *
- * For each freeing event: an offer hold that expired first expires its entry's offer
- * (WaitlistOfferExpired); then, for each waiting entry in line whose doctor and window match,
- * the earliest bookable slot of its appointment type inside the freed time that it was never
- * offered is held for its patient. A placement refused (the slot or the patient taken after
- * all, a record retired) is rolled back to its savepoint and the next entry is tried. An event
- * whose data cannot be acted on is skipped with a log, so that no client's input stops the
- * subscription; only a transient failure (see isTransient) fails the batch, to be retried.
+ * For each freeing event: an offer hold that ended outside the waitlist's own commands (its time
+ * ran out, or the clinic released it: a block in its way, a patient's erasure) closes its
+ * entry's offer (WaitlistOfferExpired), so that no entry keeps an offer whose hold is gone; one
+ * the waitlist ended itself (declined, left, accepted) finds its entry moved on. Then, for each
+ * waiting entry in line whose doctor and window match, the earliest bookable slot of its
+ * appointment type inside the freed time that it was never offered is held for its patient. A
+ * placement the domain refuses (the slot or the patient taken after all, a record retired) is
+ * rolled back to its savepoint and the next entry is tried; an event the domain refuses is
+ * skipped with a log. Anything else (see isRefusal) fails the delivery, for the subscription to
+ * retry and, at last, to park in its dead-letter table.
  *
- * Lock order: an offer takes the hold's reservation locks, then the entry's stream lock. The
- * commands on entries take the entry's lock first, but none holds a waiting entry's lock while
- * it waits for a reservation lock (accepting and declining need an offered entry, leaving a
- * waiting one releases no hold), so the two orders cannot wait on each other in a cycle.
+ * Lock order: see OfferLocks. The first placement of a delivery waits for its reservation locks;
+ * every later lock is only tried, and a busy one fails the delivery, to be retried.
  */
 @Injectable()
 @DurableEventsHandler({ name: SUBSCRIPTIONS.waitlistOffers, events: FREEING_EVENTS })
@@ -88,16 +93,19 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
     private readonly holds: SlotHolds,
     private readonly candidates: OfferCandidates,
     private readonly clinic: ClinicToday,
+    private readonly reservations: Reservations,
+    private readonly commands: CommandHandling,
     private readonly clock: Clock,
     private readonly appendSignal: AppendSignal,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handleBatch(events: ReadonlyArray<DeliveredEvent<FreeingEvent>>, { db, afterCommit }: BatchDelivery): Promise<void> {
+    const delivery: Delivery = { db, locks: new OfferLocks(db, this.reservations, this.commands), savepoints: 0 };
     let appended = false;
     for (const { event, stored } of events) {
       if (!(await this.firstDelivery(db, stored.eventId))) continue;
-      appended = (await this.reactSafely(db, event, stored)) || appended;
+      appended = (await this.reactSafely(delivery, event, stored)) || appended;
     }
     if (appended) afterCommit(() => this.appendSignal.raise());
   }
@@ -108,18 +116,31 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
     return rows.length > 0;
   }
 
-  /** Reacts to one event inside a savepoint: data that cannot be acted on is skipped with a log; a transient failure fails the batch. */
-  private async reactSafely(db: EntityManager, event: FreeingEvent, stored: StoredEvent): Promise<boolean> {
-    await db.query('savepoint waitlist_event');
-    try {
-      const appended = await this.react(db, event, this.optionsFor(stored));
-      await db.query('release savepoint waitlist_event');
-      return appended;
-    } catch (error) {
-      if (isTransient(error)) throw error;
-      await db.query('rollback to savepoint waitlist_event');
+  /** Reacts to one event inside a savepoint: an event the domain refuses is skipped with a log. */
+  private reactSafely(delivery: Delivery, event: FreeingEvent, stored: StoredEvent): Promise<boolean> {
+    return this.inSavepoint(delivery, 'waitlist_event', () => this.react(delivery, event, this.optionsFor(stored)), (error) => {
       this.logger.warn(`Skipped ${stored.type} #${stored.position}: ${describe(error)}`);
       return false;
+    });
+  }
+
+  /**
+   * Runs `work` inside a savepoint of the delivery: a domain refusal rolls back to it (and
+   * releases it) and answers `refused`; any other failure fails the delivery.
+   */
+  private async inSavepoint<T>(delivery: Delivery, name: string, work: () => Promise<T>, refused: (error: unknown) => T): Promise<T> {
+    if (delivery.savepoints >= SAVEPOINTS_PER_DELIVERY) throw new DeliveryOverBudget();
+    await delivery.db.query(`savepoint ${name}`);
+    try {
+      const result = await work();
+      await delivery.db.query(`release savepoint ${name}`);
+      delivery.savepoints++;
+      return result;
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      await delivery.db.query(`rollback to savepoint ${name}`);
+      await delivery.db.query(`release savepoint ${name}`);
+      return refused(error);
     }
   }
 
@@ -129,18 +150,19 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
     return { commandId: stored.eventId, context: { actor: WAITLIST_OFFERS_ACTOR, correlationId, requestId: requestId ?? stored.eventId } };
   }
 
-  private async react(db: EntityManager, event: FreeingEvent, options: CommandOptions): Promise<boolean> {
+  private async react(delivery: Delivery, event: FreeingEvent, options: CommandOptions): Promise<boolean> {
     let appended = false;
-    if (event.type === 'HoldExpired' && event.data.waitlistEntryId !== null) {
-      appended = await this.expireOffer(db, event.data.waitlistEntryId, event.data.holdId, options);
+    if ((event.type === 'HoldExpired' || event.type === 'HoldReleased') && event.data.waitlistEntryId !== null) {
+      appended = await this.closeOffer(delivery, event.data.waitlistEntryId, event.data.holdId, options);
     }
     const freed = freedTimeOf(event);
     if (freed === null) return appended;
-    return (await this.offer(db, freed, options)) || appended;
+    return (await this.offer(delivery, freed, options)) || appended;
   }
 
-  /** The offer of `holdId` to the entry expires with its hold, unless the entry has moved on from it. */
-  private async expireOffer(db: EntityManager, entryId: string, holdId: string, options: CommandOptions): Promise<boolean> {
+  /** The offer of `holdId` to the entry ends with its hold (WaitlistOfferExpired), unless the entry has moved on from it. */
+  private async closeOffer({ db, locks }: Delivery, entryId: string, holdId: string, options: CommandOptions): Promise<boolean> {
+    await locks.beforeEntry(entryId);
     try {
       await this.entries.run(
         {
@@ -162,15 +184,16 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
   }
 
   /** Offers the freed time to the waiting entries in line, each at most one slot; true when an offer was made. */
-  private async offer(db: EntityManager, freed: FreedTime, options: CommandOptions): Promise<boolean> {
+  private async offer(delivery: Delivery, freed: FreedTime, options: CommandOptions): Promise<boolean> {
+    const { db } = delivery;
     const now = this.clock.now();
     if (Date.parse(freed.end) <= now.getTime()) return false;
     const zone = await this.clinic.zone(db);
     let offered = false;
     for (const entry of await this.inLine(db, freed, zone, now)) {
       if (!mayBeOffered(entry, freed, zone, now)) continue;
-      const slot = chooseSlot(entry, freed, await this.candidates.of(db, entry, freed, zone, now, (candidate) => fits(entry, freed, candidate, zone, now)), zone, now);
-      if (slot && (await this.place(db, entry, slot, options))) offered = true;
+      const slot = await this.candidates.chosen(db, entry, freed, zone, now, (slots) => chooseSlot(entry, freed, slots, zone, now));
+      if (slot && (await this.place(delivery, entry, slot, options))) offered = true;
     }
     return offered;
   }
@@ -197,13 +220,14 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
    * savepoint: a placement refused, or an entry that moved on, rolls back to it and leaves the
    * slot to the next entry. True when the offer was made.
    */
-  private async place(db: EntityManager, entry: WaitingEntry, slot: CandidateSlot, options: CommandOptions): Promise<boolean> {
-    await db.query('savepoint waitlist_offer');
-    try {
+  private place(delivery: Delivery, entry: WaitingEntry, slot: CandidateSlot, options: CommandOptions): Promise<boolean> {
+    const work = async () => {
       const request = { appointmentTypeId: entry.appointmentTypeId, doctorId: slot.doctorId, roomId: slot.roomId, patientId: entry.patientId, start: new Date(slot.start), end: new Date(slot.end) };
+      await delivery.locks.beforePlacing({ kind: 'hold', doctorId: request.doctorId, roomId: request.roomId, patientId: request.patientId });
       const holdId = randomUUID();
-      const { hold } = await this.holds.place(holdId, request, options, { ttlSeconds: this.config.offerTtlSeconds, waitlistEntryId: entry.entryId }, db);
+      const { hold } = await this.holds.place(holdId, request, options, { ttlSeconds: this.config.offerTtlSeconds, waitlistEntryId: entry.entryId }, delivery.db);
       const offer = { holdId, doctorId: hold.doctorId, roomId: hold.roomId, start: hold.start, end: hold.end, expiresAt: hold.expiresAt };
+      await delivery.locks.beforeEntry(entry.entryId);
       await this.entries.run(
         {
           entryId: entry.entryId,
@@ -214,15 +238,13 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
             return [made];
           },
         },
-        db,
+        delivery.db,
       );
-      await db.query('release savepoint waitlist_offer');
       return true;
-    } catch (error) {
-      if (isTransient(error)) throw error;
-      await db.query('rollback to savepoint waitlist_offer');
+    };
+    return this.inSavepoint(delivery, 'waitlist_offer', work, (error) => {
       if (!(error instanceof EntryUnchanged)) this.logger.log(`No offer to waitlist entry ${entry.entryId} of ${slot.start}: ${describe(error)}`);
       return false;
-    }
+    });
   }
 }

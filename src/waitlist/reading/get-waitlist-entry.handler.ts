@@ -32,6 +32,6 @@ export class GetWaitlistEntryHandler implements IQueryHandler<GetWaitlistEntry> 
     );
     const entry = row ? { ...row.entry, offeredSlots: [] } : null;
     assertEntryVisible(actor, entryId, entry);
-    return waitlistEntryResource(entry, row?.version ?? 0, await this.clinic.today());
+    return waitlistEntryResource(entry, row?.version ?? 0, await this.clinic.readingTime());
   }
 }
