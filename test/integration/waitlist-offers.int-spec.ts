@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { decodeEvent } from '../../src/event-decoding';
 import { EventStore } from '../../src/event-store/event-store';
-import { LOG_START } from '../../src/event-store/stored-event';
+import { LOG_START, StoredEvent } from '../../src/event-store/stored-event';
+import { ReservationsBusy, Reservations } from '../../src/reservations/reservations';
+import { TimeOffCancelled } from '../../src/schedules/domain/schedule.events';
+import { WaitlistEntries } from '../../src/waitlist/persistence/waitlist-entries';
 import { FREEING_EVENTS, FreeingEvent } from '../../src/waitlist/offering/freed-time';
 import { WaitlistOffersProcess } from '../../src/waitlist/offering/waitlist-offers.process';
 import { SUBSCRIPTIONS } from '../../src/subscription-registry';
@@ -85,5 +90,69 @@ describe('The waitlist offer process manager on two instances', () => {
       await process.handleBatch(batch, { db, table: (name) => name, afterCommit: () => undefined });
     });
     expect({ offers: await offersMade(), holds: await offerHolds() }).toEqual(before);
+  });
+
+  /** Dr. Weber's time from 09:00 to 11:00 on `date` freed, as a cancelled time off no other subscription has seen. */
+  function freedOn(date: string): { event: FreeingEvent; stored: StoredEvent } {
+    const data = { doctorId: demo.weber.id, timeOffId: randomUUID(), start: `${date}T07:00:00.000Z`, end: `${date}T09:00:00.000Z` };
+    const metadata = { correlationId: randomUUID(), causationId: randomUUID(), actor: { userId: 'test', role: 'admin' as const }, requestId: null };
+    const stored: StoredEvent = { position: 0, transactionId: '0', eventId: randomUUID(), aggregateId: data.timeOffId, aggregateType: 'TimeOff', version: 2, type: 'TimeOffCancelled', schemaVersion: 1, data, metadata, occurredAt: new Date() };
+    return { event: new TimeOffCancelled(data), stored };
+  }
+
+  const deliver = (delivered: { event: FreeingEvent; stored: StoredEvent }) =>
+    first.dataSource.transaction((db) => first.app.get(WaitlistOffersProcess).handleBatch([delivered], { db, table: (name) => name, afterCommit: () => undefined }));
+  const offersTo = (entryId: string) => count(`select count(*)::int as n from events where event_type = 'WaitlistOfferMade' and aggregate_id = '${entryId}'`);
+  const holdsFor = (entryId: string) => count(`select count(*)::int as n from events where event_type = 'SlotHeld' and data->>'waitlistEntryId' = '${entryId}'`);
+  const joinOn = async (patientId: string, date: string) => {
+    const response = await first.http.post('/waitlist', staff, { patientId, appointmentTypeId: demo.consultation.id, from: date, to: date });
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  };
+
+  it('makes an offer exactly once when the transaction that placed it rolls back and the event is delivered again', async () => {
+    const entryId = await joinOn(mia.id, '2027-03-30');
+    const freed = freedOn('2027-03-30');
+    const entries = first.app.get(WaitlistEntries);
+    const run = entries.run.bind(entries);
+    // The delivery fails after the hold is placed and the offer recorded, as a lost connection would make it.
+    const failing = jest.spyOn(entries, 'run').mockImplementationOnce(async (command: Parameters<typeof run>[0], within?: EntityManager) => {
+      await run(command, within);
+      throw new Error('Connection terminated unexpectedly');
+    });
+    await expect(deliver(freed)).rejects.toThrow('Connection terminated unexpectedly');
+    failing.mockRestore();
+    expect({ offers: await offersTo(entryId), holds: await holdsFor(entryId) }).toEqual({ offers: 0, holds: 0 });
+
+    await deliver(freed);
+    await deliver(freed);
+    expect({ offers: await offersTo(entryId), holds: await holdsFor(entryId) }).toEqual({ offers: 1, holds: 1 });
+    expect((await first.http.get(`/waitlist/${entryId}`, staff)).body.status).toBe('offered');
+  });
+
+  it("never waits for a reservation lock out of order once it holds some: a booking racing it makes the delivery fail and be delivered again", async () => {
+    const date = '2027-04-01';
+    const emmas = await joinOn(emma.id, date);
+    const lukases = await joinOn(lukas.id, date);
+    const freed = freedOn(date);
+
+    // A booking of Lukas's holds his lock and next wants Dr. Weber's, which the process takes with Emma's offer.
+    const booking = first.dataSource.createQueryRunner();
+    await booking.connect();
+    await booking.startTransaction();
+    try {
+      await first.app.get(Reservations).lock(booking.manager, [{ kind: 'appointment', doctorId: null, roomId: null, patientId: lukas.id }]);
+      // Emma's placement waits for nothing; Lukas's only tries his lock and gives up, not waiting with Dr. Weber's held.
+      await expect(deliver(freed)).rejects.toThrow(ReservationsBusy);
+      expect({ emma: await offersTo(emmas), lukas: await offersTo(lukases) }).toEqual({ emma: 0, lukas: 0 });
+      // The rolled-back delivery held nothing: the booking gets Dr. Weber's lock at once.
+      await first.app.get(Reservations).lock(booking.manager, [{ kind: 'appointment', doctorId: demo.weber.id, roomId: null, patientId: null }]);
+    } finally {
+      await booking.commitTransaction();
+      await booking.release();
+    }
+
+    await deliver(freed);
+    expect({ emma: await offersTo(emmas), lukas: await offersTo(lukases) }).toEqual({ emma: 1, lukas: 1 });
   });
 });
