@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppendSignal } from '../../event-store/append-signal';
+import { EntityManager } from 'typeorm';
 import { ConcurrentChange, StreamsBusy } from '../../event-store/command-errors';
 import { COMMIT_ERROR } from '../../event-store/command-commit';
 import { CommandHandling } from '../../event-store/command-handling';
@@ -18,9 +16,10 @@ import { AppointmentCommandExecutor } from '../command-execution/appointment-com
 import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
 import { IdempotencyKeys, OutcomeRecord } from '../command-execution/idempotency-keys';
 import { referenceReads } from '../command-execution/reference-reads';
+import { TransactionAppends } from '../command-execution/transaction-appends';
 import { HoldEvent } from '../domain/hold.events';
 import { decideConversion, decideExpiry, decidePlacing, decideRelease } from './domain/slot-hold.rules';
-import { SlotHold } from './domain/slot-hold.state';
+import { SlotHold, statusAt } from './domain/slot-hold.state';
 import { assertHolder } from './hold-access';
 import { holdOccupation } from './hold-occupation';
 import { holdTimers } from './hold-timers';
@@ -86,10 +85,11 @@ function isLostRace(error: unknown): boolean {
   );
 }
 
-export function holdResourceOf(hold: SlotHold): HoldResource {
+/** A hold as the API shows it at `now` (see statusAt). */
+export function holdResourceOf(hold: SlotHold, now: Date): HoldResource {
   return {
     id: hold.holdId,
-    status: hold.status,
+    status: statusAt(hold, now),
     doctorId: hold.doctorId,
     roomId: hold.roomId,
     patientId: hold.patientId,
@@ -122,22 +122,24 @@ function timerMetadata(holdId: string): EventMetadata {
  * Lock order, as for every command on a stream: the hold's stream lock, then the reservation
  * locks (doctor, room, patient, the clinic shared), then the timer row. The expiry dispatcher,
  * which locks the timer row first, only tries the stream's lock (see HoldExpiryDispatcher).
- * A caller that runs a command `within` its own transaction tells the subscriptions once it has
- * committed (`appended`). Each command is counted with the appointment commands
- * (`appointment_commands_total`, command place-hold, release-hold, convert-hold or
- * expire-hold) by how it ended; the HTTP API sends them through the CommandBus (the handlers
+ * A command run `within` a caller's transaction records its event in TransactionAppends, for the
+ * caller to tell once it has committed, and leaves a slot found taken unnamed (ResourceTaken) to
+ * the caller, whose transaction is aborted then: naming it takes no second connection while the
+ * caller holds its locks (a conversion, which the waitlist's accept runs within its transaction,
+ * names it on that transaction, rolled back to a savepoint). Each command is counted with the
+ * appointment commands (`appointment_commands_total`, command place-hold, release-hold,
+ * convert-hold or expire-hold) by how it ended; the HTTP API sends them through the CommandBus (the handlers
  * beside the controllers), the clinic's own processes call this service in their transactions.
  */
 @Injectable()
 export class SlotHolds {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commands: CommandHandling,
     private readonly reservations: Reservations,
     private readonly appointments: AppointmentCommandExecutor,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly clock: Clock,
-    private readonly appendSignal: AppendSignal,
+    private readonly appends: TransactionAppends,
     private readonly metrics: Metrics,
   ) {}
 
@@ -175,17 +177,17 @@ export class SlotHolds {
             const hold = after as SlotHold;
             await this.reservations.apply(db, null, holdOccupation(hold));
             await holdTimers.set(db, holdId, hold.expiresAt);
-            const outcome: PlacedHold = { hold: holdResourceOf(hold), position: appended.lastPosition, replayed: false };
+            const outcome: PlacedHold = { hold: holdResourceOf(hold, this.clock.now()), position: appended.lastPosition, replayed: false };
             if (idempotency) await this.idempotencyKeys.storeFor(PLACED_OUTCOMES, db, userId, idempotency.key, idempotency.fingerprint, outcome);
             return outcome;
           },
         },
         within,
       );
-      if (!within && !placed.replayed) this.appended(['SlotHeld']);
+      if (!placed.replayed) this.tell(within, ['SlotHeld']);
       return placed;
     } catch (error) {
-      throw error instanceof ResourceTaken ? await this.appointments.conflictOf(error) : error;
+      throw error instanceof ResourceTaken && !within ? await this.appointments.conflictOf(error) : error;
     }
   }
 
@@ -210,7 +212,7 @@ export class SlotHolds {
       },
       within,
     );
-    if (!within) this.appended(['HoldReleased']);
+    this.tell(within, ['HoldReleased']);
     return released;
   }
 
@@ -227,16 +229,34 @@ export class SlotHolds {
   }
 
   private async convertHold(holdId: string, appointmentId: string, request: BookingRequest, options: CommandOptions, within?: EntityManager): Promise<CommandOutcome> {
-    if (within) return this.convertWithin(within, holdId, appointmentId, request, options);
+    if (within) return this.convertInSavepoint(within, () => this.convertWithin(within, holdId, appointmentId, request, options));
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.dataSource.transaction((db) => this.convertWithin(db, holdId, appointmentId, request, options));
-        if (!outcome.replayed) this.appended(['HoldConverted']);
-        return outcome;
+        return await this.appends.transaction((db) => this.convertWithin(db, holdId, appointmentId, request, options));
       } catch (error) {
+        if (error instanceof ResourceTaken) throw await this.appointments.conflictOf(error);
         if (!isLostRace(error)) throw error;
         if (attempt >= MAX_ATTEMPTS) throw new ConcurrentChange('SlotHold', holdId);
       }
+    }
+  }
+
+  /**
+   * A conversion inside the caller's transaction `db`, in a savepoint: a slot found taken rolls
+   * back to it, so that the conflict is named on the caller's own connection (the caller's
+   * transaction then rolls back with the error).
+   */
+  private async convertInSavepoint(db: EntityManager, conversion: () => Promise<CommandOutcome>): Promise<CommandOutcome> {
+    await db.query('savepoint hold_conversion');
+    try {
+      const outcome = await conversion();
+      await db.query('release savepoint hold_conversion');
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof ResourceTaken)) throw error;
+      await db.query('rollback to savepoint hold_conversion');
+      await db.query('release savepoint hold_conversion');
+      throw await this.appointments.conflictOf(error, db);
     }
   }
 
@@ -265,40 +285,47 @@ export class SlotHolds {
       },
       db,
     );
-    return this.appointments.bookWithin(db, appointmentId, options, bookingDecision(appointmentId, { ...request, end: new Date(converted.end), holdId }));
+    const booked = await this.appointments.bookWithin(db, appointmentId, options, bookingDecision(appointmentId, { ...request, end: new Date(converted.end), holdId }));
+    this.appends.record(db, ['HoldConverted']);
+    return booked;
   }
 
   /**
    * Fires a hold's timer inside the dispatcher's transaction, which holds the timer row and the
    * hold's stream lock: a hold still held whose time has run out expires (HoldExpired at the
    * version loaded, its reservation and timer deleted); a timer left by a hold that has ended is
-   * deleted. True when the hold expired.
+   * deleted. The position of the HoldExpired when the hold expired, else null; the caller tells
+   * of it once its transaction has committed (TransactionAppends).
    */
-  async expireWithin(db: EntityManager, holdId: string, now: Date): Promise<boolean> {
+  async expireWithin(db: EntityManager, holdId: string, now: Date): Promise<number | null> {
     const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId, db);
     if (decideExpiry(state, now).length === 0) {
       if (state?.status !== 'held') await holdTimers.clear(db, holdId);
-      return false;
+      return null;
     }
-    await this.counted('expire-hold', () =>
+    const position = await this.counted('expire-hold', () =>
       this.commands.handle(
         SLOT_HOLD_STREAM,
         {
           streamId: holdId,
           metadata: timerMetadata(holdId),
           decide: (current) => decideExpiry(current, now),
-          then: (tx, { before }) => this.end(tx, before as SlotHold),
+          then: async (tx, { before, appended }) => {
+            await this.end(tx, before as SlotHold);
+            return appended.lastPosition;
+          },
         },
         db,
       ),
     );
-    return true;
+    this.appends.record(db, ['HoldExpired']);
+    return position;
   }
 
-  /** Tells the subscriptions and the metrics about events appended outside the executor. */
-  appended(types: readonly HoldEvent['type'][]): void {
-    this.appendSignal.raise();
-    this.metrics.eventsAppended(types);
+  /** A hold's event appended: recorded for the caller's transaction `within`, or told now that its own has committed. */
+  private tell(within: EntityManager | undefined, types: readonly HoldEvent['type'][]): void {
+    if (within) this.appends.record(within, types);
+    else this.appends.committed(undefined, types);
   }
 
   /** Counts a command on a hold, by how it ended (a replay of an Idempotency-Key too, as the appointment commands count it). */

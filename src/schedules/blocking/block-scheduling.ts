@@ -7,8 +7,8 @@ import { CommandOptions } from '../../appointments/command-execution/command-opt
 import { IdempotencyKeys, OutcomeRecord } from '../../appointments/command-execution/idempotency-keys';
 import { HOLD_AGGREGATE_TYPE } from '../../appointments/domain/hold.events';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
+import { TransactionAppends } from '../../appointments/command-execution/transaction-appends';
 import { APPOINTMENT_AGGREGATE_TYPE } from '../../appointments/domain/appointment.events';
-import { AppendSignal } from '../../event-store/append-signal';
 import { ConcurrentChange } from '../../event-store/command-errors';
 import { CommandHandling, StreamType } from '../../event-store/command-handling';
 import { EventMetadata } from '../../event-store/stored-event';
@@ -115,7 +115,9 @@ function occupationOfRow(row: ReservedTime): Occupation {
  *    which PostgreSQL's exclusion constraints check once more, and store the outcome with the
  *    Idempotency-Key.
  *
- * Any failure rolls all of it back: a block refused cancels nothing and keeps no key.
+ * Any failure rolls all of it back: a block refused cancels nothing and keeps no key. Once the
+ * transaction has committed, every event it wrote is told (TransactionAppends): the block's, and
+ * the cancellations, releases and expiries recorded by the commands it ran within it.
  */
 @Injectable()
 export class BlockScheduling {
@@ -128,7 +130,7 @@ export class BlockScheduling {
     private readonly holds: SlotHolds,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly clock: Clock,
-    private readonly appendSignal: AppendSignal,
+    private readonly appends: TransactionAppends,
   ) {}
 
   async schedule<State, Event, Scheduled extends Event & { data: BlockFacts }>(
@@ -141,6 +143,7 @@ export class BlockScheduling {
     let inTheWay: ReservedTime[] = [];
     let decided: BlockFacts | undefined;
     let releasedHolds: string[] = [];
+    let transaction: EntityManager | undefined;
     try {
       const outcome = await this.commands.handle(stream, {
         streamId: block.streamId,
@@ -160,6 +163,8 @@ export class BlockScheduling {
           return [scheduled];
         },
         then: async (db, { appended }) => {
+          transaction = db;
+          this.appends.record(db, appended.events.map((event) => event.type));
           const facts = decided as BlockFacts;
           const lastCancellation = await this.cancelInTheWay(db, occupation, facts, { rows: inTheWay, holds: releasedHolds }, options);
           const scheduled: ScheduledBlock = { id: occupation.id, facts, version: appended.version, position: Math.max(appended.lastPosition, lastCancellation), replayed: false };
@@ -167,8 +172,7 @@ export class BlockScheduling {
           return scheduled;
         },
       });
-      if (!outcome.replayed) this.appendSignal.raise();
-      if (!outcome.replayed && releasedHolds.length > 0) this.holds.appended(releasedHolds.map(() => 'HoldReleased' as const));
+      if (!outcome.replayed) this.appends.committed(transaction);
       return outcome;
     } catch (caught) {
       throw caught instanceof ResourceTaken ? await this.conflictOf(caught, stream.aggregateType) : caught;
@@ -180,6 +184,7 @@ export class BlockScheduling {
     // of this kind; its events are not this stream type's to fold.
     if (await this.isOtherStream(block.streamId, stream.aggregateType)) throw block.notFound();
     const idempotency = this.idempotencyOf(block.options, CANCELLED_OUTCOMES);
+    let transaction: EntityManager | undefined;
     const outcome = await this.commands.handle(stream, {
       streamId: block.streamId,
       expectedVersions: block.options.ifMatch,
@@ -189,6 +194,8 @@ export class BlockScheduling {
       guard: (state) => void block.decide(state),
       decide: (state) => [block.decide(state)],
       then: async (db, { appended }) => {
+        transaction = db;
+        this.appends.record(db, appended.events.map((event) => event.type));
         const [cancelled] = appended.events;
         await this.reservations.apply(db, block.released(stream.decode(cancelled) as Cancelled), null);
         const outcome: CancelledBlock = { position: appended.lastPosition, replayed: false };
@@ -196,7 +203,7 @@ export class BlockScheduling {
         return outcome;
       },
     });
-    if (!outcome.replayed) this.appendSignal.raise();
+    if (!outcome.replayed) this.appends.committed(transaction);
     return outcome;
   }
 
@@ -236,7 +243,11 @@ export class BlockScheduling {
     const now = this.clock.now();
     for (const holdId of inTheWay.holds) {
       // A hold whose time has run out (its timer not fired yet) expires rather than being released.
-      if (await this.holds.expireWithin(db, holdId, now)) continue;
+      const expired = await this.holds.expireWithin(db, holdId, now);
+      if (expired !== null) {
+        position = Math.max(position, expired);
+        continue;
+      }
       position = Math.max(position, (await this.holds.release(holdId, cancelling, db)).position);
     }
     await this.reservations.apply(db, null, occupation);

@@ -15,3 +15,11 @@ export interface SlotHold extends HoldFacts {
 
 /** Null before SlotHeld: no hold of that id. */
 export type SlotHoldState = SlotHold | null;
+
+/**
+ * The status a hold shows at `now`: one still `held` whose time has run out is `expired`, as a
+ * conversion would find it (assertStillHeld), even before its timer has fired.
+ */
+export function statusAt(hold: SlotHold, now: Date): HoldStatus {
+  return hold.status === 'held' && now.getTime() >= Date.parse(hold.expiresAt) ? 'expired' : hold.status;
+}

@@ -7,6 +7,7 @@ import { StreamsBusy } from '../../../event-store/command-errors';
 import { CommandHandling } from '../../../event-store/command-handling';
 import { Clock } from '../../../shared/clock';
 import { Sleeper } from '../../../shared/sleeper';
+import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { holdTimers } from '../hold-timers';
 import { SLOT_HOLD_STREAM } from '../slot-hold-stream';
 import { SlotHolds } from '../slot-holds';
@@ -18,7 +19,8 @@ const BATCH = 100;
  * Fires the durable timers of slot holds: every HOLD_EXPIRY_CHECK_MS, on the injected clock, each
  * hold due is expired in a transaction of its own that locks its timer row (`for update skip
  * locked`: a timer another instance is firing is skipped), appends HoldExpired at the version it
- * loaded and deletes the reservation and the timer. The timers are rows in PostgreSQL, so
+ * loaded and deletes the reservation and the timer; its HoldExpired is told (AppendSignal,
+ * events_appended_total) once that transaction has committed. The timers are rows in PostgreSQL, so
  * whatever fell due while every instance was down expires at the next start, once.
  *
  * A command on the hold (a release, a conversion, a block releasing it) holds the stream's lock
@@ -35,6 +37,7 @@ export class HoldExpiryDispatcher implements OnApplicationBootstrap, BeforeAppli
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commands: CommandHandling,
     private readonly holds: SlotHolds,
+    private readonly appends: TransactionAppends,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -55,18 +58,18 @@ export class HoldExpiryDispatcher implements OnApplicationBootstrap, BeforeAppli
     const now = this.clock.now();
     let expired = 0;
     for (const holdId of await holdTimers.due(this.dataSource.manager, now, BATCH)) {
-      if (await this.dataSource.transaction((db) => this.expire(db, holdId, now))) expired++;
+      if ((await this.appends.transaction((db) => this.expire(db, holdId, now))) !== null) expired++;
     }
-    if (expired > 0) this.holds.appended(Array.from({ length: expired }, () => 'HoldExpired' as const));
     return expired;
   }
 
-  private async expire(db: EntityManager, holdId: string, now: Date): Promise<boolean> {
-    if (!(await holdTimers.claim(db, holdId, now))) return false;
+  /** The position of the hold's HoldExpired, or null when it did not expire (taken by another instance, busy, or ended already). */
+  private async expire(db: EntityManager, holdId: string, now: Date): Promise<number | null> {
+    if (!(await holdTimers.claim(db, holdId, now))) return null;
     try {
       await this.commands.tryLockStreams(db, SLOT_HOLD_STREAM, [holdId]);
     } catch (error) {
-      if (error instanceof StreamsBusy) return false;
+      if (error instanceof StreamsBusy) return null;
       throw error;
     }
     return this.holds.expireWithin(db, holdId, now);
