@@ -197,17 +197,14 @@ describe('Time off, clinic closures and room blocks over HTTP', () => {
       expect(refused.body.conflicts).toEqual([{ appointmentId: booked.body.id, start: booked.body.start, end: booked.body.end }]);
     });
 
-    it('counts any booking row in the way like an appointment (a hold written into the table)', async () => {
-      const holdId = randomUUID();
-      await t.dataSource.query(
-        `insert into reservations (reserved_by, kind, doctor_id, room_id, patient_id, span, during)
-         values ($1, 'hold', $2, $3, $4, tstzrange($5, $6, '[)'), tstzrange($5, $6, '[)'))`,
-        [holdId, demo.weber.id, demo.room1.id, demo.emma.id, '2027-05-11T14:00:00Z', '2027-05-11T14:20:00Z'],
-      );
+    it('counts a slot hold in the way of a closure, listed by its hold id', async () => {
+      const { title: _title, ...slot } = bookingBody({ start: '2027-05-11T16:00:00+02:00' });
+      const held = await t.http.post('/holds', staff, slot);
+      expect(held.status).toBe(201);
       const refused = await t.http.post('/closures', admin, { start: '2027-05-11T13:00:00Z', end: '2027-05-11T15:00:00Z', reason: 'Drill' });
       expectProblem(refused, 409, 'appointments-in-the-way');
-      expect(refused.body.conflicts).toEqual([{ appointmentId: holdId, start: '2027-05-11T14:00:00.000Z', end: '2027-05-11T14:20:00.000Z' }]);
-      await t.dataSource.query(`delete from reservations where reserved_by = $1`, [holdId]);
+      expect(refused.body.conflicts).toEqual([{ holdId: held.body.id, start: held.body.start, end: held.body.end }]);
+      expect((await del(`/holds/${held.body.id}`, staff)).status).toBe(204);
     });
 
     it('are cancelled with the block’s reason in the same transaction when asked, and their patients emailed with METHOD:CANCEL', async () => {
