@@ -1,34 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { FreeText } from '../../shared/http/input-policy';
-import { IsInstant } from '../../shared/http/is-instant.validator';
+import { SlotRequestDto } from './slot-request.dto';
 
-export class BookAppointmentDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  appointmentTypeId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  doctorId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  patientId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  roomId: string;
-
-  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
-  @IsInstant()
-  start: string;
-
-  /** Defaults to start + the appointment type's duration. */
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
-  @IsOptional() @IsInstant()
-  end?: string;
-
+/** A booking of a slot, with its title; converting a slot hold when it names one. */
+export class BookAppointmentDto extends SlotRequestDto {
   @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(500) @FreeText()
   title: string;

@@ -1,30 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
-import { IsInstant } from '../../../shared/http/is-instant.validator';
+import { SlotRequestDto } from '../../booking/slot-request.dto';
 
-export class PlaceHoldDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  appointmentTypeId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  doctorId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  roomId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  patientId: string;
-
-  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-22T09:00:00+01:00' })
-  @IsInstant()
-  start: string;
-
-  /** Defaults to start + the appointment type's duration. */
-  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-22T09:30:00+01:00' })
-  @IsOptional() @IsInstant()
-  end?: string;
-}
+/** A slot hold asks for its slot only: the holder books it later with POST /appointments and the hold's id. */
+export class PlaceHoldDto extends SlotRequestDto {}

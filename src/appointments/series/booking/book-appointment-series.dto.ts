@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../../shared/http/calendar-date.validator';
 import { FreeText } from '../../../shared/http/input-policy';
-import { IsInstant } from '../../../shared/http/is-instant.validator';
 import { AppointmentResource } from '../../../observability/api-schemas';
+import { SlotRequestDto } from '../../booking/slot-request.dto';
 import { MAX_INTERVAL_WEEKS, MAX_OCCURRENCES } from '../recurrence';
 
 /** How the series repeats: weekly, every `interval` weeks, by `count` or until a local date (exactly one of the two). */
@@ -31,28 +31,11 @@ export class SeriesRecurrenceDto {
   until?: string;
 }
 
-export class BookAppointmentSeriesDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  appointmentTypeId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  doctorId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  patientId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  roomId: string;
-
-  /** The first occurrence; every later one keeps its wall-clock time in the doctor's zone. */
-  @ApiProperty({ type: String, format: 'date-time', example: '2027-10-18T09:00:00+02:00' })
-  @IsInstant()
-  start: string;
-
+/**
+ * A weekly series: its first occurrence is the slot from `start` (each occurrence lasts the appointment
+ * type's duration, so no `end`); every later one keeps its wall-clock time in the doctor's zone.
+ */
+export class BookAppointmentSeriesDto extends OmitType(SlotRequestDto, ['end'] as const) {
   @ApiProperty()
   @IsString() @IsNotEmpty() @MaxLength(500) @FreeText()
   title: string;
