@@ -1,4 +1,6 @@
+import { Counter } from 'prom-client';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
+import { Metrics } from '../../src/observability/metrics';
 import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
@@ -24,6 +26,14 @@ describe('The waitlist over HTTP', () => {
     const [{ n }] = await t.dataSource.query<Array<{ n: number }>>(`select count(*)::int as n from events where event_type = $1 and ${where}`, [type, ...params]);
     return n;
   };
+
+  /** events_appended_total of each of `types`, as counted so far. */
+  const appended = async (...types: string[]): Promise<Record<string, number>> => {
+    const { values } = await (t.app.get(Metrics).registry.getSingleMetric('events_appended_total') as Counter).get();
+    return Object.fromEntries(types.map((type) => [type, values.find(({ labels }) => labels.event_type === type)?.value ?? 0]));
+  };
+  /** How much each count of `after` grew since `before`. */
+  const grown = (before: Record<string, number>, after: Record<string, number>) => Object.fromEntries(Object.entries(after).map(([type, n]) => [type, n - before[type]]));
 
   function expectProblem(response: HttpResponse, status: number, code: string) {
     expect({ status: response.status, type: response.body?.type }).toEqual({ status, type: `/problems/${code}` });
@@ -130,8 +140,12 @@ describe('The waitlist over HTTP', () => {
     expect((await entry(emmas)).body.status).toBe('waiting');
     expect((await entry(richters)).body.status).toBe('waiting');
 
+    const acceptTypes = ['WaitlistEntryBooked', 'HoldConverted', 'AppointmentCreated'];
+    const countedBefore = await appended(...acceptTypes);
     const accepted = await accept(mias, patient(demo.mia.id));
     expect(accepted.status).toBe(201);
+    // Each event the accept committed is counted once, the hold's and the appointment's too.
+    expect(grown(countedBefore, await appended(...acceptTypes))).toEqual({ WaitlistEntryBooked: 1, HoldConverted: 1, AppointmentCreated: 1 });
     expect(accepted.body).toMatchObject({ status: 'booked', patientId: demo.mia.id, doctorId: demo.weber.id, roomId: demo.room1.id, start: '2027-03-22T08:00:00.000Z' });
     expect(accepted.headers.get('location')).toBe(`/appointments/${accepted.body.id}`);
     expect((await entry(mias)).body).toMatchObject({ status: 'booked', appointmentId: accepted.body.id });
@@ -149,17 +163,23 @@ describe('The waitlist over HTTP', () => {
     await cancel(appointmentId);
     const first = await offeredTo(lukas);
 
+    const types = ['WaitlistOfferDeclined', 'HoldReleased', 'SlotHeld', 'WaitlistOfferMade', 'WaitlistEntryCancelled'];
+    const countedBefore = await appended(...types);
     const declined = await decline(lukas, patient(demo.lukas.id));
     expect(declined.status).toBe(200);
+    expect(grown(countedBefore, await appended(...types))).toMatchObject({ WaitlistOfferDeclined: 1, HoldReleased: 1 });
     expect(declined.body).toMatchObject({ id: lukas, status: 'waiting' });
     expect(declined.body.offer).toBeUndefined();
     const next = await offeredTo(emma);
     expect(next.offer).toMatchObject({ doctorId: first.offer.doctorId, start: first.offer.start });
     expect(next.offer.holdId).not.toBe(first.offer.holdId);
+    // The offer to the next entry is counted once its delivery has committed.
+    await eventually(async () => expect(grown(countedBefore, await appended(...types))).toEqual({ WaitlistOfferDeclined: 1, HoldReleased: 1, SlotHeld: 1, WaitlistOfferMade: 1, WaitlistEntryCancelled: 0 }));
 
     // Emma leaves the list: her hold is released, and Lukas, who declined that slot, is not offered it again.
     const left = await leave(emma, patient(demo.emma.id));
     expect(left.status).toBe(204);
+    expect(grown(countedBefore, await appended(...types))).toEqual({ WaitlistOfferDeclined: 1, HoldReleased: 2, SlotHeld: 1, WaitlistOfferMade: 1, WaitlistEntryCancelled: 1 });
     expect((await t.http.get(`/holds/${next.offer.holdId}`, staff)).body.status).toBe('released');
     await everySubscriptionPasses(t.dataSource, Number(left.headers.get('x-event-position')) + 1, [SUBSCRIPTIONS.waitlistOffers]);
     expect((await entry(lukas)).body.status).toBe('waiting');

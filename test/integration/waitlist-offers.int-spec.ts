@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Counter } from 'prom-client';
 import { EntityManager } from 'typeorm';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { decodeEvent } from '../../src/event-decoding';
 import { EventStore } from '../../src/event-store/event-store';
 import { LOG_START, StoredEvent } from '../../src/event-store/stored-event';
+import { Metrics } from '../../src/observability/metrics';
 import { ReservationsBusy, Reservations } from '../../src/reservations/reservations';
 import { TimeOffCancelled } from '../../src/schedules/domain/schedule.events';
 import { WaitlistEntries } from '../../src/waitlist/persistence/waitlist-entries';
 import { FREEING_EVENTS, FreeingEvent } from '../../src/waitlist/offering/freed-time';
+import { EntryUnchanged } from '../../src/waitlist/offering/offer-refusals';
 import { WaitlistOffersProcess } from '../../src/waitlist/offering/waitlist-offers.process';
 import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { bookingBody, demo } from '../support/demo';
@@ -102,6 +105,18 @@ describe('The waitlist offer process manager on two instances', () => {
 
   const deliver = (delivered: { event: FreeingEvent; stored: StoredEvent }) =>
     first.dataSource.transaction((db) => first.app.get(WaitlistOffersProcess).handleBatch([delivered], { db, table: (name) => name, afterCommit: () => undefined }));
+  /** A delivery as the subscription makes it: its after-commit effects run once its transaction has committed. */
+  const deliverCommitted = async (delivered: { event: FreeingEvent; stored: StoredEvent }) => {
+    const effects: Array<() => void> = [];
+    await first.dataSource.transaction((db) => first.app.get(WaitlistOffersProcess).handleBatch([delivered], { db, table: (name) => name, afterCommit: (effect) => effects.push(effect) }));
+    for (const effect of effects) effect();
+  };
+  /** events_appended_total of the offer's events on the first instance, as counted so far. */
+  const offerEventsCounted = async () => {
+    const { values } = await (first.app.get(Metrics).registry.getSingleMetric('events_appended_total') as Counter).get();
+    const of = (type: string) => values.find(({ labels }) => labels.event_type === type)?.value ?? 0;
+    return { SlotHeld: of('SlotHeld'), WaitlistOfferMade: of('WaitlistOfferMade') };
+  };
   const offersTo = (entryId: string) => count(`select count(*)::int as n from events where event_type = 'WaitlistOfferMade' and aggregate_id = '${entryId}'`);
   const holdsFor = (entryId: string) => count(`select count(*)::int as n from events where event_type = 'SlotHeld' and data->>'waitlistEntryId' = '${entryId}'`);
   const joinOn = async (patientId: string, date: string) => {
@@ -128,6 +143,22 @@ describe('The waitlist offer process manager on two instances', () => {
     await deliver(freed);
     expect({ offers: await offersTo(entryId), holds: await holdsFor(entryId) }).toEqual({ offers: 1, holds: 1 });
     expect((await first.http.get(`/waitlist/${entryId}`, staff)).body.status).toBe('offered');
+  });
+
+  it('counts the events of a delivery once, after its commit, and none of an offer rolled back to its savepoint', async () => {
+    const date = '2027-04-05';
+    const sofias = await joinOn(sofia.id, date);
+    const eliases = await joinOn(elias.id, date);
+    const entries = first.app.get(WaitlistEntries);
+    // Sofia's entry moved on as her offer was to be recorded: her placement, its hold included, rolls back to its savepoint.
+    const movedOn = jest.spyOn(entries, 'run').mockRejectedValueOnce(new EntryUnchanged());
+    const before = await offerEventsCounted();
+    await deliverCommitted(freedOn(date));
+    movedOn.mockRestore();
+
+    expect({ sofia: await offersTo(sofias), elias: await offersTo(eliases) }).toEqual({ sofia: 0, elias: 1 });
+    const after = await offerEventsCounted();
+    expect({ SlotHeld: after.SlotHeld - before.SlotHeld, WaitlistOfferMade: after.WaitlistOfferMade - before.WaitlistOfferMade }).toEqual({ SlotHeld: 1, WaitlistOfferMade: 1 });
   });
 
   it("never waits for a reservation lock out of order once it holds some: a booking racing it makes the delivery fail and be delivered again", async () => {

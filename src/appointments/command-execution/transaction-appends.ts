@@ -31,6 +31,16 @@ export class TransactionAppends {
     else this.pending.set(db, [...types]);
   }
 
+  /** How much has been recorded in `db` so far: where to roll back to when a savepoint set now is rolled back. */
+  mark(db: EntityManager): number {
+    return this.pending.get(db)?.length ?? 0;
+  }
+
+  /** A savepoint of `db` set at `mark` was rolled back: what was recorded in `db` since was never appended. */
+  rollbackTo(db: EntityManager, mark: number): void {
+    this.pending.get(db)?.splice(mark);
+  }
+
   /**
    * The transaction `db` has committed: tells what was recorded in it, with `own`, the types its
    * owner appended itself (no `db`: a command that committed on its own).

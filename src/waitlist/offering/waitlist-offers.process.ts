@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
+import { TransactionAppends } from '../../appointments/command-execution/transaction-appends';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AppendSignal } from '../../event-store/append-signal';
 import { CommandHandling } from '../../event-store/command-handling';
 import { StoredEvent } from '../../event-store/stored-event';
 import { BatchDelivery, DeliveredEvent, DurableBatchHandler, DurableEventsHandler } from '../../event-store/subscriptions/durable-events-handler.decorator';
@@ -67,7 +67,8 @@ interface Delivery {
  * entry) is made exactly once, even across crashes and with several instances (one runs the
  * subscription at a time; a batch whose transaction rolled back is delivered again and finds
  * nothing done). Each freeing event is recorded as acted on (waitlist_freed_time), so a batch
- * delivered again after all changes nothing.
+ * delivered again after all changes nothing. The events it appended are told once the delivery's
+ * transaction has committed (TransactionAppends); those of a savepoint rolled back are not.
  *
  * For each freeing event: an offer hold that ended outside the waitlist's own commands (its time
  * ran out, or the clinic released it: a block in its way, a patient's erasure) closes its
@@ -96,18 +97,16 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
     private readonly reservations: Reservations,
     private readonly commands: CommandHandling,
     private readonly clock: Clock,
-    private readonly appendSignal: AppendSignal,
+    private readonly appends: TransactionAppends,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async handleBatch(events: ReadonlyArray<DeliveredEvent<FreeingEvent>>, { db, afterCommit }: BatchDelivery): Promise<void> {
     const delivery: Delivery = { db, locks: new OfferLocks(db, this.reservations, this.commands), savepoints: 0 };
-    let appended = false;
     for (const { event, stored } of events) {
-      if (!(await this.firstDelivery(db, stored.eventId))) continue;
-      appended = (await this.reactSafely(delivery, event, stored)) || appended;
+      if (await this.firstDelivery(db, stored.eventId)) await this.reactSafely(delivery, event, stored);
     }
-    if (appended) afterCommit(() => this.appendSignal.raise());
+    afterCommit(() => this.appends.committed(db));
   }
 
   /** Records the event as acted on; false when it was already (a batch delivered again). */
@@ -117,30 +116,32 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
   }
 
   /** Reacts to one event inside a savepoint: an event the domain refuses is skipped with a log. */
-  private reactSafely(delivery: Delivery, event: FreeingEvent, stored: StoredEvent): Promise<boolean> {
+  private reactSafely(delivery: Delivery, event: FreeingEvent, stored: StoredEvent): Promise<void> {
     return this.inSavepoint(delivery, 'waitlist_event', () => this.react(delivery, event, this.optionsFor(stored)), (error) => {
       this.logger.warn(`Skipped ${stored.type} #${stored.position}: ${describe(error)}`);
-      return false;
     });
   }
 
   /**
    * Runs `work` inside a savepoint of the delivery: a domain refusal rolls back to it (and
-   * releases it) and answers `refused`; any other failure fails the delivery.
+   * releases it), forgets the events recorded since (TransactionAppends) and calls `refused`;
+   * any other failure fails the delivery.
    */
-  private async inSavepoint<T>(delivery: Delivery, name: string, work: () => Promise<T>, refused: (error: unknown) => T): Promise<T> {
+  private async inSavepoint(delivery: Delivery, name: string, work: () => Promise<void>, refused: (error: unknown) => void): Promise<void> {
     if (delivery.savepoints >= SAVEPOINTS_PER_DELIVERY) throw new DeliveryOverBudget();
-    await delivery.db.query(`savepoint ${name}`);
+    const { db } = delivery;
+    await db.query(`savepoint ${name}`);
+    const mark = this.appends.mark(db);
     try {
-      const result = await work();
-      await delivery.db.query(`release savepoint ${name}`);
+      await work();
+      await db.query(`release savepoint ${name}`);
       delivery.savepoints++;
-      return result;
     } catch (error) {
       if (!isRefusal(error)) throw error;
-      await delivery.db.query(`rollback to savepoint ${name}`);
-      await delivery.db.query(`release savepoint ${name}`);
-      return refused(error);
+      await db.query(`rollback to savepoint ${name}`);
+      await db.query(`release savepoint ${name}`);
+      this.appends.rollbackTo(db, mark);
+      refused(error);
     }
   }
 
@@ -150,18 +151,16 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
     return { commandId: stored.eventId, context: { actor: WAITLIST_OFFERS_ACTOR, correlationId, requestId: requestId ?? stored.eventId } };
   }
 
-  private async react(delivery: Delivery, event: FreeingEvent, options: CommandOptions): Promise<boolean> {
-    let appended = false;
+  private async react(delivery: Delivery, event: FreeingEvent, options: CommandOptions): Promise<void> {
     if ((event.type === 'HoldExpired' || event.type === 'HoldReleased') && event.data.waitlistEntryId !== null) {
-      appended = await this.closeOffer(delivery, event.data.waitlistEntryId, event.data.holdId, options);
+      await this.closeOffer(delivery, event.data.waitlistEntryId, event.data.holdId, options);
     }
     const freed = freedTimeOf(event);
-    if (freed === null) return appended;
-    return (await this.offer(delivery, freed, options)) || appended;
+    if (freed !== null) await this.offer(delivery, freed, options);
   }
 
   /** The offer of `holdId` to the entry ends with its hold (WaitlistOfferExpired), unless the entry has moved on from it. */
-  private async closeOffer({ db, locks }: Delivery, entryId: string, holdId: string, options: CommandOptions): Promise<boolean> {
+  private async closeOffer({ db, locks }: Delivery, entryId: string, holdId: string, options: CommandOptions): Promise<void> {
     await locks.beforeEntry(entryId);
     try {
       await this.entries.run(
@@ -176,26 +175,22 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
         },
         db,
       );
-      return true;
     } catch (error) {
-      if (error instanceof EntryUnchanged) return false;
-      throw error;
+      if (!(error instanceof EntryUnchanged)) throw error;
     }
   }
 
-  /** Offers the freed time to the waiting entries in line, each at most one slot; true when an offer was made. */
-  private async offer(delivery: Delivery, freed: FreedTime, options: CommandOptions): Promise<boolean> {
+  /** Offers the freed time to the waiting entries in line, each at most one slot. */
+  private async offer(delivery: Delivery, freed: FreedTime, options: CommandOptions): Promise<void> {
     const { db } = delivery;
     const now = this.clock.now();
-    if (Date.parse(freed.end) <= now.getTime()) return false;
+    if (Date.parse(freed.end) <= now.getTime()) return;
     const zone = await this.clinic.zone(db);
-    let offered = false;
     for (const entry of await this.inLine(db, freed, zone, now)) {
       if (!mayBeOffered(entry, freed, zone, now)) continue;
       const slot = await this.candidates.chosen(db, entry, freed, zone, now, (slots) => chooseSlot(entry, freed, slots, zone, now));
-      if (slot && (await this.place(delivery, entry, slot, options))) offered = true;
+      if (slot) await this.place(delivery, entry, slot, options);
     }
-    return offered;
   }
 
   /** The waiting entries that may match the freed time (doctor, window not over), first joined first, with the slots offered to them before. */
@@ -218,9 +213,9 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
   /**
    * Holds the slot for the entry's patient and records the offer on the entry, inside a
    * savepoint: a placement refused, or an entry that moved on, rolls back to it and leaves the
-   * slot to the next entry. True when the offer was made.
+   * slot to the next entry.
    */
-  private place(delivery: Delivery, entry: WaitingEntry, slot: CandidateSlot, options: CommandOptions): Promise<boolean> {
+  private place(delivery: Delivery, entry: WaitingEntry, slot: CandidateSlot, options: CommandOptions): Promise<void> {
     const work = async () => {
       const request = { appointmentTypeId: entry.appointmentTypeId, doctorId: slot.doctorId, roomId: slot.roomId, patientId: entry.patientId, start: new Date(slot.start), end: new Date(slot.end) };
       await delivery.locks.beforePlacing({ kind: 'hold', doctorId: request.doctorId, roomId: request.roomId, patientId: request.patientId });
@@ -240,11 +235,9 @@ export class WaitlistOffersProcess implements DurableBatchHandler<FreeingEvent> 
         },
         delivery.db,
       );
-      return true;
     };
     return this.inSavepoint(delivery, 'waitlist_offer', work, (error) => {
       if (!(error instanceof EntryUnchanged)) this.logger.log(`No offer to waitlist entry ${entry.entryId} of ${slot.start}: ${describe(error)}`);
-      return false;
     });
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CommandOptions } from '../../appointments/command-execution/command-options';
+import { TransactionAppends } from '../../appointments/command-execution/transaction-appends';
 import { CommandHandling } from '../../event-store/command-handling';
 import { EventMetadata } from '../../event-store/stored-event';
-import { Metrics } from '../../observability/metrics';
-import { AppendSignal } from '../../event-store/append-signal';
 import { PG_ERROR } from '../../shared/postgres-error-codes';
 import { WaitlistEntry, WaitlistEntryState } from '../domain/waitlist-entry.state';
 import { AlreadyOnWaitlist } from '../domain/waitlist.errors';
@@ -42,14 +41,16 @@ export function metadataOf(options: CommandOptions): EventMetadata {
  * `waitlist_entries` together, so that the row is always what the stream folds to. The row's
  * exclusion constraint refuses a patient's second open entry for one appointment type in an
  * overlapping window (409). The stream's lock comes first, then whatever `also` locks (a hold's
- * stream and reservations): the order of every command on an entry.
+ * stream and reservations): the order of every command on an entry. What a command appended (its
+ * own events and those of `also`: a hold's, an appointment's) is told once its transaction has
+ * committed (TransactionAppends): by this service after its own commit, by the caller after
+ * theirs when it runs `within`.
  */
 @Injectable()
 export class WaitlistEntries {
   constructor(
     private readonly commands: CommandHandling,
-    private readonly appendSignal: AppendSignal,
-    private readonly metrics: Metrics,
+    private readonly appends: TransactionAppends,
   ) {}
 
   async run<Also = undefined>(command: EntryCommand<Also>, within?: EntityManager): Promise<WaitlistEntryResult & { also: Also | undefined }> {
@@ -64,14 +65,15 @@ export class WaitlistEntries {
           const entry = after as WaitlistEntry;
           await this.writeRow(db, entry, appended.version);
           const also = command.also ? await command.also(db, entry) : undefined;
-          return { entry, version: appended.version, position: appended.lastPosition, also, types: appended.events.map((event) => event.type) };
+          const types = appended.events.map((event) => event.type);
+          return { entry, version: appended.version, position: appended.lastPosition, also, types, transaction: db };
         },
       },
       within,
     );
-    const { types, ...outcome } = result;
-    this.metrics.eventsAppended(types);
-    if (!within) this.appendSignal.raise();
+    const { types, transaction, ...outcome } = result;
+    if (within) this.appends.record(within, types);
+    else this.appends.committed(transaction, types);
     return outcome;
   }
 
