@@ -91,6 +91,94 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ EMBEDDED_POSTGRES_PORT: '70000' })).toThrow(/EMBEDDED_POSTGRES_PORT/);
   });
+  describe('signing in with an identity provider', () => {
+    const issuer = { AUTH_ISSUER_URL: 'https://id.clinic.example/realms/clinic', AUTH_AUDIENCE: 'clinic-api' };
+
+    it('uses the development tokens without AUTH_ISSUER_URL, with the default claim names', () => {
+      expect(loadConfig({})).toMatchObject({
+        authIssuerUrl: undefined,
+        authAudience: undefined,
+        authRolesClaim: 'roles',
+        authDoctorIdClaim: 'doctorId',
+        authPatientIdClaim: 'patientId',
+        authClockToleranceSeconds: 30,
+        authDashboardClientId: 'front-desk',
+        authDashboardScope: 'openid profile',
+      });
+    });
+
+    it('takes an https issuer with its audience, claim paths, tolerance and dashboard client', () => {
+      const config = loadConfig({
+        ...issuer,
+        AUTH_ROLES_CLAIM: 'realm_access.roles',
+        AUTH_DOCTOR_ID_CLAIM: 'clinic.doctor_id',
+        AUTH_PATIENT_ID_CLAIM: 'patient_id',
+        AUTH_CLOCK_TOLERANCE_SECONDS: '5',
+        AUTH_DASHBOARD_CLIENT_ID: 'desk',
+        AUTH_DASHBOARD_SCOPE: ' openid   profile email ',
+      });
+      expect(config).toMatchObject({
+        authIssuerUrl: 'https://id.clinic.example/realms/clinic',
+        authAudience: 'clinic-api',
+        authRolesClaim: 'realm_access.roles',
+        authDoctorIdClaim: 'clinic.doctor_id',
+        authPatientIdClaim: 'patient_id',
+        authClockToleranceSeconds: 5,
+        authDashboardClientId: 'desk',
+        authDashboardScope: 'openid profile email',
+      });
+    });
+
+    it.each(['http://127.0.0.1:8080/', 'http://localhost:9000/realms/dev', 'http://[::1]:4000'])('accepts http: on the loopback address %s', (url) => {
+      expect(loadConfig({ ...issuer, AUTH_ISSUER_URL: url }).authIssuerUrl).toBe(url);
+    });
+
+    it.each(['http://id.clinic.example', 'http://10.0.0.5:8080', 'http://127.0.0.1.example.com'])('refuses http: off the loopback address (%s)', (url) => {
+      expect(() => loadConfig({ ...issuer, AUTH_ISSUER_URL: url })).toThrow(/AUTH_ISSUER_URL must use https:/);
+    });
+
+    it('refuses an issuer that is not a plain https URL', () => {
+      expect(() => loadConfig({ ...issuer, AUTH_ISSUER_URL: 'id.clinic.example' })).toThrow(/AUTH_ISSUER_URL is not a valid URL/);
+      expect(() => loadConfig({ ...issuer, AUTH_ISSUER_URL: 'ftp://id.clinic.example' })).toThrow(/AUTH_ISSUER_URL must use https:/);
+      expect(() => loadConfig({ ...issuer, AUTH_ISSUER_URL: 'https://user:pw@id.clinic.example' })).toThrow(/without credentials, query or fragment/);
+      expect(() => loadConfig({ ...issuer, AUTH_ISSUER_URL: 'https://id.clinic.example/?realm=x' })).toThrow(/without credentials, query or fragment/);
+    });
+
+    it('requires the audience with an issuer, and an issuer with an audience', () => {
+      expect(() => loadConfig({ AUTH_ISSUER_URL: issuer.AUTH_ISSUER_URL })).toThrow(/AUTH_AUDIENCE is required with AUTH_ISSUER_URL/);
+      expect(() => loadConfig({ AUTH_AUDIENCE: 'clinic-api' })).toThrow(/AUTH_AUDIENCE is set without AUTH_ISSUER_URL/);
+    });
+
+    it('names bad claim paths, tolerances, client ids and scopes', () => {
+      const attempt = () =>
+        loadConfig({
+          ...issuer,
+          AUTH_ROLES_CLAIM: 'realm_access..roles',
+          AUTH_DOCTOR_ID_CLAIM: '.doctorId',
+          AUTH_PATIENT_ID_CLAIM: 'patient id',
+          AUTH_CLOCK_TOLERANCE_SECONDS: '3600',
+          AUTH_DASHBOARD_CLIENT_ID: 'front desk',
+          AUTH_DASHBOARD_SCOPE: 'openid "profile"',
+        });
+      expect(attempt).toThrow(ConfigError);
+      const message = (() => {
+        try {
+          attempt();
+        } catch (error) {
+          return (error as Error).message;
+        }
+      })();
+      for (const name of ['AUTH_ROLES_CLAIM', 'AUTH_DOCTOR_ID_CLAIM', 'AUTH_PATIENT_ID_CLAIM', 'AUTH_CLOCK_TOLERANCE_SECONDS', 'AUTH_DASHBOARD_CLIENT_ID', 'AUTH_DASHBOARD_SCOPE']) {
+        expect(message).toContain(name);
+      }
+    });
+
+    it('needs no JWT_SECRET in production with an issuer, and does not judge one it does not use', () => {
+      expect(loadConfig({ NODE_ENV: 'production', ...issuer })).toMatchObject({ production: true, authIssuerUrl: issuer.AUTH_ISSUER_URL });
+      expect(loadConfig({ NODE_ENV: 'production', ...issuer, JWT_SECRET: PUBLISHED_JWT_SECRETS[0] }).production).toBe(true);
+    });
+  });
+
   describe('processes and replicas', () => {
     it('serves the API and runs the subscriptions by default, reads from the primary only', () => {
       expect(loadConfig({})).toMatchObject({ runHttp: true, runSubscriptions: true, databaseReplicaUrl: undefined, databaseReplicaMaxLagMs: 2000 });

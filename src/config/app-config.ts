@@ -27,7 +27,33 @@ export interface AppConfig {
   embeddedPostgresDir: string;
   /** Port of the embedded PostgreSQL, on 127.0.0.1. */
   embeddedPostgresPort: number;
+  /**
+   * The HS256 secret of the embedded development tokens (`npm run token`), used only without
+   * `authIssuerUrl`.
+   */
   jwtSecret: string;
+  /**
+   * The OpenID Connect issuer whose access tokens the API accepts (verified against its
+   * discovery document and JWKS); unset: the embedded HS256 development tokens.
+   */
+  authIssuerUrl: string | undefined;
+  /** The `aud` an issuer's access token must carry for this API; set exactly when `authIssuerUrl` is. */
+  authAudience: string | undefined;
+  /**
+   * Where an issuer's token carries the role: a claim name or a dotted path into nested claims
+   * (`realm_access.roles`), holding a string or an array of strings.
+   */
+  authRolesClaim: string;
+  /** The claim (name or dotted path) holding a doctor's doctorId. */
+  authDoctorIdClaim: string;
+  /** The claim (name or dotted path) holding a patient's patientId. */
+  authPatientIdClaim: string;
+  /** Seconds of clock difference with the issuer allowed on `exp` and `nbf`. */
+  authClockToleranceSeconds: number;
+  /** The public client (authorization code with PKCE) the dashboard signs in with. */
+  authDashboardClientId: string;
+  /** The scopes the dashboard asks the issuer for. */
+  authDashboardScope: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   redisUrl: string | undefined;
@@ -131,6 +157,17 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** A claim name, or names joined by dots into nested claims; no empty name, no white space. */
+const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
+/** An OAuth client id or scope token (RFC 6749 appendix A): printable ASCII without space, `"` or `\`. */
+const OAUTH_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+
+/** A host name that names this machine: `localhost`, 127.0.0.0/8 or ::1. */
+function isLoopback(hostname: string): boolean {
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
+}
+
 /** A DNS host name (RFC 1123 labels), such as `localhost` or `app.internal`. */
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
@@ -185,15 +222,48 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const host = read('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1');
   if (!isIP(host) && !HOSTNAME.test(host)) problems.push(`HOST must be an IP address or a host name, got "${host}"`);
 
+  const authIssuerUrl = read('AUTH_ISSUER_URL');
+  if (authIssuerUrl !== undefined) {
+    let issuer: URL | undefined;
+    try {
+      issuer = new URL(authIssuerUrl);
+    } catch {
+      problems.push(`AUTH_ISSUER_URL is not a valid URL, got "${authIssuerUrl}"`);
+    }
+    if (issuer && issuer.protocol === 'http:' && !isLoopback(issuer.hostname)) {
+      problems.push(`AUTH_ISSUER_URL must use https: (http: only on a loopback address such as 127.0.0.1), got "${authIssuerUrl}"`);
+    } else if (issuer && issuer.protocol !== 'http:' && issuer.protocol !== 'https:') {
+      problems.push(`AUTH_ISSUER_URL must use https:, got "${issuer.protocol}"`);
+    } else if (issuer && (issuer.search !== '' || issuer.hash !== '' || issuer.username !== '' || issuer.password !== '')) {
+      problems.push('AUTH_ISSUER_URL must be the issuer itself, without credentials, query or fragment');
+    }
+  }
+  const authAudience = read('AUTH_AUDIENCE');
+  if (authIssuerUrl !== undefined && authAudience === undefined) problems.push('AUTH_AUDIENCE is required with AUTH_ISSUER_URL: the audience (aud) of the access tokens meant for this API');
+  if (authIssuerUrl === undefined && authAudience !== undefined) problems.push('AUTH_AUDIENCE is set without AUTH_ISSUER_URL: set the issuer too, or unset both for the development tokens');
+  const claimPath = (name: string, fallback: string): string => {
+    const value = read(name) ?? fallback;
+    if (!CLAIM_PATH.test(value)) problems.push(`${name} must be a claim name or a dotted path such as realm_access.roles, got "${value}"`);
+    return value;
+  };
+  const authDashboardClientId = read('AUTH_DASHBOARD_CLIENT_ID') ?? 'front-desk';
+  if (!OAUTH_TOKEN.test(authDashboardClientId)) problems.push(`AUTH_DASHBOARD_CLIENT_ID must be printable ASCII without spaces, got "${authDashboardClientId}"`);
+  const authDashboardScope = (read('AUTH_DASHBOARD_SCOPE') ?? 'openid profile').split(/\s+/).join(' ');
+  if (!authDashboardScope.split(' ').every((scope) => OAUTH_TOKEN.test(scope))) {
+    problems.push(`AUTH_DASHBOARD_SCOPE must be scopes separated by spaces, got "${authDashboardScope}"`);
+  }
+
+  // With an issuer the secret verifies nothing: only the development tokens are signed with it.
+  const developmentTokens = authIssuerUrl === undefined;
   let jwtSecret = read('JWT_SECRET');
   if (jwtSecret === undefined) {
-    if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
+    if (production && developmentTokens) problems.push('JWT_SECRET is required when NODE_ENV=production (or AUTH_ISSUER_URL, to sign in with the clinic\'s identity provider)');
     jwtSecret = DEVELOPMENT_JWT_SECRET;
   } else if (jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters long');
-  } else if (production && PUBLISHED_JWT_SECRETS.includes(jwtSecret)) {
+  } else if (production && developmentTokens && PUBLISHED_JWT_SECRETS.includes(jwtSecret)) {
     problems.push('JWT_SECRET is a value published in this repository, so anyone can sign tokens with it: set a random secret (e.g. openssl rand -base64 48)');
-  } else if (production && new Set(jwtSecret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
+  } else if (production && developmentTokens && new Set(jwtSecret).size < MIN_DISTINCT_SECRET_CHARACTERS) {
     problems.push(`JWT_SECRET is too easy to guess (fewer than ${MIN_DISTINCT_SECRET_CHARACTERS} different characters): set a random secret (e.g. openssl rand -base64 48)`);
   }
 
@@ -224,6 +294,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPostgresDir: resolve(read('EMBEDDED_POSTGRES_DIR') ?? DEFAULT_EMBEDDED_POSTGRES_DIR),
     embeddedPostgresPort: integer('EMBEDDED_POSTGRES_PORT', DEFAULT_EMBEDDED_POSTGRES_PORT, 1, 65535),
     jwtSecret,
+    authIssuerUrl,
+    authAudience,
+    authRolesClaim: claimPath('AUTH_ROLES_CLAIM', 'roles'),
+    authDoctorIdClaim: claimPath('AUTH_DOCTOR_ID_CLAIM', 'doctorId'),
+    authPatientIdClaim: claimPath('AUTH_PATIENT_ID_CLAIM', 'patientId'),
+    authClockToleranceSeconds: integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    authDashboardClientId,
+    authDashboardScope,
     smtpUrl,
     mailFrom,
     redisUrl,
