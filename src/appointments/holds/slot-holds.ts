@@ -19,9 +19,10 @@ import { referenceReads } from '../command-execution/reference-reads';
 import { TransactionAppends } from '../command-execution/transaction-appends';
 import { HoldEvent } from '../domain/hold.events';
 import { decideConversion, decideExpiry, decidePlacing, decideRelease } from './domain/slot-hold.rules';
-import { SlotHold, statusAt } from './domain/slot-hold.state';
+import { SlotHold } from './domain/slot-hold.state';
 import { assertHolder } from './hold-access';
 import { holdOccupation } from './hold-occupation';
+import { HoldResource, holdResourceAt } from './hold-resource';
 import { holdTimers } from './hold-timers';
 import { SLOT_HOLD_STREAM } from './slot-hold-stream';
 
@@ -33,23 +34,6 @@ export interface HoldRequest {
   patientId: string;
   start: Date;
   end?: Date;
-}
-
-/** A hold as the API answers it. Times are ISO 8601 instants in UTC. */
-export interface HoldResource {
-  id: string;
-  status: 'held' | 'converted' | 'released' | 'expired';
-  doctorId: string;
-  roomId: string;
-  patientId: string;
-  appointmentTypeId: string;
-  start: string;
-  end: string;
-  expiresAt: string;
-  /** The waitlist entry the hold is an offer to; null for a hold a client took. */
-  waitlistEntryId: string | null;
-  /** The appointment it was converted into; null until then. */
-  appointmentId: string | null;
 }
 
 /** A hold placed: the hold, the position of its SlotHeld, and `replayed` when it is the stored outcome of an earlier request with the same Idempotency-Key. */
@@ -83,23 +67,6 @@ function isLostRace(error: unknown): boolean {
     code === PG_ERROR.DEADLOCK_DETECTED ||
     code === PG_ERROR.SERIALIZATION_FAILURE
   );
-}
-
-/** A hold as the API shows it at `now` (see statusAt). */
-export function holdResourceOf(hold: SlotHold, now: Date): HoldResource {
-  return {
-    id: hold.holdId,
-    status: statusAt(hold, now),
-    doctorId: hold.doctorId,
-    roomId: hold.roomId,
-    patientId: hold.patientId,
-    appointmentTypeId: hold.appointmentTypeId,
-    start: hold.start,
-    end: hold.end,
-    expiresAt: hold.expiresAt,
-    waitlistEntryId: hold.waitlistEntryId,
-    appointmentId: hold.appointmentId,
-  };
 }
 
 function metadataOf(options: CommandOptions): EventMetadata {
@@ -177,7 +144,7 @@ export class SlotHolds {
             const hold = after as SlotHold;
             await this.reservations.apply(db, null, holdOccupation(hold));
             await holdTimers.set(db, holdId, hold.expiresAt);
-            const outcome: PlacedHold = { hold: holdResourceOf(hold, this.clock.now()), position: appended.lastPosition, replayed: false };
+            const outcome: PlacedHold = { hold: holdResourceAt(hold, this.clock.now()), position: appended.lastPosition, replayed: false };
             if (idempotency) await this.idempotencyKeys.storeFor(PLACED_OUTCOMES, db, userId, idempotency.key, idempotency.fingerprint, outcome);
             return outcome;
           },

@@ -1,10 +1,12 @@
 import { assertNever } from '../../appointments/domain/assert-never';
 import { HoldEvent } from '../../appointments/domain/hold.events';
 import { DeliveredEvent } from '../../event-store/subscriptions/durable-events-handler.decorator';
-import { LiveDelivery, LiveHold, LiveHoldStatus } from './live-message';
+import { HoldStatus } from '../../appointments/holds/domain/slot-hold.state';
+import { HoldResource, holdResourceOf } from '../../appointments/holds/hold-resource';
+import { LiveDelivery } from './live-message';
 
 /** Where a hold stands after each of its events: held until it ends exactly once. */
-function statusAfter(event: HoldEvent): LiveHoldStatus {
+function statusAfter(event: HoldEvent): HoldStatus {
   switch (event.type) {
     case 'SlotHeld':
       return 'held';
@@ -20,21 +22,8 @@ function statusAfter(event: HoldEvent): LiveHoldStatus {
 }
 
 /** A hold as a dashboard shows it, after `event`: every hold event carries the whole hold. */
-export function liveHoldAfter(event: HoldEvent): LiveHold {
-  const { holdId, doctorId, roomId, patientId, appointmentTypeId, start, end, expiresAt, waitlistEntryId } = event.data;
-  return {
-    id: holdId,
-    status: statusAfter(event),
-    doctorId,
-    roomId,
-    patientId,
-    appointmentTypeId,
-    start,
-    end,
-    expiresAt,
-    waitlistEntryId,
-    appointmentId: event.type === 'HoldConverted' ? event.data.appointmentId : null,
-  };
+export function liveHoldAfter(event: HoldEvent): HoldResource {
+  return holdResourceOf(event.data, statusAfter(event), event.type === 'HoldConverted' ? event.data.appointmentId : null);
 }
 
 /**

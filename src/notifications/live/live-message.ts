@@ -1,4 +1,5 @@
 import { AppointmentResource } from '../../appointments/appointment-resource';
+import { HoldResource } from '../../appointments/holds/hold-resource';
 import { CommitPoint } from '../../event-store/stored-event';
 import { WorkingHours } from '../../appointments/domain/working-hours';
 import { WaitlistOffer } from '../../waitlist/domain/waitlist.events';
@@ -27,32 +28,11 @@ export type ScheduleLiveMessage = { position: number; eventType: string; correla
   | { workingHours: { doctorId: string; effectiveFrom: string; workingHours: WorkingHours } }
 );
 
-/** Held until it ends exactly once: converted into an appointment, released, or expired. */
-export type LiveHoldStatus = 'held' | 'converted' | 'released' | 'expired';
-
-/**
- * A slot hold as it stands after a change (times ISO 8601 in UTC): what it takes, whose it is,
- * until when; `appointmentId` once converted, `waitlistEntryId` when it is a waitlist offer.
- */
-export interface LiveHold {
-  id: string;
-  status: LiveHoldStatus;
-  doctorId: string;
-  roomId: string;
-  patientId: string;
-  appointmentTypeId: string;
-  start: string;
-  end: string;
-  expiresAt: string;
-  waitlistEntryId: string | null;
-  appointmentId: string | null;
-}
-
-/** What a dashboard receives for every hold change (socket.io event `hold`). */
+/** What a dashboard receives for every hold change (socket.io event `hold`): the hold as it stands after the change. */
 export interface HoldLiveMessage {
   position: number;
   eventType: string;
-  hold: LiveHold;
+  hold: HoldResource;
   correlationId: string;
 }
 

@@ -7,7 +7,8 @@ import { Roles } from '../../../shared/auth/roles.decorator';
 import { SentCommand } from '../../command-execution/command-http';
 import { CommandOptions } from '../../command-execution/command-options';
 import { ApiSlotRefusals, HoldResourceDto, refuseIfMatch } from '../hold-http';
-import { HoldRequest, HoldResource } from '../slot-holds';
+import { HoldResource } from '../hold-resource';
+import { HoldRequest } from '../slot-holds';
 import { PlaceHold } from './place-hold';
 import { PlaceHoldDto } from './place-hold.dto';
 

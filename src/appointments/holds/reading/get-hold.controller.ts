@@ -5,7 +5,7 @@ import { Roles } from '../../../shared/auth/roles.decorator';
 import { Context } from '../../../shared/http/request-context.decorator';
 import { RequestContext } from '../../../shared/request-context';
 import { HoldResourceDto } from '../hold-http';
-import { HoldResource } from '../slot-holds';
+import { HoldResource } from '../hold-resource';
 import { GetHold } from './get-hold.query';
 
 @Controller('holds')

@@ -3,7 +3,7 @@ import { CommandHandling } from '../../../event-store/command-handling';
 import { Clock } from '../../../shared/clock';
 import { assertHolder } from '../hold-access';
 import { SLOT_HOLD_STREAM } from '../slot-hold-stream';
-import { HoldResource, holdResourceOf } from '../slot-holds';
+import { HoldResource, holdResourceAt } from '../hold-resource';
 import { GetHold } from './get-hold.query';
 
 /**
@@ -21,6 +21,6 @@ export class GetHoldHandler implements IQueryHandler<GetHold> {
   async execute({ holdId, actor }: GetHold): Promise<HoldResource> {
     const { state } = await this.commands.load(SLOT_HOLD_STREAM, holdId);
     assertHolder(actor, holdId, state);
-    return holdResourceOf(state, this.clock.now());
+    return holdResourceAt(state, this.clock.now());
   }
 }
