@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Clock } from '../../shared/clock';
-import { Sleeper } from '../../shared/sleeper';
+import { PeriodicRounds } from '../../shared/periodic-rounds';
 import { composeAppointmentEmail } from '../email/appointment-emails';
 import { EmailOutbox } from '../email/email-outbox';
 import { EmailSender } from '../email/email-sender';
@@ -40,8 +40,7 @@ interface ReminderDetails {
 @Injectable()
 export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Reminders');
-  private readonly sleeper = new Sleeper();
-  private loop: Promise<void> | null = null;
+  private readonly rounds: PeriodicRounds;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,16 +48,17 @@ export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplica
     private readonly sender: EmailSender,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.rounds = new PeriodicRounds('Reminder', this.logger, config.reminderCheckMs, () => this.dispatchDue());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.runSubscriptions) this.loop = this.run();
+    if (this.config.runSubscriptions) this.rounds.start();
   }
 
   /** Runs while the database pool is still open, so the last checkpoints and sends are saved. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.sleeper.close();
-    await this.loop;
+    await this.rounds.stop();
     this.logger.log('Reminder dispatcher stopped');
   }
 
@@ -78,17 +78,6 @@ export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplica
     });
     if (count > 0) this.sender.wake();
     return count;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.sleeper.isClosed) {
-      try {
-        await this.dispatchDue();
-      } catch (error) {
-        this.logger.error(`Reminder round failed: ${(error as Error).message}`);
-      }
-      await this.sleeper.idle(this.config.reminderCheckMs);
-    }
   }
 
   private async remind(db: EntityManager, reminder: DueReminder, now: Date): Promise<void> {

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import { StreamsBusy } from '../../../event-store/command-errors';
 import { CommandHandling } from '../../../event-store/command-handling';
 import { Clock } from '../../../shared/clock';
-import { Sleeper } from '../../../shared/sleeper';
+import { PeriodicRounds } from '../../../shared/periodic-rounds';
 import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { holdTimers } from '../hold-timers';
 import { SLOT_HOLD_STREAM } from '../slot-hold-stream';
@@ -30,8 +30,7 @@ const BATCH = 100;
 @Injectable()
 export class HoldExpiryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('HoldExpiry');
-  private readonly sleeper = new Sleeper();
-  private loop: Promise<void> | null = null;
+  private readonly rounds: PeriodicRounds;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,16 +39,17 @@ export class HoldExpiryDispatcher implements OnApplicationBootstrap, BeforeAppli
     private readonly appends: TransactionAppends,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.rounds = new PeriodicRounds('Hold expiry', this.logger, config.holdExpiryCheckMs, () => this.expireDue());
+  }
 
   onApplicationBootstrap(): void {
-    if (this.config.runSubscriptions) this.loop = this.run();
+    if (this.config.runSubscriptions) this.rounds.start();
   }
 
   /** Runs while the database pool is still open, so that a round in flight commits or rolls back cleanly. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.sleeper.close();
-    await this.loop;
+    await this.rounds.stop();
     this.logger.log('Hold expiry dispatcher stopped');
   }
 
@@ -73,16 +73,5 @@ export class HoldExpiryDispatcher implements OnApplicationBootstrap, BeforeAppli
       throw error;
     }
     return this.holds.expireWithin(db, holdId, now);
-  }
-
-  private async run(): Promise<void> {
-    while (!this.sleeper.isClosed) {
-      try {
-        await this.expireDue();
-      } catch (error) {
-        this.logger.error(`Hold expiry round failed: ${(error as Error).message}`);
-      }
-      await this.sleeper.idle(this.config.holdExpiryCheckMs);
-    }
   }
 }
