@@ -7,6 +7,7 @@ import { PG_ERROR } from '../shared/postgres-error-codes';
 import { ConcurrentChange, StaleVersion, StreamOfAnotherKind, StreamsBusy } from './command-errors';
 import { CommandWrites, CommitSections, COMMIT_ERROR, commitStatement, selectStatement, SqlRead, SqlSession, sqlSession, statement } from './command-commit';
 import { EventStore } from './event-store';
+import { isLostRace } from './lost-race';
 import { KEYS_READ_SQL, Keyring, PersonalDataVault } from './personal-data/personal-data-vault';
 import { PERSONAL_DATA_POLICY, PersonalDataPolicy } from './personal-data/personal-data-policy';
 import { SnapshotStore } from './snapshot-store';
@@ -128,16 +129,10 @@ interface EventJson extends Omit<StoredEvent, 'occurredAt'> {
 }
 
 /**
- * A command that lost a race without If-Match (another append, a deadlock or a serialization
- * failure reported by PostgreSQL, other streams it must change busy) is run again on the fresh
- * state, this many times at most.
+ * A command that lost a race without If-Match (see isLostRace) is run again on the fresh state,
+ * this many times at most.
  */
 const MAX_ATTEMPTS = 3;
-
-function isTransientConflict(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return error instanceof StreamsBusy || code === PG_ERROR.SERIALIZATION_FAILURE || code === PG_ERROR.DEADLOCK_DETECTED;
-}
 
 /** The advisory lock key of one stream: commands on it queue behind this lock. */
 function streamLockKey(aggregateType: string, streamId: string): string {
@@ -180,7 +175,7 @@ export class CommandHandling {
           attempt === 1 || command.newStream ? this.plannedAttempt(client, type, command) : this.queuedAttempt(client, type, command),
         );
       } catch (error) {
-        const lostRace = error instanceof WrongExpectedVersion || isTransientConflict(error) || (error as { code?: string }).code === COMMIT_ERROR.LOST_RACE;
+        const lostRace = isLostRace(error);
         if (error instanceof WrongExpectedVersion && command.expectedVersions !== undefined) {
           throw new StaleVersion(type.aggregateType, command.expectedVersions, error.actualVersion ?? error.expectedVersion + 1);
         }
@@ -357,7 +352,7 @@ export class CommandHandling {
       try {
         return await this.dataSource.transaction((db) => this.attempt(db, type, command));
       } catch (error) {
-        const lostRace = error instanceof WrongExpectedVersion || isTransientConflict(error);
+        const lostRace = isLostRace(error);
         if (error instanceof WrongExpectedVersion && command.expectedVersions !== undefined) {
           throw new StaleVersion(type.aggregateType, command.expectedVersions, error.actualVersion ?? error.expectedVersion + 1);
         }

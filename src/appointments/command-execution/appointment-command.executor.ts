@@ -19,7 +19,7 @@ import { AppointmentEvent } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
 import { AppointmentStream } from '../persistence/appointment-stream';
 import { occupationOf } from '../persistence/appointment-occupation';
-import { CommandOptions, CommandOutcome } from './command-options';
+import { CommandOptions, CommandOutcome, metadataOf } from './command-options';
 import { IdempotencyKeyInFlight, IdempotencyKeys } from './idempotency-keys';
 import { ReferenceRead } from './reference-reads';
 import { TransactionAppends } from './transaction-appends';
@@ -184,12 +184,7 @@ export class AppointmentCommandExecutor {
           streamId: appointmentId,
           newStream: kind === 'book',
           expectedVersions: options.ifMatch,
-          metadata: {
-            correlationId: options.context.correlationId,
-            causationId: options.commandId,
-            actor: { userId: actor.userId, role: actor.role },
-            requestId: options.context.requestId,
-          },
+          metadata: metadataOf(options),
           reads: {
             ...(idempotency ? { idempotency: this.idempotencyKeys.storedRead(actor.userId, idempotency.key) } : {}),
             ...(booking

@@ -1,3 +1,4 @@
+import { EventMetadata } from '../../event-store/stored-event';
 import { RequestContext } from '../../shared/request-context';
 import { AppointmentResource } from '../appointment-resource';
 
@@ -13,6 +14,12 @@ export interface CommandOptions {
   ifMatch?: readonly number[];
   /** From `Idempotency-Key`, with a fingerprint of the request it was first used with. */
   idempotency?: { key: string; fingerprint: string };
+}
+
+/** The metadata of the events a command appends: who sent it, the command as their cause, the ids of the request that follow it. */
+export function metadataOf(options: CommandOptions): EventMetadata {
+  const { actor, correlationId, requestId } = options.context;
+  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
 }
 
 /** The result of a command. */

@@ -1,13 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { EventMetadata } from '../../event-store/stored-event';
 import { CommandOptions } from '../command-execution/command-options';
 import { IdempotencyKeys, OutcomeRecord } from '../command-execution/idempotency-keys';
-
-/** The metadata of a series command's events: who sent it, in answer to which request. */
-export function metadataOf(options: CommandOptions): EventMetadata {
-  const { actor, correlationId, requestId } = options.context;
-  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
-}
 
 /**
  * The options of the appointment commands a series command runs in its transaction: caused by

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decideCancel } from '../../appointments/cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../appointments/command-execution/appointment-command.executor';
-import { CommandOptions } from '../../appointments/command-execution/command-options';
+import { CommandOptions, metadataOf } from '../../appointments/command-execution/command-options';
 import { IdempotencyKeys, OutcomeRecord } from '../../appointments/command-execution/idempotency-keys';
 import { HOLD_AGGREGATE_TYPE } from '../../appointments/domain/hold.events';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
@@ -11,7 +11,6 @@ import { TransactionAppends } from '../../appointments/command-execution/transac
 import { APPOINTMENT_AGGREGATE_TYPE } from '../../appointments/domain/appointment.events';
 import { ConcurrentChange } from '../../event-store/command-errors';
 import { CommandHandling, StreamType } from '../../event-store/command-handling';
-import { EventMetadata } from '../../event-store/stored-event';
 import { BlockDescriptions, isBlock } from '../../reservations/block-descriptions';
 import { Occupation, Reservations, ReservedTime, ResourceTaken } from '../../reservations/reservations';
 import { RecordNotFound } from '../../shared/application-errors';
@@ -79,11 +78,6 @@ const CANCELLED_OUTCOMES: OutcomeRecord<CancelledBlock> = {
   bodyOf: ({ replayed: _replayed, ...stored }) => stored,
   replayed: (_status, body) => ({ ...(body as Omit<CancelledBlock, 'replayed'>), replayed: true }),
 };
-
-function metadataOf(options: CommandOptions): EventMetadata {
-  const { actor, correlationId, requestId } = options.context;
-  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
-}
 
 /** A row of the reservations table as the lock query takes it (buffers play no part in locks). */
 function occupationOfRow(row: ReservedTime): Occupation {

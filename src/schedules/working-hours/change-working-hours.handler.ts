@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
+import { metadataOf } from '../../appointments/command-execution/command-options';
 import { WorkingHours } from '../../appointments/domain/working-hours';
 import { AppendSignal } from '../../event-store/append-signal';
 import { CommandHandling } from '../../event-store/command-handling';
@@ -29,11 +30,10 @@ export class ChangeWorkingHoursHandler implements ICommandHandler<ChangeWorkingH
   ) {}
 
   async execute({ doctorId, request, options }: ChangeWorkingHours): Promise<WorkingHoursChangeOutcome> {
-    const { actor, correlationId, requestId } = options.context;
     let doctor: Awaited<ReturnType<ChangeWorkingHoursHandler['doctor']>> | undefined;
     const outcome = await this.commands.handle(this.stream, {
       streamId: doctorId,
-      metadata: { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId },
+      metadata: metadataOf(options),
       // The doctor is looked up before the stream is loaded: an id that names no doctor (an
       // appointment's, say) is not found before its events are read as a schedule's.
       precheck: async (db) => {

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandOutcome } from '../../appointments/command-execution/command-options';
+import { CommandOutcome, metadataOf } from '../../appointments/command-execution/command-options';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { Clock } from '../../shared/clock';
 import { WaitlistOffer } from '../domain/waitlist.events';
-import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
+import { WaitlistEntries } from '../persistence/waitlist-entries';
 import { assertEntryVisible } from '../waitlist-access';
 import { AcceptWaitlistOffer, decideAccept } from './accept-offer';
 

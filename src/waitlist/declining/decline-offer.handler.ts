@@ -1,10 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { metadataOf } from '../../appointments/command-execution/command-options';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { Clock } from '../../shared/clock';
 import { ClinicToday } from '../clinic-today';
 import { WaitlistOffer } from '../domain/waitlist.events';
 import { releaseOfferHold } from '../offer-hold-release';
-import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
+import { WaitlistEntries } from '../persistence/waitlist-entries';
 import { assertEntryVisible } from '../waitlist-access';
 import { waitlistEntryResource } from '../waitlist-entry-resource';
 import { WaitlistAnswer } from '../waitlist-http';

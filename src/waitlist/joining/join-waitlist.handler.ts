@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
+import { metadataOf } from '../../appointments/command-execution/command-options';
 import { NotAllowed, RecordRetired, UnknownReference } from '../../shared/application-errors';
 import { ClinicToday } from '../clinic-today';
 import { ReadingTime } from '../domain/waitlist-entry.state';
-import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
+import { WaitlistEntries } from '../persistence/waitlist-entries';
 import { waitlistEntryResource } from '../waitlist-entry-resource';
 import { WaitlistAnswer } from '../waitlist-http';
 import { decideJoin, JoinRequest, JoinWaitlist } from './join-waitlist';

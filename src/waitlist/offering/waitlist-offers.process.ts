@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { CommandOptions } from '../../appointments/command-execution/command-options';
+import { CommandOptions, metadataOf } from '../../appointments/command-execution/command-options';
 import { TransactionAppends } from '../../appointments/command-execution/transaction-appends';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { AppConfig } from '../../config/app-config';
@@ -15,7 +15,7 @@ import { Clock } from '../../shared/clock';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { ClinicToday } from '../clinic-today';
 import { slotKey } from '../domain/waitlist-entry.state';
-import { metadataOf, WaitlistEntries } from '../persistence/waitlist-entries';
+import { WaitlistEntries } from '../persistence/waitlist-entries';
 import { FreedTime, FREEING_EVENTS, FreeingEvent, freedTimeOf } from './freed-time';
 import { OfferCandidates } from './offer-candidates';
 import { CandidateSlot, chooseSlot, localDate, localDatesOf, mayBeOffered, WaitingEntry } from './offer-choice';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommandOptions } from '../../appointments/command-execution/command-options';
 import { TransactionAppends } from '../../appointments/command-execution/transaction-appends';
 import { CommandHandling } from '../../event-store/command-handling';
 import { EventMetadata } from '../../event-store/stored-event';
@@ -27,12 +26,6 @@ export interface EntryCommand<Also> {
   decide(state: WaitlistEntryState, db: EntityManager): Promise<WaitlistEvent[]> | WaitlistEvent[];
   /** After the append and the row: the command's other writes (a hold placed, released or converted) and their result. */
   also?(db: EntityManager, entry: WaitlistEntry): Promise<Also>;
-}
-
-/** The metadata of the events a request's command appends: who sent it, and the ids that follow it. */
-export function metadataOf(options: CommandOptions): EventMetadata {
-  const { actor, correlationId, requestId } = options.context;
-  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
 }
 
 /**

@@ -9,6 +9,7 @@ import { Occupation, Reservations, ResourceTaken } from '../../../reservations/r
 import { NotAllowed } from '../../../shared/application-errors';
 import { Clock } from '../../../shared/clock';
 import { AppointmentCommandExecutor } from '../../command-execution/appointment-command.executor';
+import { metadataOf } from '../../command-execution/command-options';
 import { IdempotencyKeys, OutcomeRecord } from '../../command-execution/idempotency-keys';
 import { referenceReads } from '../../command-execution/reference-reads';
 import { TransactionAppends } from '../../command-execution/transaction-appends';
@@ -17,7 +18,7 @@ import { TooManyFutureBookings } from '../../domain/appointment.errors';
 import { DoctorHours, WorkingHours } from '../../domain/working-hours';
 import { PlannedOccurrence } from '../recurrence';
 import { SERIES_STREAM } from '../series-stream';
-import { idempotencyOf, metadataOf, occurrenceOptions } from '../series-transactions';
+import { idempotencyOf, occurrenceOptions } from '../series-transactions';
 import { BookAppointmentSeries, decideOccurrence, decideSeriesBooking, OccurrenceFindings, planOccurrences, SeriesBookingOutcome, SeriesBookingRequest } from './book-appointment-series';
 import { OccurrenceConflicts, SeriesNames } from './occurrence-conflicts';
 

@@ -5,6 +5,7 @@ import { Reservations } from '../../../reservations/reservations';
 import { Clock } from '../../../shared/clock';
 import { decideCancel } from '../../cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../command-execution/appointment-command.executor';
+import { metadataOf } from '../../command-execution/command-options';
 import { IdempotencyKeys, OutcomeRecord } from '../../command-execution/idempotency-keys';
 import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { APPOINTMENT_AGGREGATE_TYPE } from '../../domain/appointment.events';
@@ -14,7 +15,7 @@ import { occupationOf } from '../../persistence/appointment-occupation';
 import { AppointmentStream } from '../../persistence/appointment-stream';
 import { SERIES_STREAM } from '../series-stream';
 import { seriesVisibleTo } from '../series-access';
-import { idempotencyOf, metadataOf, occurrenceOptions } from '../series-transactions';
+import { idempotencyOf, occurrenceOptions } from '../series-transactions';
 import { CancelAppointmentSeries, decideSeriesCancellation, SeriesCancellationOutcome } from './cancel-appointment-series';
 
 const CANCELLED_STATUS = 200;
