@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CommitSections, SqlRead } from '../../event-store/command-commit';
 import { DomainError } from '../../shared/domain-error';
-import { CommandOutcome } from './command-options';
+import { CommandOptions, CommandOutcome } from './command-options';
 
 /**
  * How the outcome of one kind of command is kept with its key and given back: the status of the
@@ -12,6 +12,24 @@ export interface OutcomeRecord<Outcome> {
   statusOf(outcome: Outcome): number;
   bodyOf(outcome: Outcome): unknown;
   replayed(status: number, body: unknown): Outcome;
+}
+
+/**
+ * The record of a command whose first answer always has the one status (a 201 when it created,
+ * a 200 or 204 when it changed): its outcome kept as it was, less `replayed`.
+ */
+export function fixedStatusOutcomes<Outcome extends { replayed: boolean }>(status: number): OutcomeRecord<Outcome> {
+  return {
+    statusOf: () => status,
+    bodyOf: ({ replayed: _replayed, ...stored }) => stored,
+    replayed: (_status, body) => ({ ...(body as Omit<Outcome, 'replayed'>), replayed: true }) as Outcome,
+  };
+}
+
+/** The claim and the store of a request's Idempotency-Key in a command's own transaction (see IdempotencyKeys.idempotencyOf). */
+export interface KeyedCommand<Outcome> {
+  readonly claim: (db: EntityManager) => Promise<Outcome | undefined>;
+  readonly store: (db: EntityManager, outcome: Outcome) => Promise<void>;
 }
 
 /** The key was used before with a different request. */
@@ -134,5 +152,16 @@ export class IdempotencyKeys {
       `insert into idempotency_keys (user_id, key, request_fingerprint, response_status, response_body) values ($1, $2, $3, $4, $5)`,
       [userId, key, fingerprint, record.statusOf(outcome), JSON.stringify(record.bodyOf(outcome))],
     );
+  }
+
+  /** The claim and the store of the request's Idempotency-Key, scoped to its actor, for a command of another kind; none without a key. */
+  idempotencyOf<Outcome>(options: CommandOptions, record: OutcomeRecord<Outcome>): KeyedCommand<Outcome> | undefined {
+    const { idempotency } = options;
+    if (!idempotency) return undefined;
+    const { userId } = options.context.actor;
+    return {
+      claim: (db) => this.claimFor(record, db, userId, idempotency.key, idempotency.fingerprint),
+      store: (db, outcome) => this.storeFor(record, db, userId, idempotency.key, idempotency.fingerprint, outcome),
+    };
   }
 }

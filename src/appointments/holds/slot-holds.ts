@@ -14,7 +14,7 @@ import { BookingRequest } from '../booking/book-appointment';
 import { bookingDecision } from '../booking/booking-decision';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
 import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
-import { IdempotencyKeys, OutcomeRecord } from '../command-execution/idempotency-keys';
+import { fixedStatusOutcomes, IdempotencyKeys } from '../command-execution/idempotency-keys';
 import { referenceReads } from '../command-execution/reference-reads';
 import { TransactionAppends } from '../command-execution/transaction-appends';
 import { HoldEvent } from '../domain/hold.events';
@@ -43,14 +43,8 @@ export interface PlacedHold {
   replayed: boolean;
 }
 
-const CREATED_STATUS = 201;
-
 /** A placed hold as its Idempotency-Key keeps it: the first answer was a 201. */
-const PLACED_OUTCOMES: OutcomeRecord<PlacedHold> = {
-  statusOf: () => CREATED_STATUS,
-  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
-  replayed: (_status, body) => ({ ...(body as Omit<PlacedHold, 'replayed'>), replayed: true }),
-};
+const PLACED_OUTCOMES = fixedStatusOutcomes<PlacedHold>(201);
 
 /** The commands on a hold, as the metrics name them (with the appointment commands). */
 export type HoldCommandKind = 'place-hold' | 'release-hold' | 'convert-hold' | 'expire-hold';
@@ -121,8 +115,7 @@ export class SlotHolds {
   }
 
   private async placeHold(holdId: string, request: HoldRequest, options: CommandOptions, terms: { ttlSeconds: number; waitlistEntryId: string | null }, within?: EntityManager): Promise<PlacedHold> {
-    const { idempotency } = options;
-    const { userId } = options.context.actor;
+    const idempotency = this.idempotencyKeys.idempotencyOf(options, PLACED_OUTCOMES);
     const { doctorId, roomId, patientId } = request;
     try {
       const placed = await this.commands.handle(
@@ -131,7 +124,7 @@ export class SlotHolds {
           streamId: holdId,
           newStream: true,
           metadata: metadataOf(options),
-          precheck: idempotency ? (db) => this.idempotencyKeys.claimFor(PLACED_OUTCOMES, db, userId, idempotency.key, idempotency.fingerprint) : undefined,
+          precheck: idempotency?.claim,
           decide: async (state, db) => {
             // Under the doctor's reservation lock the working hours read cannot change before the commit.
             await this.reservations.lock(db, [{ kind: 'hold', doctorId, roomId, patientId }]);
@@ -145,7 +138,7 @@ export class SlotHolds {
             await this.reservations.apply(db, null, holdOccupation(hold));
             await holdTimers.set(db, holdId, hold.expiresAt);
             const outcome: PlacedHold = { hold: holdResourceAt(hold, this.clock.now()), position: appended.lastPosition, replayed: false };
-            if (idempotency) await this.idempotencyKeys.storeFor(PLACED_OUTCOMES, db, userId, idempotency.key, idempotency.fingerprint, outcome);
+            await idempotency?.store(db, outcome);
             return outcome;
           },
         },
