@@ -88,6 +88,9 @@ describe('API documentation', () => {
     expect(book.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Idempotency-Key', 'X-Correlation-Id']));
     expect(Object.keys(book.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '413', '422', '429']));
     expect(book.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/BookAppointmentDto');
+    // A waitlist offer's hold is neither booked nor released outside the waitlist.
+    expect(book.responses['409'].description).toMatch(/^Slot taken .*\/problems\/hold-is-waitlist-offer\)$/);
+    expect(document.paths['/holds/{id}'].delete.responses['409'].description).toContain('/problems/hold-is-waitlist-offer');
     const cancel = document.paths['/appointments/{id}/cancel'].post;
     expect(cancel.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['If-Match', 'Idempotency-Key']));
     expect(Object.keys(cancel.responses)).toEqual(expect.arrayContaining(['200', '404', '412', '422']));

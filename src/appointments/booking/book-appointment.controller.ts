@@ -5,7 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Roles } from '../../shared/auth/roles.decorator';
 import { DocumentedCommand } from '../../shared/http/route-contract';
-import { ApiHoldGone } from '../holds/hold-http';
+import { ApiHoldGone, ApiHoldIsWaitlistOffer } from '../holds/hold-http';
 import { respondWith, SentCommand } from '../command-execution/command-http';
 import { CommandOptions } from '../command-execution/command-options';
 import { BookAppointment, BookingRequest } from './book-appointment';
@@ -20,6 +20,7 @@ export class BookAppointmentController {
   @DocumentedCommand('creates')
   @ApiOperation({ summary: 'Book an appointment, or convert a slot hold into it (holdId)' })
   @ApiHoldGone()
+  @ApiHoldIsWaitlistOffer('Slot taken (the detail names the doctor, room or patient), a concurrent change, an Idempotency-Key in flight')
   @Roles('staff', 'patient')
   async book(@Body() body: BookAppointmentDto, @SentCommand() options: CommandOptions, @Res({ passthrough: true }) reply: FastifyReply) {
     const request: BookingRequest = {

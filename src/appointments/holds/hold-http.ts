@@ -26,6 +26,17 @@ export class HoldResourceDto implements HoldResource {
 /** The errors of a command on a hold that has ended: 410 (released, expired or converted). */
 export const ApiHoldGone = () => ApiResponse({ status: 410, description: 'The hold was released, has expired or was converted (/problems/hold-gone)', content: PROBLEM });
 
+/**
+ * The 409 of ending a waitlist offer's hold outside the waitlist (hold-is-waitlist-offer), with
+ * `others`, the route's other conflicts (one description per status).
+ */
+export const ApiHoldIsWaitlistOffer = (others: string) =>
+  ApiResponse({
+    status: 409,
+    description: `${others}, or the hold is a waitlist offer, answered on its entry with POST /waitlist/{waitlistEntryId}/accept or /decline (/problems/hold-is-waitlist-offer)`,
+    content: PROBLEM,
+  });
+
 /** The errors of taking a slot: taken or blocked (409), a broken booking rule (422). */
 export const ApiSlotRefusals = () =>
   applyDecorators(

@@ -5,7 +5,7 @@ import { FastifyReply } from 'fastify';
 import { Roles } from '../../../shared/auth/roles.decorator';
 import { SentCommand } from '../../command-execution/command-http';
 import { CommandOptions } from '../../command-execution/command-options';
-import { ApiHoldGone, refuseIfMatch } from '../hold-http';
+import { ApiHoldGone, ApiHoldIsWaitlistOffer, refuseIfMatch } from '../hold-http';
 import { ReleaseHold } from './release-hold';
 
 @Controller('holds')
@@ -17,6 +17,7 @@ export class ReleaseHoldController {
   @ApiOperation({ summary: 'Release a hold: its slot is free again (the holder, or staff)' })
   @ApiNoContentResponse({ description: 'Released', headers: { 'X-Event-Position': { schema: { type: 'string' }, description: 'Position of the HoldReleased event' } } })
   @ApiHoldGone()
+  @ApiHoldIsWaitlistOffer('A concurrent change')
   @Roles('staff', 'patient')
   async release(
     @Param('id', ParseUUIDPipe) holdId: string,
