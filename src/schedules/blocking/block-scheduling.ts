@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decideCancel } from '../../appointments/cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../appointments/command-execution/appointment-command.executor';
 import { CommandOptions, metadataOf } from '../../appointments/command-execution/command-options';
-import { IdempotencyKeys, OutcomeRecord } from '../../appointments/command-execution/idempotency-keys';
+import { fixedStatusOutcomes, IdempotencyKeys } from '../../appointments/command-execution/idempotency-keys';
 import { HOLD_AGGREGATE_TYPE } from '../../appointments/domain/hold.events';
 import { SlotHolds } from '../../appointments/holds/slot-holds';
 import { TransactionAppends } from '../../appointments/command-execution/transaction-appends';
@@ -62,22 +62,11 @@ export interface BlockToCancel<State, Cancelled> {
   notFound(): RecordNotFound;
 }
 
-const CREATED_STATUS = 201;
-const NO_CONTENT_STATUS = 204;
-
 /** A scheduled block as its Idempotency-Key keeps it: the first answer was a 201. */
-const SCHEDULED_OUTCOMES: OutcomeRecord<ScheduledBlock> = {
-  statusOf: () => CREATED_STATUS,
-  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
-  replayed: (_status, body) => ({ ...(body as Omit<ScheduledBlock, 'replayed'>), replayed: true }),
-};
+const SCHEDULED_OUTCOMES = fixedStatusOutcomes<ScheduledBlock>(201);
 
 /** A cancelled block as its Idempotency-Key keeps it: the first answer was a 204. */
-const CANCELLED_OUTCOMES: OutcomeRecord<CancelledBlock> = {
-  statusOf: () => NO_CONTENT_STATUS,
-  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
-  replayed: (_status, body) => ({ ...(body as Omit<CancelledBlock, 'replayed'>), replayed: true }),
-};
+const CANCELLED_OUTCOMES = fixedStatusOutcomes<CancelledBlock>(204);
 
 /** A row of the reservations table as the lock query takes it (buffers play no part in locks). */
 function occupationOfRow(row: ReservedTime): Occupation {
@@ -133,7 +122,7 @@ export class BlockScheduling {
   ): Promise<ScheduledBlock> {
     const { occupation, options } = block;
     await assertOwnersExist(this.dataSource.manager, occupation);
-    const idempotency = this.idempotencyOf(options, SCHEDULED_OUTCOMES);
+    const idempotency = this.idempotencyKeys.idempotencyOf(options, SCHEDULED_OUTCOMES);
     let inTheWay: ReservedTime[] = [];
     let decided: BlockFacts | undefined;
     let releasedHolds: string[] = [];
@@ -177,7 +166,7 @@ export class BlockScheduling {
     // An id of another kind of stream (an appointment's, another kind of block's) names no block
     // of this kind; its events are not this stream type's to fold.
     if (await this.isOtherStream(block.streamId, stream.aggregateType)) throw block.notFound();
-    const idempotency = this.idempotencyOf(block.options, CANCELLED_OUTCOMES);
+    const idempotency = this.idempotencyKeys.idempotencyOf(block.options, CANCELLED_OUTCOMES);
     let transaction: EntityManager | undefined;
     const outcome = await this.commands.handle(stream, {
       streamId: block.streamId,
@@ -199,17 +188,6 @@ export class BlockScheduling {
     });
     if (!outcome.replayed) this.appends.committed(transaction);
     return outcome;
-  }
-
-  /** The claim and the store of the request's Idempotency-Key, for the command's transaction; none without a key. */
-  private idempotencyOf<Outcome>(options: CommandOptions, record: OutcomeRecord<Outcome>) {
-    const { idempotency } = options;
-    if (!idempotency) return undefined;
-    const { userId } = options.context.actor;
-    return {
-      claim: (db: EntityManager) => this.idempotencyKeys.claimFor(record, db, userId, idempotency.key, idempotency.fingerprint),
-      store: (db: EntityManager, outcome: Outcome) => this.idempotencyKeys.storeFor(record, db, userId, idempotency.key, idempotency.fingerprint, outcome),
-    };
   }
 
   /**

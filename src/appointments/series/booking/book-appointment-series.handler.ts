@@ -10,7 +10,7 @@ import { NotAllowed } from '../../../shared/application-errors';
 import { Clock } from '../../../shared/clock';
 import { AppointmentCommandExecutor } from '../../command-execution/appointment-command.executor';
 import { metadataOf } from '../../command-execution/command-options';
-import { IdempotencyKeys, OutcomeRecord } from '../../command-execution/idempotency-keys';
+import { fixedStatusOutcomes, IdempotencyKeys } from '../../command-execution/idempotency-keys';
 import { referenceReads } from '../../command-execution/reference-reads';
 import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { AppointmentTypeTerms } from '../../domain/appointment-rules';
@@ -18,18 +18,12 @@ import { TooManyFutureBookings } from '../../domain/appointment.errors';
 import { DoctorHours, WorkingHours } from '../../domain/working-hours';
 import { PlannedOccurrence } from '../recurrence';
 import { SERIES_STREAM } from '../series-stream';
-import { idempotencyOf, occurrenceOptions } from '../series-transactions';
+import { occurrenceOptions } from '../series-transactions';
 import { BookAppointmentSeries, decideOccurrence, decideSeriesBooking, OccurrenceFindings, planOccurrences, SeriesBookingOutcome, SeriesBookingRequest } from './book-appointment-series';
 import { OccurrenceConflicts, SeriesNames } from './occurrence-conflicts';
 
-const CREATED_STATUS = 201;
-
 /** A booked series as its Idempotency-Key keeps it: the first answer was a 201. */
-const BOOKED_OUTCOMES: OutcomeRecord<SeriesBookingOutcome> = {
-  statusOf: () => CREATED_STATUS,
-  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
-  replayed: (_status, body) => ({ ...(body as Omit<SeriesBookingOutcome, 'replayed'>), replayed: true }),
-};
+const BOOKED_OUTCOMES = fixedStatusOutcomes<SeriesBookingOutcome>(201);
 
 /** An occurrence with the appointment id it is booked under. */
 type Occurrence = PlannedOccurrence & { appointmentId: string };
@@ -72,7 +66,7 @@ export class BookAppointmentSeriesHandler implements ICommandHandler<BookAppoint
   async execute({ seriesId, request, options }: BookAppointmentSeries): Promise<SeriesBookingOutcome> {
     const { actor } = options.context;
     if (actor.role === 'patient' && actor.patientId !== request.patientId) throw new NotAllowed('A patient can only book a series for themselves');
-    const idempotency = idempotencyOf(this.idempotencyKeys, options, BOOKED_OUTCOMES);
+    const idempotency = this.idempotencyKeys.idempotencyOf(options, BOOKED_OUTCOMES);
     let occurrences: Occurrence[] = [];
     let transaction: EntityManager | undefined;
     try {

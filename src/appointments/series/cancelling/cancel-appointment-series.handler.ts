@@ -6,7 +6,7 @@ import { Clock } from '../../../shared/clock';
 import { decideCancel } from '../../cancelling/cancel-appointment';
 import { AppointmentCommandExecutor } from '../../command-execution/appointment-command.executor';
 import { metadataOf } from '../../command-execution/command-options';
-import { IdempotencyKeys, OutcomeRecord } from '../../command-execution/idempotency-keys';
+import { fixedStatusOutcomes, IdempotencyKeys } from '../../command-execution/idempotency-keys';
 import { TransactionAppends } from '../../command-execution/transaction-appends';
 import { APPOINTMENT_AGGREGATE_TYPE } from '../../domain/appointment.events';
 import { Appointment } from '../../domain/appointment.state';
@@ -15,17 +15,11 @@ import { occupationOf } from '../../persistence/appointment-occupation';
 import { AppointmentStream } from '../../persistence/appointment-stream';
 import { SERIES_STREAM } from '../series-stream';
 import { seriesVisibleTo } from '../series-access';
-import { idempotencyOf, occurrenceOptions } from '../series-transactions';
+import { occurrenceOptions } from '../series-transactions';
 import { CancelAppointmentSeries, decideSeriesCancellation, SeriesCancellationOutcome } from './cancel-appointment-series';
 
-const CANCELLED_STATUS = 200;
-
 /** A series cancellation as its Idempotency-Key keeps it: the first answer was a 200. */
-const CANCELLED_OUTCOMES: OutcomeRecord<SeriesCancellationOutcome> = {
-  statusOf: () => CANCELLED_STATUS,
-  bodyOf: ({ replayed: _replayed, ...stored }) => stored,
-  replayed: (_status, body) => ({ ...(body as Omit<SeriesCancellationOutcome, 'replayed'>), replayed: true }),
-};
+const CANCELLED_OUTCOMES = fixedStatusOutcomes<SeriesCancellationOutcome>(200);
 
 /**
  * Cancels a series from a date on in one PostgreSQL transaction: queued behind the series'
@@ -52,7 +46,7 @@ export class CancelAppointmentSeriesHandler implements ICommandHandler<CancelApp
 
   async execute({ seriesId, request, options }: CancelAppointmentSeries): Promise<SeriesCancellationOutcome> {
     const { actor } = options.context;
-    const idempotency = idempotencyOf(this.idempotencyKeys, options, CANCELLED_OUTCOMES);
+    const idempotency = this.idempotencyKeys.idempotencyOf(options, CANCELLED_OUTCOMES);
     let cancelled: Appointment[] = [];
     let decided: AppointmentSeriesCancelled['data'] | undefined;
     let transaction: EntityManager | undefined;
