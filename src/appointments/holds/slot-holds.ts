@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConcurrentChange, StreamsBusy } from '../../event-store/command-errors';
-import { COMMIT_ERROR } from '../../event-store/command-commit';
+import { ConcurrentChange } from '../../event-store/command-errors';
 import { CommandHandling } from '../../event-store/command-handling';
-import { EventMetadata, WrongExpectedVersion } from '../../event-store/stored-event';
+import { isLostRace } from '../../event-store/lost-race';
+import { EventMetadata } from '../../event-store/stored-event';
 import { outcomeOf } from '../../observability/command-outcome';
 import { Metrics } from '../../observability/metrics';
 import { Reservations, ResourceTaken } from '../../reservations/reservations';
 import { Clock } from '../../shared/clock';
-import { PG_ERROR } from '../../shared/postgres-error-codes';
 import { BookingRequest } from '../booking/book-appointment';
 import { bookingDecision } from '../booking/booking-decision';
 import { AppointmentCommandExecutor } from '../command-execution/appointment-command.executor';
-import { CommandOptions, CommandOutcome } from '../command-execution/command-options';
+import { CommandOptions, CommandOutcome, metadataOf } from '../command-execution/command-options';
 import { fixedStatusOutcomes, IdempotencyKeys } from '../command-execution/idempotency-keys';
 import { referenceReads } from '../command-execution/reference-reads';
 import { TransactionAppends } from '../command-execution/transaction-appends';
@@ -51,22 +50,6 @@ export type HoldCommandKind = 'place-hold' | 'release-hold' | 'convert-hold' | '
 
 /** A conversion that lost a race (a concurrent append, a deadlock, hours changed since its reads) runs again this many times at most. */
 const MAX_ATTEMPTS = 3;
-
-function isLostRace(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return (
-    error instanceof WrongExpectedVersion ||
-    error instanceof StreamsBusy ||
-    code === COMMIT_ERROR.LOST_RACE ||
-    code === PG_ERROR.DEADLOCK_DETECTED ||
-    code === PG_ERROR.SERIALIZATION_FAILURE
-  );
-}
-
-function metadataOf(options: CommandOptions): EventMetadata {
-  const { actor, correlationId, requestId } = options.context;
-  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
-}
 
 /** The events of a hold's timer: caused by the hold itself, sent by no request. */
 function timerMetadata(holdId: string): EventMetadata {
