@@ -27,8 +27,8 @@ export interface SeriesOccurrence {
   end: string;
 }
 
-export interface AppointmentSeriesBookedData {
-  seriesId: string;
+/** What a series books every occurrence with: who, where, what, and how it repeats. */
+export interface SeriesTerms {
   doctorId: string;
   patientId: string;
   roomId: string;
@@ -38,6 +38,10 @@ export interface AppointmentSeriesBookedData {
   timezone: string;
   localTime: string;
   recurrence: SeriesRecurrence;
+}
+
+export interface AppointmentSeriesBookedData extends SeriesTerms {
+  seriesId: string;
   occurrences: SeriesOccurrence[];
 }
 

@@ -1,21 +1,13 @@
 import { assertNever } from '../domain/assert-never';
-import { SeriesEvent, SeriesOccurrence, SeriesRecurrence } from '../domain/series.events';
+import { SeriesEvent, SeriesOccurrence, SeriesTerms } from '../domain/series.events';
 
 /**
  * A recurring series as its stream tells it: who and what was booked together, the occurrences
  * as booked, and those a cancellation of the series has cancelled. An occurrence's own changes
  * (rescheduled, cancelled alone) are its appointment's events, not the series'.
  */
-export interface AppointmentSeries {
+export interface AppointmentSeries extends SeriesTerms {
   id: string;
-  doctorId: string;
-  patientId: string;
-  roomId: string;
-  appointmentTypeId: string;
-  title: string;
-  timezone: string;
-  localTime: string;
-  recurrence: SeriesRecurrence;
   occurrences: SeriesOccurrence[];
   /** Every occurrence the series' cancellations have cancelled, in the order they did. */
   cancelledAppointmentIds: string[];
