@@ -1,38 +1,15 @@
-import { HOLD_AGGREGATE_TYPE, HOLD_EVENTS, HoldConverted, HoldEvent, HoldExpired, HoldFacts, HoldReleased, SlotHeld } from '../appointments/domain/hold.events';
+import { sampleAppointmentId, sampleHold, storedHoldEvent } from '../../test/support/booking-flow-events';
+import { HoldConverted, HoldEvent, HoldExpired, HoldReleased, SlotHeld } from '../appointments/domain/hold.events';
 import { StoredEvent } from '../event-store/stored-event';
 import { APPOINTMENT_TYPE_SYSTEM } from './fhir-appointment';
 import { assertPublishable } from './integration-event-schemas';
 import { toIntegrationEvent } from './integration-event.mapper';
 
-const hold: HoldFacts = {
-  holdId: '5e0a1b2c-0000-4000-8000-000000000001',
-  doctorId: '1a2b3c4d-0000-4000-8000-000000000001',
-  roomId: '1a2b3c4d-0000-4000-8000-000000000003',
-  patientId: '1a2b3c4d-0000-4000-8000-000000000002',
-  appointmentTypeId: '1a2b3c4d-0000-4000-8000-000000000004',
-  start: '2027-03-22T08:00:00.000Z',
-  end: '2027-03-22T08:30:00.000Z',
-  bufferBeforeMinutes: 5,
-  bufferAfterMinutes: 10,
-  expiresAt: '2027-03-01T10:10:00.000Z',
-  waitlistEntryId: null,
-};
-const appointmentId = '7d0f8a52-3c1e-4f57-9a43-1b7e2c9d6a01';
+const hold = sampleHold;
+const appointmentId = sampleAppointmentId;
 
 function stored(event: HoldEvent, version: number): StoredEvent {
-  return {
-    position: 42,
-    transactionId: '1000',
-    eventId: `c0ffee00-0000-4000-8000-00000000004${version}`,
-    aggregateId: hold.holdId,
-    aggregateType: HOLD_AGGREGATE_TYPE,
-    version,
-    type: event.type,
-    schemaVersion: HOLD_EVENTS.classes[event.type].schemaVersion,
-    data: event.data,
-    metadata: { correlationId: 'c', causationId: 'c', actor: { userId: 'u', role: 'staff' }, requestId: null },
-    occurredAt: new Date('2027-03-01T10:00:00.000Z'),
-  };
+  return storedHoldEvent(event, { position: 42, transactionId: '1000', version, eventId: `c0ffee00-0000-4000-8000-00000000004${version}` });
 }
 
 const publish = (event: HoldEvent, version = 1) => toIntegrationEvent(event, stored(event, version));

@@ -1,13 +1,10 @@
 import { StoredEvent } from '../event-store/stored-event';
+import { sampleAppointmentId, sampleDoctorId, sampleOffer, sampleWaitlistEntry, storedWaitlistEvent } from '../../test/support/booking-flow-events';
 import {
-  WAITLIST_AGGREGATE_TYPE,
-  WAITLIST_EVENTS,
   WaitlistEntryBooked,
   WaitlistEntryCancelled,
-  WaitlistEntryFacts,
   WaitlistEvent,
   WaitlistJoined,
-  WaitlistOffer,
   WaitlistOfferDeclined,
   WaitlistOfferExpired,
   WaitlistOfferMade,
@@ -16,39 +13,13 @@ import { APPOINTMENT_TYPE_SYSTEM } from './fhir-appointment';
 import { assertPublishable } from './integration-event-schemas';
 import { toIntegrationEvent } from './integration-event.mapper';
 
-const entry: WaitlistEntryFacts = {
-  entryId: '6f1b2c3d-0000-4000-8000-000000000001',
-  patientId: '1a2b3c4d-0000-4000-8000-000000000002',
-  appointmentTypeId: '1a2b3c4d-0000-4000-8000-000000000004',
-  from: '2027-03-01',
-  to: '2027-03-31',
-  doctorId: null,
-};
-const doctorId = '1a2b3c4d-0000-4000-8000-000000000001';
-const offer: WaitlistOffer = {
-  holdId: '5e0a1b2c-0000-4000-8000-000000000001',
-  doctorId,
-  roomId: '1a2b3c4d-0000-4000-8000-000000000003',
-  start: '2027-03-22T08:00:00.000Z',
-  end: '2027-03-22T08:30:00.000Z',
-  expiresAt: '2027-03-01T10:15:00.000Z',
-};
-const appointmentId = '7d0f8a52-3c1e-4f57-9a43-1b7e2c9d6a01';
+const entry = sampleWaitlistEntry;
+const doctorId = sampleDoctorId;
+const offer = sampleOffer;
+const appointmentId = sampleAppointmentId;
 
 function stored(event: WaitlistEvent, version: number): StoredEvent {
-  return {
-    position: 42,
-    transactionId: '1000',
-    eventId: `c0ffee00-0000-4000-8000-00000000005${version}`,
-    aggregateId: entry.entryId,
-    aggregateType: WAITLIST_AGGREGATE_TYPE,
-    version,
-    type: event.type,
-    schemaVersion: WAITLIST_EVENTS.classes[event.type].schemaVersion,
-    data: event.data,
-    metadata: { correlationId: 'c', causationId: 'c', actor: { userId: 'u', role: 'staff' }, requestId: null },
-    occurredAt: new Date('2027-03-01T10:00:00.000Z'),
-  };
+  return storedWaitlistEvent(event, { position: 42, transactionId: '1000', version, eventId: `c0ffee00-0000-4000-8000-00000000005${version}` });
 }
 
 const publish = (event: WaitlistEvent, version = 1) => toIntegrationEvent(event, stored(event, version));

@@ -1,38 +1,20 @@
-import { HOLD_AGGREGATE_TYPE, HOLD_EVENTS, HoldConverted, HoldEvent, HoldExpired, HoldFacts, HoldReleased, SlotHeld } from '../../appointments/domain/hold.events';
-import { StoredEvent } from '../../event-store/stored-event';
+import { sampleAppointmentId, sampleHold, storedHoldEvent } from '../../../test/support/booking-flow-events';
+import { HoldConverted, HoldEvent, HoldExpired, HoldReleased, SlotHeld } from '../../appointments/domain/hold.events';
 import { Actor } from '../../shared/auth/actor';
 import { holdDeliveries } from './live-hold-deliveries';
 import { mayReceive } from './live-message';
 
-const hold: HoldFacts = {
-  holdId: '5e0a1b2c-0000-4000-8000-000000000001',
-  doctorId: '1a2b3c4d-0000-4000-8000-000000000001',
-  roomId: '1a2b3c4d-0000-4000-8000-000000000003',
-  patientId: '1a2b3c4d-0000-4000-8000-000000000002',
-  appointmentTypeId: '1a2b3c4d-0000-4000-8000-000000000004',
-  start: '2027-03-22T08:00:00.000Z',
-  end: '2027-03-22T08:30:00.000Z',
-  bufferBeforeMinutes: 5,
-  bufferAfterMinutes: 10,
-  expiresAt: '2027-03-01T10:10:00.000Z',
-  waitlistEntryId: null,
-};
-const appointmentId = '7d0f8a52-3c1e-4f57-9a43-1b7e2c9d6a01';
+const hold = sampleHold;
+const appointmentId = sampleAppointmentId;
 
 function delivered(event: HoldEvent, position: number) {
-  const stored: StoredEvent = {
+  const stored = storedHoldEvent(event, {
     position,
     transactionId: String(1000 + position),
-    eventId: `c0ffee00-0000-4000-8000-0000000000${position}`,
-    aggregateId: hold.holdId,
-    aggregateType: HOLD_AGGREGATE_TYPE,
     version: 1,
-    type: event.type,
-    schemaVersion: HOLD_EVENTS.classes[event.type].schemaVersion,
-    data: event.data,
-    metadata: { correlationId: `corr-${position}`, causationId: 'c', actor: { userId: 'u', role: 'staff' }, requestId: null },
-    occurredAt: new Date('2027-03-01T10:00:00.000Z'),
-  };
+    eventId: `c0ffee00-0000-4000-8000-0000000000${position}`,
+    correlationId: `corr-${position}`,
+  });
   return { event, stored };
 }
 

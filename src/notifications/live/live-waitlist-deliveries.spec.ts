@@ -1,14 +1,10 @@
-import { StoredEvent } from '../../event-store/stored-event';
+import { sampleAppointmentId, sampleOffer, sampleWaitlistEntry, storedWaitlistEvent } from '../../../test/support/booking-flow-events';
 import { Actor } from '../../shared/auth/actor';
 import {
-  WAITLIST_AGGREGATE_TYPE,
-  WAITLIST_EVENTS,
   WaitlistEntryBooked,
   WaitlistEntryCancelled,
-  WaitlistEntryFacts,
   WaitlistEvent,
   WaitlistJoined,
-  WaitlistOffer,
   WaitlistOfferDeclined,
   WaitlistOfferExpired,
   WaitlistOfferMade,
@@ -16,38 +12,18 @@ import {
 import { mayReceive } from './live-message';
 import { waitlistDeliveries } from './live-waitlist-deliveries';
 
-const entry: WaitlistEntryFacts = {
-  entryId: '6f1b2c3d-0000-4000-8000-000000000001',
-  patientId: '1a2b3c4d-0000-4000-8000-000000000002',
-  appointmentTypeId: '1a2b3c4d-0000-4000-8000-000000000004',
-  from: '2027-03-01',
-  to: '2027-03-31',
-  doctorId: null,
-};
-const offer: WaitlistOffer = {
-  holdId: '5e0a1b2c-0000-4000-8000-000000000001',
-  doctorId: '1a2b3c4d-0000-4000-8000-000000000001',
-  roomId: '1a2b3c4d-0000-4000-8000-000000000003',
-  start: '2027-03-22T08:00:00.000Z',
-  end: '2027-03-22T08:30:00.000Z',
-  expiresAt: '2027-03-01T10:15:00.000Z',
-};
-const appointmentId = '7d0f8a52-3c1e-4f57-9a43-1b7e2c9d6a01';
+const entry = sampleWaitlistEntry;
+const offer = sampleOffer;
+const appointmentId = sampleAppointmentId;
 
 function delivered(event: WaitlistEvent, position: number) {
-  const stored: StoredEvent = {
+  const stored = storedWaitlistEvent(event, {
     position,
     transactionId: String(2000 + position),
-    eventId: `c0ffee00-0000-4000-8000-0000000000${position}`,
-    aggregateId: entry.entryId,
-    aggregateType: WAITLIST_AGGREGATE_TYPE,
     version: 1,
-    type: event.type,
-    schemaVersion: WAITLIST_EVENTS.classes[event.type].schemaVersion,
-    data: event.data,
-    metadata: { correlationId: `corr-${position}`, causationId: 'c', actor: { userId: 'u', role: 'staff' }, requestId: null },
-    occurredAt: new Date('2027-03-01T10:00:00.000Z'),
-  };
+    eventId: `c0ffee00-0000-4000-8000-0000000000${position}`,
+    correlationId: `corr-${position}`,
+  });
   return { event, stored };
 }
 
