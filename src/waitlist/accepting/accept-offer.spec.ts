@@ -1,52 +1,29 @@
-import { evolveWaitlistEntry } from '../domain/waitlist-entry.evolve';
+import { WaitlistEntryState } from '../domain/waitlist-entry.state';
 import { NoOpenOffer, OfferExpired, WaitlistEntryNotFound } from '../domain/waitlist.errors';
-import { WaitlistEntryBooked, WaitlistEntryCancelled, WaitlistEvent, WaitlistJoined, WaitlistOfferDeclined, WaitlistOfferMade } from '../domain/waitlist.events';
+import { WaitlistEntryBooked, WaitlistEntryCancelled, WaitlistOfferDeclined } from '../domain/waitlist.events';
+import { entryId, facts, given, joined, offer, offered } from '../../../test/support/waitlist-decisions';
 import { decideAccept } from './accept-offer';
 
-const entryId = 'e0000000-0000-4000-8000-000000000001';
 const appointmentId = 'a0000000-0000-4000-8000-000000000001';
-const facts = { entryId, patientId: '7a2b3c40-1d2e-4f3a-8b4c-5d6e7f800001', appointmentTypeId: 'b1a2c3d4-0e1f-4a2b-9c3d-4e5f6a7b0001', from: '2027-03-22', to: '2027-04-05', doctorId: null };
-const offer = {
-  holdId: 'c0000000-0000-4000-8000-000000000001',
-  doctorId: '4f1c2a10-5b6e-4c1d-9a4e-0d1f2a3b4c01',
-  roomId: '9c8d7e60-2a3b-4c5d-8e6f-7a8b9c0d0001',
-  start: '2027-03-23T08:00:00.000Z',
-  end: '2027-03-23T08:20:00.000Z',
-  expiresAt: '2027-03-20T10:15:00.000Z',
-};
-const joined = new WaitlistJoined(facts);
-const offered = new WaitlistOfferMade({ ...facts, offer });
-
-function given(history: WaitlistEvent[]) {
-  const state = history.reduce(evolveWaitlistEntry, null);
-  return {
-    when: (now: string) => {
-      const decide = () => [decideAccept(state, entryId, appointmentId, new Date(now))];
-      return {
-        then: (expected: WaitlistEvent[]) => expect(decide()).toEqual(expected),
-        thenFails: (error: new (...args: never[]) => Error) => expect(decide).toThrow(error),
-      };
-    },
-  };
-}
+const accepting = (now: string) => (state: WaitlistEntryState) => decideAccept(state, entryId, appointmentId, new Date(now));
 
 describe('AcceptWaitlistOffer', () => {
   it('books the offered slot while the offer is open', () => {
-    given([joined, offered]).when('2027-03-20T10:14:59.999Z').then([new WaitlistEntryBooked({ ...facts, offer, appointmentId })]);
+    given([joined, offered]).when(accepting('2027-03-20T10:14:59.999Z')).then([new WaitlistEntryBooked({ ...facts, offer, appointmentId })]);
   });
 
   it('is gone once the offer has run out, even before its hold is released', () => {
-    given([joined, offered]).when('2027-03-20T10:15:00.000Z').thenFails(OfferExpired);
+    given([joined, offered]).when(accepting('2027-03-20T10:15:00.000Z')).thenFails(OfferExpired);
   });
 
   it('has nothing to accept while waiting, after a decline, or once over', () => {
-    given([joined]).when('2027-03-20T10:00:00.000Z').thenFails(NoOpenOffer);
-    given([joined, offered, new WaitlistOfferDeclined({ ...facts, offer })]).when('2027-03-20T10:00:00.000Z').thenFails(NoOpenOffer);
-    given([joined, offered, new WaitlistEntryBooked({ ...facts, offer, appointmentId })]).when('2027-03-20T10:00:00.000Z').thenFails(NoOpenOffer);
-    given([joined, offered, new WaitlistEntryCancelled(facts)]).when('2027-03-20T10:00:00.000Z').thenFails(NoOpenOffer);
+    given([joined]).when(accepting('2027-03-20T10:00:00.000Z')).thenFails(NoOpenOffer);
+    given([joined, offered, new WaitlistOfferDeclined({ ...facts, offer })]).when(accepting('2027-03-20T10:00:00.000Z')).thenFails(NoOpenOffer);
+    given([joined, offered, new WaitlistEntryBooked({ ...facts, offer, appointmentId })]).when(accepting('2027-03-20T10:00:00.000Z')).thenFails(NoOpenOffer);
+    given([joined, offered, new WaitlistEntryCancelled(facts)]).when(accepting('2027-03-20T10:00:00.000Z')).thenFails(NoOpenOffer);
   });
 
   it('does not know an entry that never joined', () => {
-    given([]).when('2027-03-20T10:00:00.000Z').thenFails(WaitlistEntryNotFound);
+    given([]).when(accepting('2027-03-20T10:00:00.000Z')).thenFails(WaitlistEntryNotFound);
   });
 });

@@ -1,25 +1,6 @@
-import { evolveWaitlistEntry } from './waitlist-entry.evolve';
-import { shownStatus, slotKey, WaitlistEntryState } from './waitlist-entry.state';
-import { WaitlistEntryBooked, WaitlistEntryCancelled, WaitlistEvent, WaitlistJoined, WaitlistOfferDeclined, WaitlistOfferExpired, WaitlistOfferMade } from './waitlist.events';
-
-const facts = {
-  entryId: 'e0000000-0000-4000-8000-000000000001',
-  patientId: '7a2b3c40-1d2e-4f3a-8b4c-5d6e7f800001',
-  appointmentTypeId: 'b1a2c3d4-0e1f-4a2b-9c3d-4e5f6a7b0001',
-  from: '2027-03-22',
-  to: '2027-04-05',
-  doctorId: null,
-};
-const offer = {
-  holdId: 'c0000000-0000-4000-8000-000000000001',
-  doctorId: '4f1c2a10-5b6e-4c1d-9a4e-0d1f2a3b4c01',
-  roomId: '9c8d7e60-2a3b-4c5d-8e6f-7a8b9c0d0001',
-  start: '2027-03-23T08:00:00.000Z',
-  end: '2027-03-23T08:20:00.000Z',
-  expiresAt: '2027-03-20T10:15:00.000Z',
-};
-
-const fold = (events: WaitlistEvent[]): WaitlistEntryState => events.reduce(evolveWaitlistEntry, null);
+import { facts, fold, offer } from '../../../test/support/waitlist-decisions';
+import { shownStatus, slotKey } from './waitlist-entry.state';
+import { WaitlistEntryBooked, WaitlistEntryCancelled, WaitlistJoined, WaitlistOfferDeclined, WaitlistOfferExpired, WaitlistOfferMade } from './waitlist.events';
 
 describe('A waitlist entry folded from its events', () => {
   it('waits once joined, is offered with the offer, and remembers the slot offered', () => {

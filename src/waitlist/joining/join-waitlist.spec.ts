@@ -1,15 +1,9 @@
+import { facts } from '../../../test/support/waitlist-decisions';
 import { WaitlistWindowInvalid } from '../domain/waitlist.errors';
 import { WaitlistJoined } from '../domain/waitlist.events';
 import { decideJoin, JoinRequest, MAX_WINDOW_DAYS } from './join-waitlist';
 
-const request: JoinRequest = {
-  entryId: 'e0000000-0000-4000-8000-000000000001',
-  patientId: '7a2b3c40-1d2e-4f3a-8b4c-5d6e7f800001',
-  appointmentTypeId: 'b1a2c3d4-0e1f-4a2b-9c3d-4e5f6a7b0001',
-  from: '2027-03-22',
-  to: '2027-04-05',
-  doctorId: null,
-};
+const request: JoinRequest = facts;
 
 function given(today: string) {
   return {
