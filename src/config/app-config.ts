@@ -163,7 +163,7 @@ const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 const OAUTH_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** A host name that names this machine: `localhost`, 127.0.0.0/8 or ::1. */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   const bare = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   return bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
 }

@@ -6,8 +6,9 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Checkpoints } from '../../event-store/subscriptions/checkpoints';
 import { CommitPoint, LOG_START } from '../../event-store/stored-event';
-import { InvalidToken, verifyAccessTokenWithExpiry } from '../../shared/auth/access-token';
 import { Actor } from '../../shared/auth/actor';
+import { InvalidToken } from '../../shared/auth/token-errors';
+import { TokenVerifier, VerifiedAccessToken } from '../../shared/auth/token-verifier';
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
@@ -105,28 +106,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly deliveries: LiveDeliveries,
     private readonly checkpoints: Checkpoints,
+    private readonly tokens: TokenVerifier,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     namespace.use((socket, next) => {
-      try {
-        this.admit(socket as LiveSocket);
-        next();
-      } catch (error) {
-        next(error as HandshakeRefused);
-      }
+      this.admit(socket as LiveSocket).then(
+        () => next(),
+        (error: unknown) => next(error as HandshakeRefused),
+      );
     });
     // With REDIS_URL, the instance that runs the subscription reaches the others' clients.
     namespace.on(OTHER_INSTANCES, (delivery: LiveDelivery) => this.deliverLocally(delivery));
   }
 
   /** The handshake: a valid token, within the user's rate, and a well-formed `since`. */
-  private admit(socket: LiveSocket): void {
+  private async admit(socket: LiveSocket): Promise<void> {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-    let verified: ReturnType<typeof verifyAccessTokenWithExpiry>;
+    let verified: VerifiedAccessToken;
     try {
-      verified = verifyAccessTokenWithExpiry(tokenText(auth?.token), this.config.jwtSecret);
+      verified = await this.tokens.verify(tokenText(auth?.token));
     } catch (error) {
       if (error instanceof InvalidToken) throw LiveProblems.unauthorized(error.message);
       throw error;

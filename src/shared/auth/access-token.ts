@@ -1,10 +1,8 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { Actor, ROLES, Role } from './actor';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export class InvalidToken extends Error {}
+import { displayNameOf, isSubject, recordIdOf } from './token-claims';
+import { InvalidToken } from './token-errors';
 
 /**
  * The HMAC key of a secret, made once: given a plain string, jsonwebtoken first tries (and
@@ -18,9 +16,10 @@ function hmacKey(secret: string): KeyObject {
   return key;
 }
 
-/** Signs an HS256 access token carrying the actor as claims `sub`, `role`, `doctorId`, `patientId`. */
+/** Signs an HS256 access token carrying the actor as claims `sub`, `role`, `name`, `doctorId`, `patientId`. */
 export function signAccessToken(actor: Actor, secret: string, expiresInSeconds = 8 * 3600): string {
   const claims: Record<string, string> = { role: actor.role };
+  if (actor.name) claims.name = actor.name;
   if (actor.doctorId) claims.doctorId = actor.doctorId;
   if (actor.patientId) claims.patientId = actor.patientId;
   return jwt.sign(claims, hmacKey(secret), { algorithm: 'HS256', subject: actor.userId, expiresIn: expiresInSeconds });
@@ -48,16 +47,10 @@ export function verifyAccessTokenWithExpiry(token: string, secret: string): Veri
     throw error instanceof InvalidToken ? error : new InvalidToken((error as Error).message);
   }
   const role = claims.role as Role;
-  if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidToken('token has no subject');
+  if (!isSubject(claims.sub)) throw new InvalidToken('token has no subject');
   if (!ROLES.includes(role)) throw new InvalidToken('token has no valid role');
-  const actor: Actor = { userId: claims.sub, role };
-  if (role === 'doctor') {
-    if (typeof claims.doctorId !== 'string' || !UUID.test(claims.doctorId)) throw new InvalidToken('doctor token without doctorId');
-    actor.doctorId = claims.doctorId;
-  }
-  if (role === 'patient') {
-    if (typeof claims.patientId !== 'string' || !UUID.test(claims.patientId)) throw new InvalidToken('patient token without patientId');
-    actor.patientId = claims.patientId;
-  }
+  const actor: Actor = { userId: claims.sub, role, name: displayNameOf(claims) };
+  if (role === 'doctor') actor.doctorId = recordIdOf(claims.doctorId, 'doctor');
+  if (role === 'patient') actor.patientId = recordIdOf(claims.patientId, 'patient');
   return { actor, expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : null };
 }

@@ -1,27 +1,27 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { APP_CONFIG } from '../../config/config.module';
-import { AppConfig } from '../../config/app-config';
 import { ClinicRequest } from '../http/request-context';
 import { Problems } from '../http/problem';
-import { InvalidToken, verifyAccessToken } from './access-token';
 import { Role } from './actor';
 import { PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './roles.decorator';
+import { InvalidToken, TokenWithoutRole } from './token-errors';
+import { TokenVerifier } from './token-verifier';
 
 const queryOf = (request: ClinicRequest) => (request as ClinicRequest & { query?: Record<string, unknown> }).query ?? {};
 
 /**
- * Authenticates every route (unless @Public) by its bearer token and checks its @Roles. A route
+ * Authenticates every route (unless @Public) by its bearer token and checks its @Roles: an
+ * invalid token is a 401, a valid one without a role of this API a 403 on every route. A route
  * marked @AcceptsQueryToken may instead carry `?token=`, which its own verifier checks.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
@@ -32,8 +32,9 @@ export class AuthGuard implements CanActivate {
     if (queryTokenInstead && typeof queryOf(request).token === 'string') return true;
     if (!match) throw Problems.unauthorized('Send an access token as "Authorization: Bearer <token>"');
     try {
-      request.actor = verifyAccessToken(match[1], this.config.jwtSecret);
+      request.actor = (await this.tokens.verify(match[1])).actor;
     } catch (error) {
+      if (error instanceof TokenWithoutRole) throw Problems.forbidden(`The access token is valid, but ${error.message}`);
       if (error instanceof InvalidToken) throw Problems.unauthorized(`The access token is not valid: ${error.message}`);
       throw error;
     }

@@ -1,15 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
-import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/config.module';
-import { verifyAccessToken } from '../auth/access-token';
+import { InvalidToken, TokenWithoutRole } from '../auth/token-errors';
+import { TokenVerifier } from '../auth/token-verifier';
 import { ClinicRequest } from './request-context';
 
 /**
  * Rate limiting keyed by the authenticated user, so that users behind one address (a clinic's
- * network) are limited separately; calls without a valid token are keyed by address. It runs
- * before authentication, so floods of bad tokens are limited too.
+ * network) are limited separately (a valid token without a role of this API counts for its
+ * user too); calls without a valid token are keyed by address. It runs before authentication,
+ * so floods of bad tokens are limited too.
  */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
@@ -17,23 +17,21 @@ export class UserThrottlerGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: TokenVerifier,
   ) {
     super(options, storage, reflector);
   }
 
-  protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(this.trackerOf(request));
-  }
-
-  private trackerOf(request: Record<string, unknown>): string {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const header = (request as unknown as ClinicRequest).headers.authorization;
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     if (token) {
       try {
-        return `user:${verifyAccessToken(token, this.config.jwtSecret).userId}`;
-      } catch {
-        // an invalid token is anonymous
+        return `user:${(await this.tokens.verify(token)).actor.userId}`;
+      } catch (error) {
+        if (error instanceof TokenWithoutRole) return `user:${error.userId}`;
+        // An invalid token is anonymous; anything else is a fault, not a bad token.
+        if (!(error instanceof InvalidToken)) throw error;
       }
     }
     return `address:${String(request.ip)}`;
