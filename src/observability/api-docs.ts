@@ -80,7 +80,9 @@ function completeContract(document: OpenAPIObject): OpenAPIObject {
           'X-Event-Position': { schema: { type: 'integer' }, description: 'For read-your-writes (minPosition)' },
           ...(creates ? { Location: { schema: { type: 'string' } } } : {}),
         };
-        operation.responses = { [creates ? '201' : '200']: { ...resource(creates ? 'Booked' : 'Changed'), headers } };
+        // The answer is the appointment's; the errors a route declares itself (a hold's 410, its 409) stay.
+        const declaredErrors = Object.entries(operation.responses).filter(([status]) => !status.startsWith('2'));
+        operation.responses = { [creates ? '201' : '200']: { ...resource(creates ? 'Booked' : 'Changed'), headers }, ...Object.fromEntries(declaredErrors) };
       }
       if (marks.has('readTable')) operation.parameters.push(header('X-Min-Position', 'Wait until the read side has applied this event position'));
       for (const status of errors) operation.responses[String(status)] ??= { ...problem, description: ERROR_DESCRIPTIONS[status] };

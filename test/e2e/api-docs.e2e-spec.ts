@@ -90,6 +90,7 @@ describe('API documentation', () => {
     expect(book.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/BookAppointmentDto');
     // A waitlist offer's hold is neither booked nor released outside the waitlist.
     expect(book.responses['409'].description).toMatch(/^Slot taken .*\/problems\/hold-is-waitlist-offer\)$/);
+    expect(book.responses['410'].description).toContain('/problems/hold-gone');
     expect(document.paths['/holds/{id}'].delete.responses['409'].description).toContain('/problems/hold-is-waitlist-offer');
     const cancel = document.paths['/appointments/{id}/cancel'].post;
     expect(cancel.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['If-Match', 'Idempotency-Key']));
