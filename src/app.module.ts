@@ -14,7 +14,7 @@ import { ReadDatabaseModule } from './database/read-database';
 import { EventStoreModule } from './event-store/event-store.module';
 import { SubscriptionsModule } from './event-store/subscriptions/subscriptions.module';
 import { appointmentPersonalData } from './appointments/persistence/appointment-personal-data';
-import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
 import { IntegrationEventsModule } from './integration-events/integration-events.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -86,8 +86,9 @@ export class AppModule {
         IntegrationEventsModule,
         TerminusModule,
         ObservabilityModule,
+        DashboardModule,
       ],
-      controllers: [HealthController, DashboardController],
+      controllers: [HealthController],
       providers: [
         // Guards run in this order: rate limits first, so floods of bad tokens are limited too.
         { provide: APP_GUARD, useClass: UserThrottlerGuard },

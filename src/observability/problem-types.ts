@@ -280,6 +280,13 @@ export const PROBLEM_TYPES: readonly ProblemType[] = [
     whatToDo: 'Retry after the Retry-After header\'s seconds; repeat commands with the same Idempotency-Key so that a command that did go through is not applied twice.',
   },
   {
+    code: 'identity-provider-unavailable',
+    title: 'Identity provider unavailable',
+    status: 503,
+    meaning: "The dashboard cannot tell how to sign in: the clinic's identity provider (AUTH_ISSUER_URL) does not answer its discovery document, or answers one for another issuer or without the endpoints the sign-in needs.",
+    whatToDo: "Retry after the Retry-After header's seconds; if it lasts, check AUTH_ISSUER_URL and that the provider is up and reachable from the service.",
+  },
+  {
     code: 'invalid-transition',
     title: 'Rule broken',
     status: 422,

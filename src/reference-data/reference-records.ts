@@ -25,6 +25,11 @@ export class ReferenceListQuery extends PageQuery {
   includeInactive?: boolean;
 }
 
+/** `text` matched literally by LIKE: its wildcards (`%`, `_`) and the escape character escaped. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
 /** Who looks after the directory, and so may list retired records. */
 const SEES_RETIRED: ReadonlyArray<Actor['role']> = ['admin', 'staff'];
 
@@ -45,12 +50,16 @@ export class ReferenceRecords<E extends NamedRecord> {
     return this.repository.save(this.repository.create(fields));
   }
 
-  /** Active records only, unless `includeInactive` (which patients and doctors may not ask for). */
-  async list(query: ReferenceListQuery, actor: Actor): Promise<Page<E>> {
+  /**
+   * Active records only, unless `includeInactive` (which patients and doctors may not ask for);
+   * with `nameContains`, only those whose name contains it, whatever the case.
+   */
+  async list(query: ReferenceListQuery, actor: Actor, filter: { nameContains?: string } = {}): Promise<Page<E>> {
     if (query.includeInactive && !SEES_RETIRED.includes(actor.role)) throw new NotAllowed('Only admin and staff list retired records');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const builder = this.repository.createQueryBuilder('r').orderBy('r.name').addOrderBy('r.id').limit(limit + 1);
     if (!query.includeInactive) builder.andWhere('r.active');
+    if (filter.nameContains !== undefined) builder.andWhere("r.name ILIKE :pattern ESCAPE '\\'", { pattern: `%${likeLiteral(filter.nameContains)}%` });
     if (query.cursor) {
       const [name, id] = decodeCursor(query.cursor, NAME_CURSOR);
       builder.andWhere('(r.name, r.id) > (:name, :id)', { name, id });

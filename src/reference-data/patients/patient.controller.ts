@@ -11,9 +11,10 @@ import { Context } from '../../shared/http/request-context.decorator';
 import { RequestContext } from '../../shared/request-context';
 import { ApiRecordResponse, DocumentedEdit, IfMatchVersions, sentFields, SomeFieldPipe, withETag } from '../editing';
 import { NEXT_CURSOR } from '../next-cursor.property';
-import { ReferenceListQuery, ReferenceRecords } from '../reference-records';
+import { ReferenceRecords } from '../reference-records';
 import { CreatePatientDto } from './create-patient.dto';
 import { EDITABLE_PATIENT_FIELDS, EditPatientDto } from './edit-patient.dto';
+import { PatientListQuery } from './patient-list.query';
 import { Patient } from './patient.entity';
 
 /** A page of the patient list, as the OpenAPI document shows it. */
@@ -56,11 +57,11 @@ export class PatientController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List patients by name' })
+  @ApiOperation({ summary: 'List patients by name', description: 'With name, only the patients whose name contains it, whatever the case.' })
   @ApiOkResponse({ type: PatientPage })
   @Roles('admin', 'staff', 'doctor')
-  async list(@Query() query: ReferenceListQuery, @Context() context: RequestContext): Promise<Page<Patient>> {
-    return this.records.list(query, context.actor);
+  async list(@Query() query: PatientListQuery, @Context() context: RequestContext): Promise<Page<Patient>> {
+    return this.records.list(query, context.actor, { nameContains: query.name });
   }
 
   @Get(':id')

@@ -1,0 +1,18 @@
+/**
+ * The Content-Security-Policy of the dashboard's page: its code and styles only from this app
+ * (no inline script, no inline style), its requests to this app, its websocket and, when it
+ * signs in with an identity provider, that provider's token endpoint (`connectOrigins`).
+ */
+export function dashboardSecurityPolicy(connectOrigins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ['connect-src', "'self'", 'ws:', 'wss:', ...connectOrigins].join(' '),
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}

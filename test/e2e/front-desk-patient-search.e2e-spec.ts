@@ -1,0 +1,46 @@
+import { demo } from '../support/demo';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('The front desk finds a patient by name (GET /patients?name=)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const names = async (query: string) => {
+    const found = await t.http.get(`/patients?${query}`, t.tokenFor({ role: 'staff' }));
+    expect(found.status).toBe(200);
+    return found.body.items.map((patient: { name: string }) => patient.name);
+  };
+
+  it('given part of a name in any case, then the patients whose name contains it, sorted by name', async () => {
+    expect(await names('name=SCHN')).toEqual([demo.mia.name]);
+    expect(await names('name=er')).toEqual(['Emma Wagner', 'Lukas Fischer', 'Mia Schneider', 'Noah Becker']);
+    expect(await names(`name=${encodeURIComponent(' Fisch')}`)).toEqual([demo.lukas.name]);
+  });
+
+  it('given LIKE wildcards, then they match only themselves', async () => {
+    expect(await names('name=%25')).toEqual([]);
+    expect(await names('name=_')).toEqual([]);
+    expect(await names(`name=${encodeURIComponent('\\')}`)).toEqual([]);
+  });
+
+  it('given the name with a page size, then the pages go on with the same filter', async () => {
+    const staff = t.tokenFor({ role: 'staff' });
+    const first = await t.http.get('/patients?name=a&limit=2', staff);
+    const second = await t.http.get(`/patients?name=a&limit=2&cursor=${first.body.nextCursor}`, staff);
+    const all = await names('name=a');
+    expect([...first.body.items, ...second.body.items].map((patient: { name: string }) => patient.name)).toEqual(all.slice(0, 4));
+  });
+
+  it('given an empty, over-long or repeated name, then 400; a patient may not search', async () => {
+    const staff = t.tokenFor({ role: 'staff' });
+    expect((await t.http.get('/patients?name=', staff)).status).toBe(400);
+    expect((await t.http.get(`/patients?name=${'a'.repeat(201)}`, staff)).status).toBe(400);
+    expect((await t.http.get('/patients?name=a&name=b', staff)).status).toBe(400);
+    expect((await t.http.get('/patients?name=mia', t.tokenFor({ role: 'patient', patientId: demo.mia.id }))).status).toBe(403);
+  });
+});
