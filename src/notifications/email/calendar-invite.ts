@@ -1,12 +1,12 @@
-import { calendarUid, ICalendarWriter } from '../../shared/icalendar';
+import { calendarUid } from '../../shared/icalendar';
+import { invitationCalendar, InvitationParties, invitationParties } from './invitation';
 
 /**
  * iCalendar (RFC 5545) invitations. One UID per appointment, so calendar apps update the same
  * entry; SEQUENCE is the appointment's version, so every change supersedes the one before;
  * METHOD:CANCEL removes the entry.
  */
-export interface CalendarInvite {
-  method: 'REQUEST' | 'CANCEL';
+export interface CalendarInvite extends InvitationParties {
   appointmentId: string;
   sequence: number;
   /** When the change happened: the DTSTAMP. */
@@ -16,18 +16,11 @@ export interface CalendarInvite {
   summary: string;
   location: string;
   description: string;
-  organizer: { name: string; email: string };
-  attendee: { name: string; email: string };
 }
 
 /** The invitation of one appointment to one recipient. */
 export function calendarInvite(invite: CalendarInvite): string {
-  return new ICalendarWriter()
-    .begin('VCALENDAR')
-    .value('PRODID', '-//Clinic Booking//Appointments//EN')
-    .value('VERSION', '2.0')
-    .value('CALSCALE', 'GREGORIAN')
-    .value('METHOD', invite.method)
+  const event = invitationCalendar(invite.method)
     .begin('VEVENT')
     .value('UID', calendarUid(invite.appointmentId))
     .value('SEQUENCE', invite.sequence)
@@ -36,15 +29,6 @@ export function calendarInvite(invite: CalendarInvite): string {
     .utc('DTEND', invite.end)
     .text('SUMMARY', invite.summary)
     .text('LOCATION', invite.location)
-    .text('DESCRIPTION', invite.description)
-    .value('ORGANIZER', `mailto:${invite.organizer.email}`, [['CN', invite.organizer.name]])
-    .value('ATTENDEE', `mailto:${invite.attendee.email}`, [
-      ['CN', invite.attendee.name],
-      ['ROLE', 'REQ-PARTICIPANT'],
-      ['PARTSTAT', 'NEEDS-ACTION'],
-    ])
-    .value('STATUS', invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED')
-    .end('VEVENT')
-    .end('VCALENDAR')
-    .toString();
+    .text('DESCRIPTION', invite.description);
+  return invitationParties(event, invite).end('VEVENT').end('VCALENDAR').toString();
 }

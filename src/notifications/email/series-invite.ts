@@ -1,4 +1,5 @@
-import { calendarUid, ICalendarWriter } from '../../shared/icalendar';
+import { calendarUid } from '../../shared/icalendar';
+import { invitationCalendar, InvitationParties, invitationParties } from './invitation';
 
 /**
  * The iCalendar (RFC 5545) invitation of an appointment series: one recurring VEVENT whose
@@ -8,8 +9,7 @@ import { calendarUid, ICalendarWriter } from '../../shared/icalendar';
  * one. The UID is the series id, made as an appointment's is; SEQUENCE grows with each update,
  * so each one supersedes the one before; METHOD:CANCEL removes the whole series.
  */
-export interface SeriesInvite {
-  method: 'REQUEST' | 'CANCEL';
+export interface SeriesInvite extends InvitationParties {
   seriesId: string;
   sequence: number;
   /** When the change happened: the DTSTAMP. */
@@ -24,8 +24,6 @@ export interface SeriesInvite {
   summary: string;
   location: string;
   description: string;
-  organizer: { name: string; email: string };
-  attendee: { name: string; email: string };
 }
 
 /** An instant as an RRULE's UNTIL: UTC, as RFC 5545 asks when DTSTART has a TZID. */
@@ -40,29 +38,13 @@ function recurrenceRule(invite: SeriesInvite): string {
 export function seriesInvite(invite: SeriesInvite): string {
   const [first] = invite.rule;
   const times = [...invite.rule.flatMap(({ start, end }) => [start, end]), ...invite.overrides.flatMap(({ start, end }) => [start, end])].map((at) => Date.parse(at));
-  const status = invite.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED';
-  const writer = new ICalendarWriter()
-    .begin('VCALENDAR')
-    .value('PRODID', '-//Clinic Booking//Appointments//EN')
-    .value('VERSION', '2.0')
-    .value('CALSCALE', 'GREGORIAN')
-    .value('METHOD', invite.method)
-    .timezone(invite.timezone, new Date(Math.min(...times)), new Date(Math.max(...times)));
+  const writer = invitationCalendar(invite.method).timezone(invite.timezone, new Date(Math.min(...times)), new Date(Math.max(...times)));
 
   const common = (summary: string, location: string) =>
-    writer
-      .value('SEQUENCE', invite.sequence)
-      .utc('DTSTAMP', invite.stamp)
-      .text('SUMMARY', summary)
-      .text('LOCATION', location)
-      .text('DESCRIPTION', invite.description)
-      .value('ORGANIZER', `mailto:${invite.organizer.email}`, [['CN', invite.organizer.name]])
-      .value('ATTENDEE', `mailto:${invite.attendee.email}`, [
-        ['CN', invite.attendee.name],
-        ['ROLE', 'REQ-PARTICIPANT'],
-        ['PARTSTAT', 'NEEDS-ACTION'],
-      ])
-      .value('STATUS', status);
+    invitationParties(
+      writer.value('SEQUENCE', invite.sequence).utc('DTSTAMP', invite.stamp).text('SUMMARY', summary).text('LOCATION', location).text('DESCRIPTION', invite.description),
+      invite,
+    );
 
   writer
     .begin('VEVENT')
