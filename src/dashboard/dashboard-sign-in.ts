@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { discoveryUrlOf } from '../shared/auth/issuer-discovery';
 import { Problem } from '../shared/http/problem';
 
 /**
@@ -55,7 +56,7 @@ export class DashboardSignIn {
   }
 
   private async discover(issuer: string): Promise<DashboardSignInConfig> {
-    const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
+    const response = await fetch(discoveryUrlOf(issuer), { redirect: 'error', signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`its discovery document answered ${response.status}`);
     return {
       mode: 'oidc',
