@@ -1,20 +1,8 @@
 import { DEMO_CLINIC } from '../../src/database/demo-data';
-import { afterWrite, bookingBody, demo } from '../support/demo';
+import { afterWrite, bookingBody, demo, seriesBody } from '../support/demo';
 import { expectWritesNothing } from '../support/hostile-input';
 import { HttpResponse } from '../support/http-client';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** A weekly series of Dr. Weber's with Mia in room 1, from Monday 2027-10-18 09:00 Berlin (summer time) on. */
-const seriesBody = (overrides: Record<string, unknown> = {}) => ({
-  appointmentTypeId: demo.consultation.id,
-  doctorId: demo.weber.id,
-  patientId: demo.mia.id,
-  roomId: demo.room1.id,
-  start: '2027-10-18T09:00:00+02:00',
-  title: 'Knee physiotherapy',
-  recurrence: { frequency: 'weekly', count: 4 },
-  ...overrides,
-});
 
 describe('Appointment series over HTTP', () => {
   let t: TestApp;

@@ -1,21 +1,9 @@
-import { SUBSCRIPTIONS } from '../../src/subscription-registry';
-import { demo } from '../support/demo';
+import { demo, seriesBody } from '../support/demo';
+import { emailsDrained } from '../support/email-outbox';
 import { eventually } from '../support/eventually';
 import { expandRecurringInvite } from '../support/recurring-calendar';
 import { ReceivedMail, SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** A weekly series of Dr. Weber's across the end of summer time in Berlin (31 October 2027). */
-const seriesBody = (overrides: Record<string, unknown> = {}) => ({
-  appointmentTypeId: demo.consultation.id,
-  doctorId: demo.weber.id,
-  patientId: demo.mia.id,
-  roomId: demo.room1.id,
-  start: '2027-10-18T09:00:00+02:00',
-  title: 'Knee physiotherapy',
-  recurrence: { frequency: 'weekly', count: 4 },
-  ...overrides,
-});
 
 const seriesMail = (mails: ReceivedMail[]) => mails.filter((mail) => mail.subject.startsWith('Appointment series'));
 const inviteOf = (mail: ReceivedMail) => expandRecurringInvite(mail.calendar ?? '');
@@ -35,17 +23,6 @@ describe('Series invitations over real SMTP', () => {
     await sink.close();
   });
 
-  /** Waits until every event is past the email notifier and the outbox has nothing left to send. */
-  const drained = () =>
-    eventually(async () => {
-      const [{ pending }] = await t.dataSource.query<[{ pending: number }]>(`select count(*)::int as pending from email_outbox where status = 'pending'`);
-      const [{ behind }] = await t.dataSource.query<[{ behind: number }]>(
-        `select count(*)::int as behind from subscription_checkpoints where name = $1 and position < (select max(position) from events)`,
-        [SUBSCRIPTIONS.emailNotifications],
-      );
-      expect(pending + behind).toBe(0);
-    });
-
   it('sends one invitation per recipient for a series across the end of summer time, updates it with an EXDATE when one occurrence is cancelled, and ends it when the series is cancelled from a date', async () => {
     const booked = await t.http.post('/appointment-series', staff, seriesBody(), { 'x-correlation-id': 'series-mail-1' });
     expect(booked.status).toBe(201);
@@ -58,7 +35,7 @@ describe('Series invitations over real SMTP', () => {
       expect(seriesMail(sink.to(demo.mia.email))).toHaveLength(1);
       expect(seriesMail(sink.to(demo.weber.email))).toHaveLength(1);
     });
-    await drained();
+    await emailsDrained(t.dataSource);
     // The occurrences' own bookings send nothing: the series' invitation covers them.
     expect(sink.to(demo.mia.email)).toHaveLength(1);
     expect(sink.to(demo.weber.email)).toHaveLength(1);
@@ -85,7 +62,7 @@ describe('Series invitations over real SMTP', () => {
       expect(seriesMail(sink.to(demo.mia.email))).toHaveLength(2);
       expect(seriesMail(sink.to(demo.weber.email))).toHaveLength(2);
     });
-    await drained();
+    await emailsDrained(t.dataSource);
     expect(sink.to(demo.mia.email)).toHaveLength(2);
     for (const mail of [sink.to(demo.mia.email)[1], sink.to(demo.weber.email)[1]]) {
       expect(mail.subject).toBe('Appointment series changed: Monday 18 October 2027, 09:00');
@@ -98,7 +75,7 @@ describe('Series invitations over real SMTP', () => {
     const ended = await t.http.post(`/appointment-series/${seriesId}/cancel`, staff, { reason: 'Treatment finished', from: '2027-11-08' });
     expect(ended.status).toBe(200);
     await eventually(() => expect(seriesMail(sink.to(demo.weber.email))).toHaveLength(3));
-    await drained();
+    await emailsDrained(t.dataSource);
     // One update for the series cancellation, none for the occurrence it cancelled.
     expect(sink.to(demo.mia.email)).toHaveLength(3);
     expect(sink.to(demo.weber.email)).toHaveLength(3);
@@ -125,7 +102,7 @@ describe('Series invitations over real SMTP', () => {
     const richterBefore = sink.to(demo.richter.email).length;
     expect((await t.http.post(`/appointments/${appointments[2].id}/reassign`, staff, { doctorId: demo.richter.id, comment: 'Dr. Weber at a congress' })).status).toBe(200);
     await eventually(() => expect(sink.to(demo.richter.email)).toHaveLength(richterBefore + 1));
-    await drained();
+    await emailsDrained(t.dataSource);
     expect(sink.to(demo.richter.email)[richterBefore].subject).toBe('Appointment reassigned: Monday 1 November 2027, 11:00');
     const toPatient = sink.to(demo.emma.email);
     expect(toPatient).toHaveLength(3);
@@ -145,7 +122,7 @@ describe('Series invitations over real SMTP', () => {
 
     expect((await t.http.post(`/appointment-series/${seriesId}/cancel`, staff, { reason: 'Moved away' })).status).toBe(200);
     await eventually(() => expect(seriesMail(sink.to(demo.lukas.email))).toHaveLength(2));
-    await drained();
+    await emailsDrained(t.dataSource);
     expect(sink.to(demo.lukas.email)).toHaveLength(2);
     const cancelled = sink.to(demo.lukas.email)[1];
     expect(cancelled.subject).toBe('Appointment series cancelled: Monday 18 October 2027, 10:00');

@@ -6,6 +6,7 @@ import { simpleParser } from 'mailparser';
 import { ReminderDispatcher } from '../../src/notifications/reminders/reminder-dispatcher';
 import { SUBSCRIPTIONS } from '../../src/subscription-registry';
 import { bookingBody, demo } from '../support/demo';
+import { emailsDrained } from '../support/email-outbox';
 import { eventually } from '../support/eventually';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -89,19 +90,8 @@ describe('Email notifications over real SMTP', () => {
     expect(readInvite(handedOver.calendar)).toMatchObject({ method: 'CANCEL', sequence: 2 });
   });
 
-  /** Waits until the outbox has nothing left to send. */
-  const drained = () =>
-    eventually(async () => {
-      const [{ pending }] = await t.dataSource.query<[{ pending: number }]>(`select count(*)::int as pending from email_outbox where status = 'pending'`);
-      const [{ behind }] = await t.dataSource.query<[{ behind: number }]>(
-        `select count(*)::int as behind from subscription_checkpoints where name = $1 and position < (select max(position) from events)`,
-        [SUBSCRIPTIONS.emailNotifications],
-      );
-      expect(pending + behind).toBe(0);
-    });
-
   it('delivers everything exactly once after the mail server was down', async () => {
-    await drained();
+    await emailsDrained(t.dataSource);
     const before = sink.received.length;
     await sink.stop();
     const days = ['2027-04-05', '2027-04-06', '2027-04-07'];

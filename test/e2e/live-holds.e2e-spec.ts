@@ -1,14 +1,8 @@
 import { SUBSCRIPTIONS } from '../../src/subscription-registry';
-import { bookingBody, demo } from '../support/demo';
+import { bookingBody, demo, holdBody } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { LiveClient, liveClients } from '../support/live-client';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** A hold's body: the slot of bookingBody (without the title a booking needs). */
-function holdBody(overrides: Record<string, unknown> = {}) {
-  const { title: _title, ...slot } = bookingBody(overrides);
-  return slot;
-}
 
 describe('Slot holds over the live updates', () => {
   let t: TestApp;

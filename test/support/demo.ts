@@ -29,6 +29,29 @@ export function bookingBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A hold's body: the slot of bookingBody (without the title a booking needs). */
+export function holdBody(overrides: Record<string, unknown> = {}) {
+  const { title: _title, ...slot } = bookingBody(overrides);
+  return slot;
+}
+
+/**
+ * A weekly series of four of Dr. Weber's with Mia in room 1, from Monday 2027-10-18 09:00 Berlin
+ * (summer time) on, across the end of summer time (31 October 2027).
+ */
+export function seriesBody(overrides: Record<string, unknown> = {}) {
+  return {
+    appointmentTypeId: demo.consultation.id,
+    doctorId: demo.weber.id,
+    patientId: demo.mia.id,
+    roomId: demo.room1.id,
+    start: '2027-10-18T09:00:00+02:00',
+    title: 'Knee physiotherapy',
+    recurrence: { frequency: 'weekly', count: 4 },
+    ...overrides,
+  };
+}
+
 /** Headers for a read that must see a command's effect (read-your-writes). */
 export function afterWrite(response: { headers: Headers }): Record<string, string> {
   const position = response.headers.get('x-event-position');
