@@ -1,20 +1,14 @@
 import { DEMO_CLINIC, weekdays } from '../../src/database/demo-data';
 import { INTEGRATION_EVENT_TYPES } from '../../src/integration-events/integration-event';
 import { assertPublishable } from '../../src/integration-events/integration-event-schemas';
-import { bookingBody, demo } from '../support/demo';
+import { bookingBody, demo, holdBody } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { expectFhirR4, fhirR4Problems } from '../support/fhir-r4';
+import { feedEvents } from '../support/integration-feed';
+import { offeredEntry } from '../support/offered-entry';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const [, , , noah] = DEMO_CLINIC.patients;
-
-type FeedEvent = Record<string, unknown> & { type: string; id: string; payload: object };
-
-/** A hold's body: the slot of bookingBody (without the title a booking needs). */
-function holdBody(overrides: Record<string, unknown> = {}) {
-  const { title: _title, ...slot } = bookingBody(overrides);
-  return slot;
-}
 
 /**
  * Every public integration event type, produced through the HTTP API as the clinic uses it, and
@@ -34,20 +28,12 @@ describe('FHIR R4 conformance of the public integration events', () => {
     return response.body;
   };
 
-  /** The entry once the offer process manager has offered it a slot. */
-  const offeredTo = (entryId: string) =>
-    eventually(async () => {
-      const entry = await t.http.get(`/waitlist/${entryId}`, staff);
-      expect(entry.body.status).toBe('offered');
-      return entry.body as { offer: { expiresAt: string } };
-    });
+  const offeredTo = (entryId: string) => offeredEntry(t, staff, entryId);
 
   /** The whole feed, once it holds every public type. */
   const publishedEvents = () =>
     eventually(async () => {
-      const response = await t.http.get('/integration-events?limit=1000', service);
-      expect(response.status).toBe(200);
-      const events = (response.body.items as Array<{ event: FeedEvent }>).map((item) => item.event);
+      const events = await feedEvents(t, service);
       expect(new Set(events.map((event) => event.type))).toEqual(new Set(INTEGRATION_EVENT_TYPES));
       return events;
     }, 30_000);

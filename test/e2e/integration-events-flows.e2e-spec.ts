@@ -1,18 +1,12 @@
 import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { assertPublishable } from '../../src/integration-events/integration-event-schemas';
-import { bookingBody, demo } from '../support/demo';
+import { bookingBody, demo, holdBody } from '../support/demo';
 import { eventually } from '../support/eventually';
+import { feedEvents } from '../support/integration-feed';
+import { offeredEntry } from '../support/offered-entry';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const [, , , noah] = DEMO_CLINIC.patients;
-
-type FeedEvent = Record<string, unknown> & { type: string; id: string; payload: Record<string, unknown> };
-
-/** A hold's body: the slot of bookingBody (without the title a booking needs). */
-function holdBody(overrides: Record<string, unknown> = {}) {
-  const { title: _title, ...slot } = bookingBody(overrides);
-  return slot;
-}
 
 /**
  * The public events of the booking flows, end to end: slot holds published as FHIR Slots
@@ -33,20 +27,12 @@ describe('Public integration events of holds and the waitlist', () => {
   /** The whole feed, once it holds at least `count` events of the booking flows. */
   const flowEvents = (count: number) =>
     eventually(async () => {
-      const response = await t.http.get('/integration-events?limit=1000', service);
-      expect(response.status).toBe(200);
-      const events = (response.body.items as Array<{ event: FeedEvent }>).map((item) => item.event).filter((event) => /^(slot|waitlist)\./.test(event.type));
+      const events = (await feedEvents(t, service)).filter((event) => /^(slot|waitlist)\./.test(event.type));
       expect(events.length).toBeGreaterThanOrEqual(count);
       return events;
     });
 
-  /** The entry once the offer process manager has offered it a slot. */
-  const offeredTo = (entryId: string) =>
-    eventually(async () => {
-      const entry = await t.http.get(`/waitlist/${entryId}`, staff);
-      expect(entry.body.status).toBe('offered');
-      return entry.body as { offer: { holdId: string; start: string; expiresAt: string } };
-    });
+  const offeredTo = (entryId: string) => offeredEntry(t, staff, entryId);
 
   beforeAll(async () => {
     t = await startTestApp({ env: { HOLD_EXPIRY_CHECK_MS: '50', OFFER_TTL_SECONDS: '120', SUBSCRIPTION_POLL_MS: '100' } });
