@@ -65,3 +65,25 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   if (outcome !== 'healthy') throw new Error(`The app did not become healthy (${outcome instanceof Error ? outcome.message : 'no reason given'}):\n${output}`);
   return { child, baseUrl, output: () => output, exited };
 }
+
+/** Kills the app as a crash would (SIGKILL: no shutdown runs) and waits until it is gone. */
+export async function crashAppProcess(app: AppProcess): Promise<void> {
+  app.child.kill('SIGKILL');
+  expect(await app.exited).toBe('SIGKILL');
+}
+
+/** Stops the app as an orchestrator would (SIGTERM) and expects it to shut down cleanly, with exit code 0. */
+export async function stopAppProcess(app: AppProcess): Promise<void> {
+  app.child.kill('SIGTERM');
+  expect(await app.exited).toBe(0);
+}
+
+/** Starts the app, runs `use` against it and kills it afterwards whatever `use` did (a no-op once it has exited). */
+export async function usingAppProcess<T>(env: Record<string, string>, use: (app: AppProcess) => Promise<T>): Promise<T> {
+  const app = await startAppProcess(env);
+  try {
+    return await use(app);
+  } finally {
+    app.child.kill('SIGKILL');
+  }
+}
