@@ -1,15 +1,11 @@
 import { Counter } from 'prom-client';
 import { Metrics } from '../../src/observability/metrics';
-import { bookingBody, demo } from '../support/demo';
+import { demoHeldSlot } from '../support/booking-flow-events';
+import { bookingBody, demo, holdBody } from '../support/demo';
 import { eventually } from '../support/eventually';
 import { expectWritesNothing } from '../support/hostile-input';
 import { HttpResponse } from '../support/http-client';
 import { startTestApp, TestApp } from '../support/test-app';
-
-/** A hold body for Dr. Weber, Mia and room 1, a consultation (20 minutes, 5 after); Monday 2027-03-22 09:00 Berlin (CET) by default. */
-function holdBody(overrides: Record<string, unknown> = {}) {
-  return { appointmentTypeId: demo.consultation.id, doctorId: demo.weber.id, patientId: demo.mia.id, roomId: demo.room1.id, start: '2027-03-22T09:00:00+01:00', ...overrides };
-}
 
 describe('Slot holds over HTTP', () => {
   let t: TestApp;
@@ -59,19 +55,7 @@ describe('Slot holds over HTTP', () => {
     const response = await hold({}, mia);
     expect(response.status).toBe(201);
     const { id } = response.body;
-    expect(response.body).toEqual({
-      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      status: 'held',
-      doctorId: demo.weber.id,
-      roomId: demo.room1.id,
-      patientId: demo.mia.id,
-      appointmentTypeId: demo.consultation.id,
-      start: '2027-03-22T08:00:00.000Z',
-      end: '2027-03-22T08:20:00.000Z',
-      expiresAt: '2027-03-01T08:10:00.000Z',
-      waitlistEntryId: null,
-      appointmentId: null,
-    });
+    expect(response.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'held', ...demoHeldSlot, appointmentId: null });
     expect(response.headers.get('location')).toBe(`/holds/${id}`);
     expect(Number(response.headers.get('x-event-position'))).toBeGreaterThan(0);
     expect(await eventsOf(id)).toEqual([{ type: 'SlotHeld', data: expect.objectContaining({ holdId: id, bufferBeforeMinutes: 0, bufferAfterMinutes: 5, expiresAt: '2027-03-01T08:10:00.000Z' }) }]);

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { HOLD_AGGREGATE_TYPE, HOLD_EVENTS, HoldEvent, HoldFacts } from '../../src/appointments/domain/hold.events';
 import { StoredEvent } from '../../src/event-store/stored-event';
 import { WAITLIST_AGGREGATE_TYPE, WAITLIST_EVENTS, WaitlistEntryFacts, WaitlistEvent, WaitlistOffer } from '../../src/waitlist/domain/waitlist.events';
+import { demo } from './demo';
 
 /** Sample facts of the booking flows' events, for the specs of the subscribers that map them (live messages, integration events). */
 export const sampleDoctorId = '1a2b3c4d-0000-4000-8000-000000000001';
@@ -21,6 +23,27 @@ export const sampleHold: HoldFacts = {
   expiresAt: '2027-03-01T10:10:00.000Z',
   waitlistEntryId: null,
 };
+
+/**
+ * The slot of the hold POST /holds places in the demo clinic for holdBody's defaults at 08:00 UTC
+ * on 1 March 2027, for ten minutes: Dr. Weber, Mia and room 1, a consultation (20 minutes, 5
+ * after) on Monday 22 March 2027 09:00 Berlin (CET).
+ */
+export const demoHeldSlot = {
+  doctorId: demo.weber.id,
+  roomId: demo.room1.id,
+  patientId: demo.mia.id,
+  appointmentTypeId: demo.consultation.id,
+  start: '2027-03-22T08:00:00.000Z',
+  end: '2027-03-22T08:20:00.000Z',
+  expiresAt: '2027-03-01T08:10:00.000Z',
+  waitlistEntryId: null,
+};
+
+/** A hold of demoHeldSlot with the consultation's buffers and an id of its own. */
+export function aDemoHold(overrides: Partial<HoldFacts> = {}): HoldFacts {
+  return { holdId: randomUUID(), ...demoHeldSlot, bufferBeforeMinutes: 0, bufferAfterMinutes: 5, ...overrides };
+}
 
 /** samplePatientId waiting for any doctor in March 2027. */
 export const sampleWaitlistEntry: WaitlistEntryFacts = {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { HoldConverted, HoldExpired, HoldFacts, HoldReleased, SlotHeld } from '../../../src/appointments/domain/hold.events';
+import { HoldConverted, HoldExpired, HoldReleased, SlotHeld } from '../../../src/appointments/domain/hold.events';
 import { SUBSCRIPTIONS } from '../../../src/subscription-registry';
 import { WaitlistEntryBooked, WaitlistEntryFacts, WaitlistJoined, WaitlistOffer, WaitlistOfferMade } from '../../../src/waitlist/domain/waitlist.events';
+import { aDemoHold } from '../../support/booking-flow-events';
 import { demo } from '../../support/demo';
 import { inOneTransaction, projectionSpec, Query } from '../../support/projection-spec';
 import { anAppointment } from './appointment-story';
@@ -22,30 +23,13 @@ const feedRows = (query: Query, ids: readonly string[]) =>
     [ids],
   ) as unknown as Promise<FeedRow[]>;
 
-function aHold(overrides: Partial<HoldFacts> = {}): HoldFacts {
-  return {
-    holdId: randomUUID(),
-    doctorId: demo.weber.id,
-    roomId: demo.room1.id,
-    patientId: demo.mia.id,
-    appointmentTypeId: demo.consultation.id,
-    start: '2027-03-22T08:00:00.000Z',
-    end: '2027-03-22T08:20:00.000Z',
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 5,
-    expiresAt: '2027-03-01T08:10:00.000Z',
-    waitlistEntryId: null,
-    ...overrides,
-  };
-}
-
 describe('integration_events feed of holds and waitlist entries (integration-events)', () => {
   const feed = projectionSpec<FeedRow>({ subscription: SUBSCRIPTIONS.integrationEvents, rows: feedRows });
   beforeAll(() => feed.start());
   afterAll(() => feed.stop());
 
   it('given no events, when a slot is held and released, then the feed has slot.held.v1 and slot.released.v1 for it, in order', () => {
-    const hold = aHold();
+    const hold = aDemoHold();
     return feed
       .given()
       .when(new SlotHeld(hold), new HoldReleased(hold))
@@ -61,7 +45,7 @@ describe('integration_events feed of holds and waitlist entries (integration-eve
   it('given a waitlist offer, when it is accepted in one transaction with its hold converted and the appointment booked, then the feed has them in that order, naming the appointment', () => {
     const entry: WaitlistEntryFacts = { entryId: randomUUID(), patientId: demo.lukas.id, appointmentTypeId: demo.consultation.id, from: '2027-03-22', to: '2027-03-26', doctorId: null };
     const booking = anAppointment({ patientId: demo.lukas.id });
-    const hold = aHold({ patientId: demo.lukas.id, waitlistEntryId: entry.entryId });
+    const hold = aDemoHold({ patientId: demo.lukas.id, waitlistEntryId: entry.entryId });
     const offer: WaitlistOffer = { holdId: hold.holdId, doctorId: hold.doctorId, roomId: hold.roomId, start: hold.start, end: hold.end, expiresAt: hold.expiresAt };
     return feed
       .given(new WaitlistJoined(entry), inOneTransaction(new SlotHeld(hold), new WaitlistOfferMade({ ...entry, offer })))
@@ -78,7 +62,7 @@ describe('integration_events feed of holds and waitlist entries (integration-eve
   });
 
   it('given holds and waitlist events among appointment events, when the feed is rebuilt from the log, then its rows are the same, public ids included', () => {
-    const [released, expired] = [aHold(), aHold({ start: '2027-03-22T09:00:00.000Z', end: '2027-03-22T09:20:00.000Z' })];
+    const [released, expired] = [aDemoHold(), aDemoHold({ start: '2027-03-22T09:00:00.000Z', end: '2027-03-22T09:20:00.000Z' })];
     const a = anAppointment({ patientId: demo.emma.id, doctorId: demo.richter.id });
     const entry: WaitlistEntryFacts = { entryId: randomUUID(), patientId: demo.mia.id, appointmentTypeId: demo.consultation.id, from: '2027-03-22', to: '2027-03-26', doctorId: demo.weber.id };
     const given = [new SlotHeld(released), a.booked(), new WaitlistJoined(entry), new HoldReleased(released), new SlotHeld(expired), a.cancelled('Travelling'), new HoldExpired(expired)];

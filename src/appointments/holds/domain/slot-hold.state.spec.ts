@@ -1,20 +1,7 @@
+import { aDemoHold } from '../../../../test/support/booking-flow-events';
 import { SlotHold, statusAt } from './slot-hold.state';
 
-const hold: SlotHold = {
-  holdId: 'h0000000-0000-4000-8000-000000000001',
-  doctorId: 'd0000000-0000-4000-8000-000000000001',
-  roomId: 'r0000000-0000-4000-8000-000000000001',
-  patientId: 'p0000000-0000-4000-8000-000000000001',
-  appointmentTypeId: 't0000000-0000-4000-8000-000000000001',
-  start: '2027-03-22T08:00:00.000Z',
-  end: '2027-03-22T08:20:00.000Z',
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 5,
-  expiresAt: '2027-03-01T08:10:00.000Z',
-  waitlistEntryId: null,
-  status: 'held',
-  appointmentId: null,
-};
+const hold: SlotHold = { ...aDemoHold(), status: 'held', appointmentId: null };
 
 describe('statusAt', () => {
   it('shows a held hold as held until its expiresAt, and expired from then on, before its timer has fired', () => {
