@@ -2,12 +2,9 @@ import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { SubscriptionRunner } from '../../src/event-store/subscriptions/subscription-runner';
 import { bookingBody, demo } from '../support/demo';
 import { eventually } from '../support/eventually';
-import { BAD_TEXT, expectWritesNothing } from '../support/hostile-input';
-import { HttpResponse } from '../support/http-client';
+import { Answer, BAD_TEXT, expectInvalid, expectProblem, expectWritesNothing } from '../support/hostile-input';
 import { everySubscriptionPasses } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
-
-type Answer = HttpResponse & { sent: string };
 
 const [, , , noah, sofia, elias] = DEMO_CLINIC.patients;
 const haddad = DEMO_CLINIC.doctors[2];
@@ -67,18 +64,6 @@ describe('Hostile input at the booking flows (holds, waitlist, series)', () => {
   const raw = (method: string, path: string, token: string, rawBody: string, headers?: Record<string, string>) => request(method, path, token, { rawBody, headers });
 
   const writesNothing = (attempt: () => Promise<void>) => expectWritesNothing(t.dataSource, attempt);
-
-  /** A problem document of this status; with `field`, its `errors` name that field (or a field inside it). */
-  function expectProblem(response: Answer, status: number, field?: string): void {
-    const { sent } = response;
-    expect({ sent, status: response.status, body: response.body }).toMatchObject({ sent, status, body: { status, title: expect.any(String) } });
-    expect({ sent, contentType: response.headers.get('content-type') }).toEqual({ sent, contentType: expect.stringMatching(/^application\/problem\+json/) });
-    if (field !== undefined) {
-      const named = (response.body.errors ?? []).some((error: { field: string }) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`));
-      expect({ sent, errors: response.body.errors, named }).toEqual({ sent, errors: response.body.errors, named: true });
-    }
-  }
-  const expectInvalid = (response: Answer, field?: string) => expectProblem(response, 400, field);
 
   /** The commands that take a body, each with a body it would accept apart from the attack. */
   const bodies = (): Array<{ path: string; token: string; body: Record<string, unknown> }> => [

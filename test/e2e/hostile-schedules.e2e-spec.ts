@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { SubscriptionRunner } from '../../src/event-store/subscriptions/subscription-runner';
 import { DEMO_CLINIC } from '../../src/database/demo-data';
 import { bookingBody, demo } from '../support/demo';
-import { BAD_TEXT, expectWritesNothing } from '../support/hostile-input';
-import { HttpResponse } from '../support/http-client';
+import { Answer, BAD_TEXT, expectInvalid, expectProblem, expectWritesNothing } from '../support/hostile-input';
 import { everySubscriptionPasses } from '../support/subscriptions';
 import { startTestApp, TestApp } from '../support/test-app';
-
-type Answer = HttpResponse & { sent: string };
 
 /** Instants that name no instant: no such day, no offset (a local time, here one Berlin skips), years out of range. */
 const NOT_INSTANTS = [
@@ -75,19 +72,6 @@ describe('Hostile input at the schedule endpoints', () => {
   }
 
   const writesNothing = (attempt: () => Promise<void>) => expectWritesNothing(t.dataSource, attempt);
-
-  /** A problem document of this status; with `field`, its `errors` name that field. */
-  function expectProblem(response: Answer, status: number, field?: string): void {
-    const { sent } = response;
-    expect({ sent, status: response.status, body: response.body }).toMatchObject({ sent, status, body: { status, title: expect.any(String) } });
-    expect({ sent, contentType: response.headers.get('content-type') }).toEqual({ sent, contentType: expect.stringMatching(/^application\/problem\+json/) });
-    if (field !== undefined) {
-      // A nested field is named by its path: workingHours.mon[0][1] is a field of workingHours.
-      const named = (response.body.errors ?? []).some((error: { field: string }) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`));
-      expect({ sent, errors: response.body.errors, named }).toEqual({ sent, errors: response.body.errors, named: true });
-    }
-  }
-  const expectInvalid = (response: Answer, field?: string) => expectProblem(response, 400, field);
 
   async function lastPosition(): Promise<number> {
     return Number((await t.dataSource.query(`select coalesce(max(position), 0) as position from events`))[0].position);

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { HttpResponse } from './http-client';
 
 /**
  * The tables a command or a reference-data write changes on the write path; the read side, which
@@ -41,3 +42,25 @@ export const BAD_TEXT: ReadonlyArray<[string, string]> = [
   ['C1', 'next\u0085line'],
   ['U+FFFF', 'x\uffff'],
 ];
+
+/** An answer that names its request (`sent`), so that a failed expectation says which request it was. */
+export type Answer = HttpResponse & { sent: string };
+
+/**
+ * Expects a problem document of this status; with `field`, its `errors` name that field or a
+ * field inside it (a nested field is named by its path: workingHours.mon[0][1] is a field of workingHours).
+ */
+export function expectProblem(response: Answer, status: number, field?: string): void {
+  const { sent } = response;
+  expect({ sent, status: response.status, body: response.body }).toMatchObject({ sent, status, body: { status, title: expect.any(String) } });
+  expect({ sent, contentType: response.headers.get('content-type') }).toEqual({ sent, contentType: expect.stringMatching(/^application\/problem\+json/) });
+  if (field !== undefined) {
+    const named = (response.body.errors ?? []).some((error: { field: string }) => error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`));
+    expect({ sent, errors: response.body.errors, named }).toEqual({ sent, errors: response.body.errors, named: true });
+  }
+}
+
+/** Expects a 400 problem document; with `field`, one whose `errors` name that field. */
+export function expectInvalid(response: Answer, field?: string): void {
+  expectProblem(response, 400, field);
+}
