@@ -1,7 +1,8 @@
+import { signAccessToken } from '../../src/shared/auth/access-token';
 import { appInBrowser, artifactPath } from '../support/chromium';
 import { demo } from '../support/demo';
 import { eventually } from '../support/eventually';
-import { appointmentIdAt, fillBooking, openDesk } from '../support/front-desk';
+import { appointmentIdAt, fillBooking, openDesk, SCREENS } from '../support/front-desk';
 
 const DAY = '2027-03-22';
 /** 07:00 in Berlin on DAY: a patient is checked in only on the appointment's day. */
@@ -131,5 +132,19 @@ describe('A front desk that acts, in a real browser (development sign-in)', () =
       expect(booked.body.items.map((a: { patient: { name: string } }) => a.patient.name)).toEqual(['Mia Schneider']);
     });
     await Promise.all([first.close(), second.close()]);
+  });
+
+  it('given a token that runs out while the desk is open, then the page asks to sign in again and keeps no token', async () => {
+    const { t, browser } = session;
+    const shortLived = signAccessToken({ userId: 'desk-short', role: 'staff', name: 'Greta Desk' }, t.config.jwtSecret, 3);
+    const page = await browser.newPage({ viewport: SCREENS.desktop });
+    await page.goto(`${t.baseUrl}/dashboard?date=${DAY}`);
+    await page.getByLabel('Paste a staff access token').fill(shortLived);
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.locator('#signed-in-as').filter({ hasText: 'Signed in as Greta Desk' }).waitFor();
+    await page.locator('#signin-error').filter({ hasText: 'The session expired' }).waitFor();
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+    expect(await page.evaluate('sessionStorage.getItem("clinic.token")')).toBeNull();
+    await page.close();
   });
 });
