@@ -124,7 +124,12 @@ export function createAppointmentPanel(options) {
     act('cancel', { reason: reason.value.trim() }, 'Cancelled');
   });
   document.getElementById('panel-close').addEventListener('click', function () { dialog.close(); });
-  dialog.addEventListener('close', function () { open.id = null; });
+  // Closed, the focus goes back to the appointment's button on the board (drawn anew meanwhile, perhaps).
+  dialog.addEventListener('close', function () {
+    var back = document.querySelector('[data-focus-key="manage:' + open.id + '"]');
+    open.id = null;
+    if (back) back.focus();
+  });
 
   // Another desk's change to the appointment open here shows at once, with its history.
   board.onChange(function (appointment) {
