@@ -1,4 +1,4 @@
-import { Role } from '../shared/auth/actor';
+import { RecordedActor } from '../shared/auth/actor';
 
 /** Who caused an event and the chain of messages it belongs to. */
 export interface EventMetadata {
@@ -6,7 +6,7 @@ export interface EventMetadata {
   correlationId: string;
   /** The id of the command (or event) that directly caused this event. */
   causationId: string;
-  actor: { userId: string; role: Role };
+  actor: RecordedActor;
   requestId: string | null;
 }
 

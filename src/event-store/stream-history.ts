@@ -1,4 +1,4 @@
-import { Role } from '../shared/auth/actor';
+import { RecordedActor } from '../shared/auth/actor';
 import { StoredEvent } from './stored-event';
 
 /**
@@ -10,7 +10,8 @@ export interface HistoryEntry {
   version: number;
   eventType: string;
   occurredAt: string;
-  actor: { userId: string; role: Role };
+  /** Who made the change; without `name` for a patient, a token without one, or a change recorded before names were. */
+  actor: RecordedActor;
   correlationId: string;
   /** The fields the event changed, e.g. `{ start: { from, to } }`. */
   changes: Record<string, { from: unknown; to: unknown }>;

@@ -41,6 +41,11 @@ export class AppointmentPage {
 class HistoryActor {
   @ApiProperty({ description: 'The subject of the access token that made the change' }) userId: string;
   @ApiProperty({ enum: ROLES }) role: string;
+  @ApiPropertyOptional({
+    description: "The person's display name from the access token (name, else preferred_username); absent for a patient, a token without one, or a change recorded before names were",
+    example: 'Greta Desk',
+  })
+  name?: string;
 }
 
 class HistoryEntry {

@@ -69,9 +69,9 @@ describe('access tokens of the clinic OpenID Connect issuer', () => {
     });
 
     it('maps a doctor and a patient to their records by their doctorId and patientId claims', async () => {
-      const doctor = await issuer.signInAs('dr.berg');
+      const doctor = await issuer.signInAs('dr.weber');
       expect((await t.http.get(`/doctors/${DOCTOR_ID}/calendar-tokens`, doctor.accessToken)).status).toBe(200);
-      const patient = await issuer.signInAs('jonas.patient');
+      const patient = await issuer.signInAs('mia.patient');
       expect((await t.http.get(`/patients/${PATIENT_ID}`, patient.accessToken)).status).toBe(200);
       // Another patient's record does not exist for a patient.
       expect((await t.http.get(`/patients/${OTHER_PATIENT_ID}`, patient.accessToken)).status).toBe(404);

@@ -2,6 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, SignJWT } from 'jose';
+import { DEMO_CLINIC } from '../../src/database/demo-data';
 
 /** The audience (resource indicator) the local issuer's access tokens are for, unless asked otherwise. */
 export const TEST_AUDIENCE = 'https://api.clinic.test';
@@ -29,16 +30,12 @@ export interface IssuerService {
   alg?: 'RS256' | 'ES256' | 'PS256';
 }
 
-/** The demo clinic's first doctor and patient (src/database/demo-data.ts). */
-const DEMO_DOCTOR_ID = '4f1c2a10-5b6e-4c1d-9a4e-0d1f2a3b4c01';
-const DEMO_PATIENT_ID = '7a2b3c40-1d2e-4f3a-8b4c-5d6e7f800001';
-
-/** The people and services every local issuer knows; a test may add its own. */
+/** The people and services every local issuer knows (the doctor and the patient are the demo clinic's first); a test may add its own. */
 export const ISSUER_USERS: Record<string, IssuerUser> = {
   'greta.desk': { roles: ['staff', 'offline_access'], name: 'Greta Desk', username: 'greta' },
   'adam.admin': { roles: ['admin', 'staff'], name: 'Adam Admin', username: 'adam' },
-  'dr.berg': { roles: ['doctor'], name: 'Dr. Anna Berg', username: 'aberg', doctorId: DEMO_DOCTOR_ID },
-  'jonas.patient': { roles: ['patient'], username: 'jonas', patientId: DEMO_PATIENT_ID },
+  'dr.weber': { roles: ['doctor'], name: 'Dr. Anna Weber', username: 'aweber', doctorId: DEMO_CLINIC.doctors[0].id },
+  'mia.patient': { roles: ['patient'], name: 'Mia Schneider', username: 'mia', patientId: DEMO_CLINIC.patients[0].id },
   'no.role': { roles: ['offline_access', 'uma_authorization'], name: 'Nora Norole' },
 };
 export const ISSUER_SERVICES: Record<string, IssuerService> = {

@@ -1,4 +1,5 @@
 import { EventMetadata } from '../../event-store/stored-event';
+import { recordedActorOf } from '../../shared/auth/actor';
 import { RequestContext } from '../../shared/request-context';
 import { AppointmentResource } from '../appointment-resource';
 
@@ -19,7 +20,7 @@ export interface CommandOptions {
 /** The metadata of the events a command appends: who sent it, the command as their cause, the ids of the request that follow it. */
 export function metadataOf(options: CommandOptions): EventMetadata {
   const { actor, correlationId, requestId } = options.context;
-  return { correlationId, causationId: options.commandId, actor: { userId: actor.userId, role: actor.role }, requestId };
+  return { correlationId, causationId: options.commandId, actor: recordedActorOf(actor), requestId };
 }
 
 /** The result of a command. */

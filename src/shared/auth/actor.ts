@@ -17,3 +17,20 @@ export interface Actor {
   /** Set for the `patient` role: the patient this user is. */
   patientId?: string;
 }
+
+/**
+ * Who made a change, as an event's metadata records it and a history shows it: the subject, the
+ * role and, when the token carried one, the display name. A patient's name is not recorded: the
+ * log keeps a patient's personal data only where erasure reaches it, and a history names a
+ * patient by their role. Events recorded before names were have none either.
+ */
+export interface RecordedActor {
+  userId: string;
+  role: Role;
+  name?: string;
+}
+
+export function recordedActorOf(actor: Actor): RecordedActor {
+  const name = actor.role === 'patient' ? null : (actor.name ?? null);
+  return name === null ? { userId: actor.userId, role: actor.role } : { userId: actor.userId, role: actor.role, name };
+}
