@@ -134,6 +134,33 @@ describe('A front desk that acts, in a real browser (development sign-in)', () =
     await Promise.all([first.close(), second.close()]);
   });
 
+  it('books the free slot of any doctor of a specialty, each slot named with its doctor', async () => {
+    const { t, browser } = session;
+    t.clock.set(MORNING);
+    const desk = await openDesk(browser, t.baseUrl, t.tokenFor({ role: 'staff' }), DAY, 'tablet');
+    const { page } = desk;
+    await page.getByLabel('Appointment type', { exact: true }).selectOption({ label: 'Annual check-up (40 min)' });
+    await page.getByLabel('Room', { exact: true }).selectOption({ label: 'Treatment room' });
+    await page.getByLabel('Doctor', { exact: true }).selectOption({ label: 'Any doctor (by specialty)' });
+    await page.getByLabel('Specialty', { exact: true }).selectOption({ label: 'Cardiology' });
+    await page.getByRole('button', { name: 'Find free slots' }).tap();
+    const slots = page.getByRole('group', { name: 'Free slots' }).getByRole('button');
+    await slots.first().waitFor();
+    // Monday: of the cardiologists, only Dr. Richter works (09:00–13:00); each slot is named with its doctor.
+    const total = await slots.count();
+    expect(total).toBeGreaterThan(0);
+    expect(await page.getByRole('group', { name: 'Free slots' }).getByRole('button', { name: / with Dr\. Jonas Richter$/ }).count()).toBe(total);
+    expect(await slots.first().textContent()).toBe('09:00 Dr. Jonas Richter');
+    await slots.first().tap();
+    await page.getByLabel('Patient (search by name)').fill('SOFIA');
+    await page.getByRole('radio', { name: 'Sofia Hoffmann' }).check();
+    await page.getByLabel('Title', { exact: true }).fill('Yearly check');
+    await page.getByRole('button', { name: 'Book', exact: true }).tap();
+    await page.getByRole('status').filter({ hasText: 'Booked 09:00 Sofia Hoffmann with Dr. Jonas Richter' }).waitFor();
+    await appointmentIdAt(page, demo.richter.id, '09:00–09:40', 'Sofia Hoffmann');
+    await desk.close();
+  });
+
   it('given a token that runs out while the desk is open, then the page asks to sign in again and keeps no token', async () => {
     const { t, browser } = session;
     const shortLived = signAccessToken({ userId: 'desk-short', role: 'staff', name: 'Greta Desk' }, t.config.jwtSecret, 3);

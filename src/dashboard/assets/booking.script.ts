@@ -65,7 +65,7 @@ export function createBooking(options) {
     if (!type.value) return local('Choose an appointment type');
     slotsHint.textContent = 'Looking for free slots…';
     return findSlots(api, { date: options.day.value, appointmentTypeId: type.value, doctorId: doctor.value, roomId: room.value, specialty: specialty.value }).then(function (found) {
-      showSlots(slots, found, board.doctor, function (slot) { chosen.slot = slot; });
+      showSlots(slots, found, board.doctor, function (slot) { chosen.slot = slot; }, !doctor.value);
       slotsHint.textContent = found.length === 0 ? 'No free slot on ' + options.day.value : found.length + ' free slots on ' + options.day.value;
     }, function (error) {
       slotsHint.textContent = '';

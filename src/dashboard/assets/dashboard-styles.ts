@@ -33,7 +33,8 @@ fieldset { border: 1px solid #d9dee5; border-radius: .35rem; margin: 0; padding:
 fieldset legend { font-size: .9rem; }
 .choice { display: flex; align-items: center; gap: .5rem; min-height: 2.75rem; }
 .choice input { width: 1.25rem; height: 1.25rem; }
-.slots { display: flex; flex-wrap: wrap; gap: .4rem; }
+.slots { display: grid; grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr)); gap: .4rem; max-height: 20rem; overflow-y: auto; }
+.slots:empty { display: none; }
 .slots button[aria-pressed="true"] { background: #1f4d94; color: #fff; }
 .problem { background: #fbe3e2; border-left: .35rem solid #b0322d; padding: .5rem .65rem; border-radius: .35rem; }
 .problem:empty, .notice:empty { display: none; }

@@ -21,10 +21,11 @@ export function findSlots(api, query) {
 }
 
 /**
- * Slot buttons in a container (a group labelled by the page): "09:00 Dr. Anna Weber", the
- * chosen one pressed. onPick(slot) when one is chosen; answers a function that forgets the choice.
+ * Slot buttons in a container (a group labelled by the page): "09:00", or "09:00 Dr. Anna Weber"
+ * with showDoctor (slots of any doctor of a specialty), each named "09:00 with Dr. Anna Weber";
+ * the chosen one pressed. onPick(slot) when one is chosen.
  */
-export function showSlots(container, slots, doctorOf, onPick) {
+export function showSlots(container, slots, doctorOf, onPick, showDoctor) {
   container.replaceChildren();
   slots.forEach(function (slot) {
     var doctor = doctorOf(slot.doctorId);
@@ -34,7 +35,9 @@ export function showSlots(container, slots, doctorOf, onPick) {
     button.dataset.doctorId = slot.doctorId;
     button.dataset.start = slot.start;
     button.setAttribute('aria-pressed', 'false');
-    button.textContent = timeIn(slot.start, doctor ? doctor.timezone : 'UTC') + ' ' + (doctor ? doctor.name : '');
+    var at = timeIn(slot.start, doctor ? doctor.timezone : 'UTC');
+    button.textContent = showDoctor ? at + ' ' + (doctor ? doctor.name : '') : at;
+    button.setAttribute('aria-label', at + ' with ' + (doctor ? doctor.name : slot.doctorId));
     button.addEventListener('click', function () {
       container.querySelectorAll('button.slot').forEach(function (other) { other.setAttribute('aria-pressed', String(other === button)); });
       onPick(slot);
