@@ -71,6 +71,7 @@ export function dashboardPage(clinic: ClinicDay): string {
     </form>
   </aside>
   <div>
+    <div id="board-problem" class="problem" role="alert"></div>
     <section id="clinic-blocks" hidden aria-label="Closures and room blocks"></section>
     <main id="board" aria-label="The day per doctor"></main>
   </div>

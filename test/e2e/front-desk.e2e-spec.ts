@@ -174,4 +174,16 @@ describe('A front desk that acts, in a real browser (development sign-in)', () =
     expect(await page.evaluate('sessionStorage.getItem("clinic.token")')).toBeNull();
     await page.close();
   });
+
+  it("given a patient's token, then the page says the account may not use the front desk and keeps no token", async () => {
+    const { t, browser } = session;
+    const page = await browser.newPage({ viewport: SCREENS.desktop });
+    await page.goto(`${t.baseUrl}/dashboard?date=${DAY}`);
+    await page.getByLabel('Paste a staff access token').fill(t.tokenFor({ role: 'patient', patientId: demo.mia.id }));
+    await page.getByRole('button', { name: 'Open the dashboard' }).click();
+    await page.locator('#signin-error').filter({ hasText: /^This account may not use the front desk: / }).waitFor();
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+    expect(await page.evaluate('sessionStorage.getItem("clinic.token")')).toBeNull();
+    await page.close();
+  });
 });

@@ -61,6 +61,7 @@ fieldset legend { font-size: .9rem; }
 .block[data-kind="closure"] { border-color: #c23b36; }
 .block[data-kind="room-block"] { border-color: #d08a12; }
 #clinic-blocks { padding: 1rem 1rem 0; }
+#board-problem { margin: 1rem 1rem 0; }
 #clinic-blocks .block { display: inline-block; margin-right: .5rem; }
 dialog { width: min(40rem, calc(100vw - 2rem)); border: none; border-radius: .5rem; padding: 1rem; box-shadow: 0 8px 32px rgba(0,0,0,.25); }
 dialog::backdrop { background: rgba(20,30,40,.45); }

@@ -5,7 +5,7 @@
  * next one at the clinic's midnight, by the server's clock.
  */
 export const MAIN_SCRIPT = String.raw`
-import { createApi } from './api.js';
+import { ApiProblem, createApi, showProblem } from './api.js';
 import { createAppointmentPanel } from './appointment-panel.js';
 import { createBoard } from './board.js';
 import { createBooking } from './booking.js';
@@ -15,6 +15,7 @@ import { createSession } from './session.js';
 var clinic = JSON.parse(document.getElementById('clinic').textContent);
 var day = document.getElementById('day');
 var signin = document.getElementById('signin');
+var boardProblem = document.getElementById('board-problem');
 // The server's clock against the browser's: "today" is the clinic's, whatever the browser's zone or clock.
 var skew = clinic.now - Date.now();
 var followingToday = true;
@@ -45,7 +46,12 @@ function start(config) {
     signedIn: function () {
       showWork(true);
       document.getElementById('signed-in-as').textContent = session.user() ? 'Signed in as ' + session.user() : '';
-      board.load().then(function () { booking.fill(); board.connect(); }, function () { setConnection('offline'); });
+      showProblem(boardProblem, null);
+      board.load().then(function () { booking.fill(); board.connect(); }, function (error) {
+        // Signed in, but not as someone the front desk is for (a doctor, a patient): 403.
+        if (error instanceof ApiProblem && error.status === 403) session.signOut('This account may not use the front desk: ' + error.message);
+        else if (!(error instanceof ApiProblem && error.status === 401)) { setConnection('offline'); showProblem(boardProblem, error); }
+      });
     },
     signedOut: function (message) {
       if (board) board.disconnect();

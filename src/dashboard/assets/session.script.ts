@@ -134,7 +134,7 @@ export function createSession(config, events) {
       signOut(message ? 'The token was refused: ' + message : 'The token was refused.');
       return Promise.resolve();
     },
-    signOut: function () { signOut(''); },
+    signOut: function (message) { signOut(message); },
     /** Who is signed in, as the token names them. */
     user: function () {
       var claims = claimsOf(current.token || '');
