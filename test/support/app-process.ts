@@ -69,13 +69,15 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
 /** Kills the app as a crash would (SIGKILL: no shutdown runs) and waits until it is gone. */
 export async function crashAppProcess(app: AppProcess): Promise<void> {
   app.child.kill('SIGKILL');
-  expect(await app.exited).toBe('SIGKILL');
+  const ended = await app.exited;
+  if (ended !== 'SIGKILL') throw new Error(`The app was killed with SIGKILL but ended with ${String(ended)}:\n${app.output()}`);
 }
 
 /** Stops the app as an orchestrator would (SIGTERM) and expects it to shut down cleanly, with exit code 0. */
 export async function stopAppProcess(app: AppProcess): Promise<void> {
   app.child.kill('SIGTERM');
-  expect(await app.exited).toBe(0);
+  const ended = await app.exited;
+  if (ended !== 0) throw new Error(`The app was stopped with SIGTERM but ended with ${String(ended)} instead of exit code 0:\n${app.output()}`);
 }
 
 /** Starts the app, runs `use` against it and kills it afterwards whatever `use` did (a no-op once it has exited). */
