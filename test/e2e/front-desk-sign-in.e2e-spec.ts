@@ -77,7 +77,7 @@ describe("The front desk signs in with the clinic's identity provider (authoriza
     await desk.card(id).getByRole('button', { name: /^Manage/ }).click();
     await page.getByRole('dialog').locator('#panel-history li').filter({ hasText: `Booked by ${booker.name ?? booker.userId} (staff)` }).waitFor();
 
-    // Signed out, the page keeps no token: a reload shows the sign-in again.
+    // Signed out, the page keeps no token: after a reload it offers the sign-in again.
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.reload();

@@ -22,18 +22,21 @@ header h1 { font-size: 1.1rem; margin: 0 auto 0 0; }
 #connection[data-state="offline"] { background: #f9d6d5; color: #8a1f1b; }
 #signin { max-width: 32rem; margin: 4rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; }
 #signin textarea { width: 100%; box-sizing: border-box; height: 6rem; font-family: monospace; }
-#workspace { display: grid; grid-template-columns: minmax(19rem, 22rem) 1fr; align-items: start; }
+#workspace { display: grid; grid-template-columns: minmax(19rem, 22rem) minmax(0, 1fr); align-items: start; }
 @media (max-width: 1100px) { #workspace { grid-template-columns: 1fr; } }
-#desk { background: #fff; margin: 1rem 0 1rem 1rem; padding: 1rem; border-radius: .5rem; display: grid; gap: .75rem; }
-@media (max-width: 1100px) { #desk { margin: 1rem 1rem 0; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); } }
+#desk { background: #fff; margin: 1rem 0 1rem 1rem; padding: 1rem; border-radius: .5rem; min-width: 0; }
+@media (max-width: 1100px) { #desk { margin: 1rem 1rem 0; } }
 #desk h2, dialog h2 { font-size: 1rem; margin: 0; }
-.field { display: grid; gap: .25rem; font-size: .9rem; }
+#booking { display: grid; gap: .6rem; min-width: 0; }
+@media (max-width: 1100px) { #booking { grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); align-items: end; } #booking h2, #booking-slots, #booking-slots-hint, #booking-patients, #booking-problem, #booking-notice { grid-column: 1 / -1; } }
+.field { display: grid; gap: .25rem; font-size: .9rem; min-width: 0; }
 .field select, .field input, .field textarea { width: 100%; box-sizing: border-box; }
 fieldset { border: 1px solid #d9dee5; border-radius: .35rem; margin: 0; padding: .5rem; display: grid; gap: .25rem; }
 fieldset legend { font-size: .9rem; }
 .choice { display: flex; align-items: center; gap: .5rem; min-height: 2.75rem; }
 .choice input { width: 1.25rem; height: 1.25rem; }
-.slots { display: grid; grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr)); gap: .4rem; max-height: 20rem; overflow-y: auto; }
+.slots { display: grid; grid-template-columns: repeat(auto-fill, minmax(4.75rem, 1fr)); gap: .4rem; max-height: 20rem; overflow-y: auto; padding: 3px; }
+.slots button { padding: 0 .3rem; }
 .slots:empty { display: none; }
 .slots button[aria-pressed="true"] { background: #1f4d94; color: #fff; }
 .problem { background: #fbe3e2; border-left: .35rem solid #b0322d; padding: .5rem .65rem; border-radius: .35rem; }
