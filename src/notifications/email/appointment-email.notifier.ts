@@ -104,6 +104,7 @@ export class AppointmentEmailNotifier {
       title: state.title,
       patientName: patient?.name ?? REDACTED,
       clinic: parseMailbox(this.config.mailFrom),
+      author: stored.metadata.actor,
     };
     const toPatient = patient ? [{ name: patient.name, email: patient.email, role: 'patient' as const }] : [];
     const toDoctor = { name: doctor.name, email: doctor.email, role: 'doctor' as const };

@@ -1,4 +1,6 @@
+import { RecordedActor } from '../../shared/auth/actor';
 import { CalendarInvite, calendarInvite } from './calendar-invite';
+import { changeAuthor } from './change-author';
 import { messageBodies, until, when } from './email-text';
 
 export type EmailKind = 'booked' | 'rescheduled' | 'reassigned' | 'cancelled' | 'reminder' | 'handed-over';
@@ -24,6 +26,8 @@ export interface AppointmentEmailFacts {
   recipient: { name: string; email: string; role: 'patient' | 'doctor' };
   patientName: string;
   clinic: { name: string; email: string };
+  /** Who made the change, from its event's metadata; null for a reminder, which no one made. */
+  author: RecordedActor | null;
 }
 
 export interface ComposedEmail {
@@ -43,6 +47,24 @@ const SUBJECT: Record<EmailKind, string> = {
   reminder: 'Reminder: your appointment',
   'handed-over': 'Appointment handed over',
 };
+
+/** How a doctor's message names who made each kind of change. */
+const AUTHORED: Record<Exclude<EmailKind, 'reminder'>, string> = {
+  booked: 'Booked by',
+  rescheduled: 'Moved by',
+  reassigned: 'Reassigned by',
+  cancelled: 'Cancelled by',
+  'handed-over': 'Handed over by',
+};
+
+/**
+ * The line naming who made the change, in a doctor's message only: a patient hears of a change
+ * in the clinic's voice, whoever at the desk made it.
+ */
+function authorLine(facts: AppointmentEmailFacts): [string, string] | null {
+  if (facts.recipient.role !== 'doctor' || facts.kind === 'reminder' || facts.author === null) return null;
+  return [AUTHORED[facts.kind], changeAuthor(facts.author)];
+}
 
 /** The headline of the message, written for its recipient. */
 function headline(facts: AppointmentEmailFacts): string {
@@ -75,6 +97,8 @@ export function composeAppointmentEmail(facts: AppointmentEmailFacts): ComposedE
     ['About', facts.title],
   ];
   if (facts.note) details.push([facts.kind === 'cancelled' ? 'Reason' : 'Comment', facts.note]);
+  const author = authorLine(facts);
+  if (author) details.push(author);
 
   const { text, html } = messageBodies(facts.recipient.name, headline(facts), details, facts.clinic.name);
 

@@ -157,6 +157,7 @@ export class SeriesEmailNotifier {
             roomName: (id) => directory.namesOf({ ...invitation, roomId: id }).room ?? id,
             recipient,
             clinic,
+            author: stored.metadata.actor,
           }),
         });
       }

@@ -1,5 +1,6 @@
 import { AppointmentCancelled, AppointmentReassigned, AppointmentRescheduled } from '../../appointments/domain/appointment.events';
 import { AppointmentSeriesBookedData } from '../../appointments/domain/series.events';
+import { RecordedActor } from '../../shared/auth/actor';
 import { expandRecurringInvite } from '../../../test/support/recurring-calendar';
 import { composeSeriesEmail, SeriesEmailFacts } from './series-emails';
 import { afterOccurrenceChanged, afterSeriesCancelled, invitationOfBookedSeries, SeriesChange, SeriesInvitation } from './series-invitation';
@@ -47,7 +48,9 @@ const facts = (n: number, change: Partial<{ start: string; end: string; doctorId
 
 const NAMES: Record<string, string> = { [WEBER]: 'Dr. Anna Weber', [RICHTER]: 'Dr. Jonas Richter', [ROOM_1]: 'Consultation room 1', [ROOM_2]: 'Consultation room 2' };
 
-function email(invitation: SeriesInvitation, change: SeriesChange, role: 'patient' | 'doctor') {
+const GRETA: RecordedActor = { userId: 'kc-5f3e9a', role: 'staff', name: 'Greta Desk' };
+
+function email(invitation: SeriesInvitation, change: SeriesChange, role: 'patient' | 'doctor', author: RecordedActor = GRETA) {
   const input: SeriesEmailFacts = {
     invitation,
     change,
@@ -59,6 +62,7 @@ function email(invitation: SeriesInvitation, change: SeriesChange, role: 'patien
     roomName: (id) => NAMES[id],
     recipient: role === 'patient' ? { name: 'Mia Schneider', email: 'mia@example.org', role } : { name: 'Dr. Anna Weber', email: 'weber@clinic.example', role },
     clinic: { name: 'Clinic', email: 'no-reply@clinic.example' },
+    author,
   };
   const composed = composeSeriesEmail(input);
   return { ...composed, invite: expandRecurringInvite(composed.calendar!) };
@@ -186,5 +190,43 @@ describe('Series invitations', () => {
     const other = new AppointmentCancelled({ ...facts(1), appointmentId: '0cc00000-0000-4000-8000-000000000099', reason: 'x', previousStatus: 'booked' });
 
     expect(afterOccurrenceChanged(invitationOfBookedSeries(booked()), other)).toBeNull();
+  });
+
+  it('given a series booked by a named member of staff, when its invitations are composed, then the doctor is told who booked it and the patient is not', () => {
+    const invitation = invitationOfBookedSeries(booked());
+
+    const toDoctor = email(invitation, { kind: 'booked' }, 'doctor');
+    const toPatient = email(invitation, { kind: 'booked' }, 'patient');
+
+    expect(toDoctor.text).toContain('Booked by: Greta Desk (staff)\n');
+    expect(toDoctor.html).toContain('<tr><th align="left">Booked by</th><td>Greta Desk (staff)</td></tr>');
+    expect(toPatient.text).not.toContain('Greta Desk');
+    expect(toPatient.text).not.toContain('Booked by');
+    expect(toDoctor.text).not.toContain('kc-5f3e9a');
+  });
+
+  it('given a series, when an occurrence is moved by a doctor without a name and another cancelled by the patient, then the doctor reads the role and "the patient"', () => {
+    const moved = facts(2, { start: '2027-10-26T12:00:00.000Z', end: '2027-10-26T12:20:00.000Z' });
+    const afterMove = changed(invitationOfBookedSeries(booked()), new AppointmentRescheduled({ ...moved, previousStart: STARTS[1], previousEnd: plus20(STARTS[1]) }));
+    const afterCancel = changed(afterMove.invitation, cancelledAlone(3));
+
+    const movedMail = email(afterMove.invitation, afterMove.change, 'doctor', { userId: 'doctor-7', role: 'doctor' });
+    const cancelledMail = email(afterCancel.invitation, afterCancel.change, 'doctor', { userId: 'patient-9', role: 'patient' });
+
+    expect(movedMail.text).toContain('Moved by: a doctor of the clinic (doctor)\n');
+    expect(cancelledMail.text).toContain('Cancelled by: the patient\n');
+    expect(`${movedMail.text}${cancelledMail.text}`).not.toMatch(/doctor-7|patient-9/);
+  });
+
+  it('given a series, when it is cancelled by a named administrator, then the doctor is told who cancelled it', () => {
+    const { invitation, change } = afterSeriesCancelled(invitationOfBookedSeries(booked()), {
+      seriesId: SERIES,
+      patientId: MIA,
+      from: '2027-10-18',
+      reason: 'Moved away',
+      cancelledAppointmentIds: STARTS.map((_, i) => occurrenceId(i + 1)),
+    });
+
+    expect(email(invitation, change, 'doctor', { userId: 'admin-1', role: 'admin', name: 'Ada Admin' }).text).toContain('Cancelled by: Ada Admin (admin)\n');
   });
 });

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import { RecordedActor } from '../../shared/auth/actor';
 import { ComposedEmail } from './appointment-emails';
+import { changeAuthor } from './change-author';
 import { messageBodies, until, when } from './email-text';
 import { InvitedOccurrence, SeriesChange, SeriesInvitation, seriesViewFor } from './series-invitation';
 import { seriesInvite } from './series-invite';
@@ -19,6 +21,8 @@ export interface SeriesEmailFacts {
   roomName: (roomId: string) => string;
   recipient: { name: string; email: string; role: 'patient' | 'doctor' };
   clinic: { name: string; email: string };
+  /** Who made the change, from its event's metadata. */
+  author: RecordedActor;
 }
 
 const SUBJECT: Record<SeriesEmailKind, string> = {
@@ -95,6 +99,20 @@ function note(change: SeriesChange): [string, string] | null {
   }
 }
 
+/** How a doctor's message names who made each kind of change. */
+const AUTHORED: Record<SeriesChange['kind'], string> = {
+  booked: 'Booked by',
+  'occurrence-cancelled': 'Cancelled by',
+  'occurrence-moved': 'Moved by',
+  'occurrence-reassigned': 'Reassigned by',
+  'series-cancelled': 'Cancelled by',
+};
+
+/** The line naming who made the change, in a doctor's message only, as for a single appointment. */
+function authorLine(facts: SeriesEmailFacts): [string, string] | null {
+  return facts.recipient.role === 'doctor' ? [AUTHORED[facts.change.kind], changeAuthor(facts.author)] : null;
+}
+
 /** Subject, text and HTML bodies and the series' calendar invitation of one message. */
 export function composeSeriesEmail(facts: SeriesEmailFacts): ComposedEmail {
   const { invitation, change } = facts;
@@ -111,6 +129,8 @@ export function composeSeriesEmail(facts: SeriesEmailFacts): ComposedEmail {
   ];
   const extra = note(change);
   if (extra) details.push(extra);
+  const author = authorLine(facts);
+  if (author) details.push(author);
   const { text, html } = messageBodies(facts.recipient.name, headline(facts), details, facts.clinic.name);
 
   const view = seriesViewFor(invitation, facts.recipient.role);

@@ -110,6 +110,7 @@ export class ReminderDispatcher implements OnApplicationBootstrap, BeforeApplica
       recipient: { name: row.patient_name, email: row.patient_email, role: 'patient' },
       patientName: row.patient_name,
       clinic: parseMailbox(this.config.mailFrom),
+      author: null,
     });
     await this.outbox.add(db, `reminder:${reminder.appointment_id}:${start}`, reminder.appointment_id, null, email);
     await db.query(`update reminders set sent_at = $2 where appointment_id = $1`, [reminder.appointment_id, now]);
