@@ -60,11 +60,12 @@ function message(appended: Appended, event: AppointmentEvent, kind: Kind, to: Re
 /** The two messages of a default booking (Mia with Dr. Weber, Monday 22 March 2027 09:00 Berlin). */
 function bookingMessages(appended: Appended, booked: AppointmentEvent): OutboxRow[] {
   const details = ['When: Monday 22 March 2027, 09:00–09:20 (Europe/Berlin)', 'Doctor: Dr. Anna Weber', 'Patient: Mia Schneider', 'Room: Consultation room 1', 'Type: Consultation', 'About: Persistent cough'];
-  const text = (hello: string, headline: string) => [`Hello ${hello},`, '', headline, '', ...details, '', 'Clinic', ''].join('\n');
+  const text = (hello: string, headline: string, author: string[] = []) => [`Hello ${hello},`, '', headline, '', ...details, ...author, '', 'Clinic', ''].join('\n');
   const subject = 'Appointment booked: Monday 22 March 2027, 09:00';
+  // The doctor reads who booked (the stories' actor is a staff token without a name); the patient is not told.
   return [
     message(appended, booked, 'booked', patient(demo.mia), subject, text('Mia Schneider', 'Your appointment with Dr. Anna Weber is booked.')),
-    message(appended, booked, 'booked', doctor(demo.weber), subject, text('Dr. Anna Weber', 'Mia Schneider is booked with you.')),
+    message(appended, booked, 'booked', doctor(demo.weber), subject, text('Dr. Anna Weber', 'Mia Schneider is booked with you.', ['Booked by: the front desk (staff)'])),
   ];
 }
 
