@@ -20,6 +20,9 @@ ENV HOST=0.0.0.0
 WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The dashboard's browser modules and stylesheet, served as they are (the app reads them from
+# the dashboard/ folder beside dist/ when it starts).
+COPY dashboard ./dashboard
 COPY package.json ./
 # The image's unprivileged user, which cannot change the application's files.
 USER node

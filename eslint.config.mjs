@@ -1,6 +1,7 @@
 // ESLint for the whole repository: typescript-eslint's strict, type-checked rules on the
 // TypeScript of src/, test/ and bench/ (types come from the nearest tsconfig through the project
-// service), the recommended JavaScript rules on the few plain JavaScript files.
+// service), the recommended JavaScript rules on the few plain JavaScript files and on the
+// dashboard's browser modules.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
@@ -60,5 +61,11 @@ export default defineConfig(
   {
     files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: globals.node },
+  },
+  {
+    // The front-desk page's modules, which the browser loads as they are (no build step): ES
+    // modules with the browser's globals and `io`, the socket.io client the page loads first.
+    files: ['dashboard/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser, io: 'readonly' } },
   },
 );

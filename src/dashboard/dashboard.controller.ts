@@ -8,8 +8,8 @@ import { Public } from '../shared/auth/roles.decorator';
 import { Clock } from '../shared/clock';
 import { Problems } from '../shared/http/problem';
 import { clinicTimeZone } from '../reference-data/clinic-time-zone';
-import { DASHBOARD_ASSETS } from './assets/dashboard-assets';
 import { dateIn } from './clinic-day';
+import { DashboardAssets } from './dashboard-assets';
 import { dashboardPage } from './dashboard.page';
 import { dashboardSecurityPolicy } from './dashboard-security-policy';
 import { DashboardSignIn, DashboardSignInConfig } from './dashboard-sign-in';
@@ -27,6 +27,7 @@ export class DashboardController {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly signIn: DashboardSignIn,
+    private readonly assets: DashboardAssets,
   ) {}
 
   @Get()
@@ -60,7 +61,7 @@ export class DashboardController {
   @Public()
   @Header('cache-control', 'no-cache')
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply): string {
-    const asset = DASHBOARD_ASSETS.get(file);
+    const asset = this.assets.get(file);
     if (!asset) throw Problems.notFound('Dashboard file', file);
     reply.header('content-type', asset.contentType);
     return asset.body;

@@ -6,7 +6,6 @@
  * is refused (412) rather than overwritten. Its history names who changed what, as the API tells.
  * The dialog follows the appointment live.
  */
-export const APPOINTMENT_PANEL_SCRIPT = String.raw`
 import { showProblem } from './api.js';
 import { dateIn, timeIn } from './clinic-time.js';
 import { findSlots, showSlots } from './slots.js';
@@ -152,4 +151,3 @@ export function createAppointmentPanel(options) {
     },
   };
 }
-`;

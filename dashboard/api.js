@@ -3,7 +3,6 @@
  * refusal arrives as the API's problem detail (RFC 9457), which the page shows as it is: its
  * status, title and detail.
  */
-export const API_SCRIPT = String.raw`
 /** A refusal of the API: its HTTP status and problem detail ({ type, title, status, detail, errors? }). */
 export class ApiProblem extends Error {
   constructor(status, problem) {
@@ -56,4 +55,3 @@ export function createApi(session) {
     });
   };
 }
-`;

@@ -5,7 +5,6 @@
  * click books once). A refusal (a slot another desk took: 409; a rule: 422) is shown as the
  * API's problem detail.
  */
-export const BOOKING_SCRIPT = String.raw`
 import { showProblem } from './api.js';
 import { timeIn } from './clinic-time.js';
 import { findSlots, showSlots } from './slots.js';
@@ -136,4 +135,3 @@ export function createBooking(options) {
 
   return { fill: fill };
 }
-`;

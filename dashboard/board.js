@@ -5,7 +5,6 @@
  * kept up to date over the `/live` websocket (resuming after a reconnect from the last change
  * seen). Each appointment has a button that opens it for the front desk to act on.
  */
-export const BOARD_SCRIPT = String.raw`
 import { dateIn, timeIn } from './clinic-time.js';
 
 function text(tag, className, value) {
@@ -257,4 +256,3 @@ export function createBoard(options) {
     doctor: function (id) { return state.doctors.find(function (d) { return d.id === id; }); },
   };
 }
-`;

@@ -5,7 +5,6 @@
  * lives in sessionStorage (this tab only), a refresh token only in memory; shortly before the
  * access token expires it is refreshed, or the user is asked to sign in again.
  */
-export const SESSION_SCRIPT = String.raw`
 var TOKEN_KEY = 'clinic.token';
 var PENDING_KEY = 'clinic.signin';
 /** Refresh this long before the access token expires, so that no request carries a token about to expire. */
@@ -22,7 +21,8 @@ export function claimsOf(token) {
   try {
     var part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     return JSON.parse(decodeURIComponent(Array.from(atob(part), function (c) { return '%' + c.charCodeAt(0).toString(16).padStart(2, '0'); }).join('')));
-  } catch (error) {
+  } catch {
+    // Not a JWT the page can read: it shows no name and no expiry, the API still decides.
     return {};
   }
 }
@@ -142,4 +142,3 @@ export function createSession(config, events) {
     },
   };
 }
-`;

@@ -3,7 +3,6 @@
  * /doctors/:id/availability`, the room's and the patient's time respected when named) or from
  * any doctor of a specialty (`GET /availability?specialty=`), shown as buttons to pick one.
  */
-export const SLOTS_SCRIPT = String.raw`
 import { timeIn } from './clinic-time.js';
 
 /** The free slots [{ doctorId, start, end }] on a date for an appointment type. */
@@ -45,4 +44,3 @@ export function showSlots(container, slots, doctorOf, onPick, showDoctor) {
     container.append(button);
   });
 }
-`;

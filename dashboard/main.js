@@ -4,7 +4,6 @@
  * appointment panel on the chosen day. While nobody picked another day, the board turns to the
  * next one at the clinic's midnight, by the server's clock.
  */
-export const MAIN_SCRIPT = String.raw`
 import { ApiProblem, createApi, showProblem } from './api.js';
 import { createAppointmentPanel } from './appointment-panel.js';
 import { createBoard } from './board.js';
@@ -100,4 +99,3 @@ fetch('/dashboard/config').then(function (response) {
   signin.hidden = false;
   document.getElementById('signin-error').textContent = error.message;
 });
-`;
