@@ -4,6 +4,9 @@
 //
 //   set-up:  { audiences, keys, users, services, dashboardClientId }
 //   rotate:  { type: 'rotate', keys }   the issuer signs with keys[0] and publishes every key
+//   keys:    { type: 'keys', mode }     its key set (/jwks) answers: 'healthy', 'failing' (HTTP 500)
+//                                       or 'hanging' (never); answered { type: 'keys', fetches }
+//                                       with the number of key set requests so far
 //
 // Access tokens are JWTs for a resource indicator (one of `audiences`; the first one without
 // `resource`), signed with RS256 unless a service asks for another algorithm. A user's token
@@ -19,7 +22,17 @@ const ACCESS_TOKEN_TTL_SECONDS = 300;
 const setup = await new Promise((resolve) => process.once('message', resolve));
 
 let provider;
-const server = createServer((request, response) => provider.callback()(request, response));
+let keysMode = 'healthy';
+let keyFetches = 0;
+const server = createServer((request, response) => {
+  if (request.url === '/jwks') {
+    keyFetches++;
+    if (keysMode === 'failing') return response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"unavailable"}');
+    // Hanging: no answer; the connection is closed with the server.
+    if (keysMode === 'hanging') return undefined;
+  }
+  return provider.callback()(request, response);
+});
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
@@ -89,9 +102,17 @@ function providerWith(keys) {
 
 provider = providerWith(setup.keys);
 process.on('message', (message) => {
+  if (message.type === 'keys') {
+    keysMode = message.mode ?? keysMode;
+    process.send({ type: 'keys', fetches: keyFetches });
+    return;
+  }
   if (message.type !== 'rotate') return;
   provider = providerWith(message.keys);
   process.send({ type: 'rotated' });
 });
-process.on('disconnect', () => server.close(() => process.exit(0)));
+process.on('disconnect', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});
 process.send({ type: 'ready', issuer });

@@ -60,6 +60,8 @@ export interface LocalIssuer {
   signInAs(user: string, options?: { resource?: string; redirectUri?: string; scope?: string }): Promise<SignedInUser>;
   /** The issuer starts signing with a new RS256 key and publishes it with the ones it had; answers its key id. */
   rotateKeys(): Promise<string>;
+  /** How its key set answers from now on (healthy, failing with HTTP 500, or hanging without an answer); resolves with the key set requests it has had. */
+  keySet(mode?: 'healthy' | 'failing' | 'hanging'): Promise<{ fetches: number }>;
   /** A token signed with the issuer's current RS256 key, with the claims given over its usual ones: for refusals no grant would give. */
   sign(claims: JWTPayload, options?: { header?: Record<string, unknown> }): Promise<string>;
   close(): Promise<void>;
@@ -202,6 +204,12 @@ export async function startOidcIssuer(options: { users?: Record<string, IssuerUs
       child.send({ type: 'rotate', keys: keys.map((key) => key.privateJwk) });
       await rotated;
       return fresh.kid;
+    },
+
+    async keySet(mode) {
+      const answered = nextMessage<{ fetches: number }>('keys');
+      child.send({ type: 'keys', mode });
+      return { fetches: (await answered).fetches };
     },
 
     async sign(claims, { header = {} } = {}) {

@@ -29,3 +29,12 @@ export const LIVE_HANDSHAKE_COST = 1;
  * not. A client resuming in a loop gets 10 at once, then one every 6 seconds.
  */
 export const LIVE_RESUME_COST = 10;
+
+/**
+ * Handshakes refused for their token are rate limited per address with a token bucket of this
+ * many tokens, one each (a client retrying with an expired token, a scan of made-up tokens)...
+ */
+export const LIVE_FAILED_HANDSHAKE_BURST = 30;
+
+/** ...which gains one every this many milliseconds (30 a minute); past it, a refusal answers `rate-limited`. */
+export const LIVE_FAILED_HANDSHAKE_REFILL_MS = 2_000;

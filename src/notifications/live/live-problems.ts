@@ -31,12 +31,13 @@ export const LiveProblems = {
     new HandshakeRefused('unauthorized', { type: problemType('unauthorized'), title: 'Authentication required', status: 401, detail }),
   invalidSince: (detail: string) =>
     new HandshakeRefused('invalid-request', { type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail }),
-  rateLimited: (retryAfterSeconds: number) =>
+  /** `what`: the handshakes that were too many, such as "live connections for this user". */
+  rateLimited: (retryAfterSeconds: number, what = 'live connections for this user') =>
     new HandshakeRefused('rate-limited', {
       type: problemType('rate-limited'),
       title: 'Too many requests',
       status: 429,
-      detail: `Too many live connections for this user; retry in ${retryAfterSeconds} s`,
+      detail: `Too many ${what}; retry in ${retryAfterSeconds} s`,
       retryAfter: retryAfterSeconds,
     }),
   /** Sent as `session-expired`, then the socket is disconnected. */

@@ -12,7 +12,16 @@ import { TokenVerifier, VerifiedAccessToken } from '../../shared/auth/token-veri
 import { SUBSCRIPTIONS } from '../../subscription-registry';
 import { HandshakeRateLimiter } from './handshake-rate-limiter';
 import { LiveDeliveries } from './live-deliveries';
-import { LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_COST, LIVE_HANDSHAKE_REFILL_MS, LIVE_RESUME_COST, LIVE_RESUME_MAX_MESSAGES, LIVE_RESUME_PAGE_SIZE } from './live-limits';
+import {
+  LIVE_FAILED_HANDSHAKE_BURST,
+  LIVE_FAILED_HANDSHAKE_REFILL_MS,
+  LIVE_HANDSHAKE_BURST,
+  LIVE_HANDSHAKE_COST,
+  LIVE_HANDSHAKE_REFILL_MS,
+  LIVE_RESUME_COST,
+  LIVE_RESUME_MAX_MESSAGES,
+  LIVE_RESUME_PAGE_SIZE,
+} from './live-limits';
 import { commitOrder, commitPointOf, HoldLiveMessage, LiveDelivery, LiveMessage, mayReceive, ScheduleLiveMessage, WaitlistLiveMessage } from './live-message';
 import { HandshakeRefused, LiveProblem, LiveProblems } from './live-problems';
 import { atExpiry } from './session-expiry';
@@ -94,12 +103,14 @@ function sinceOf(auth: Record<string, unknown> | undefined): number | null {
  * room blocks and working hours; `hold` ones for slot holds; `waitlist` ones for waitlist entries). A client that reconnects with `auth.since = <position>` first
  * receives, in commit order, every change it may see after that position, then the live ones,
  * with no gap and no duplicate; one that missed more than a resume replays is sent
- * `resync-required` instead. Handshakes are rate limited per user.
+ * `resync-required` instead. Handshakes are rate limited per user, those refused for their token per address.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('LiveGateway');
   private readonly handshakes = new HandshakeRateLimiter(LIVE_HANDSHAKE_BURST, LIVE_HANDSHAKE_REFILL_MS);
+  /** Handshakes refused for their token, per address. */
+  private readonly failedHandshakes = new HandshakeRateLimiter(LIVE_FAILED_HANDSHAKE_BURST, LIVE_FAILED_HANDSHAKE_REFILL_MS);
   private namespace: Namespace | null = null;
 
   constructor(
@@ -121,15 +132,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     namespace.on(OTHER_INSTANCES, (delivery: LiveDelivery) => this.deliverLocally(delivery));
   }
 
-  /** The handshake: a valid token, within the user's rate, and a well-formed `since`. */
+  /** The handshake: a valid token (refusals rate limited per address), within the user's rate, and a well-formed `since`. */
   private async admit(socket: LiveSocket): Promise<void> {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     let verified: VerifiedAccessToken;
     try {
       verified = await this.tokens.verify(tokenText(auth?.token));
     } catch (error) {
-      if (error instanceof InvalidToken) throw LiveProblems.unauthorized(error.message);
-      throw error;
+      if (!(error instanceof InvalidToken)) throw error;
+      // Counted per address, as the HTTP rate limit counts calls without a valid token: a flood
+      // of bad tokens is told to back off, and users with valid ones behind that address are not.
+      const refusedWaitMs = this.failedHandshakes.take(socket.handshake.address);
+      if (refusedWaitMs > 0) throw LiveProblems.rateLimited(Math.ceil(refusedWaitMs / 1000), 'refused live connections from this address');
+      throw LiveProblems.unauthorized(error.message);
     }
     if (verified.actor.role === 'service') throw LiveProblems.unauthorized('the service role has no live updates');
     const since = sinceOf(auth);

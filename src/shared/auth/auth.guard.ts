@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ClinicRequest } from '../http/request-context';
 import { Problems } from '../http/problem';
 import { Role } from './actor';
+import { verifiedBearerToken } from './request-token';
 import { PUBLIC_KEY, QUERY_TOKEN_KEY, ROLES_KEY } from './roles.decorator';
 import { InvalidToken, TokenWithoutRole } from './token-errors';
 import { TokenVerifier } from './token-verifier';
@@ -26,13 +27,12 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<ClinicRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const queryTokenInstead = header === undefined && this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets);
+    const queryTokenInstead = request.headers.authorization === undefined && this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_KEY, targets);
     if (queryTokenInstead && typeof queryOf(request).token === 'string') return true;
-    if (!match) throw Problems.unauthorized('Send an access token as "Authorization: Bearer <token>"');
+    const verification = verifiedBearerToken(request, this.tokens);
+    if (!verification) throw Problems.unauthorized('Send an access token as "Authorization: Bearer <token>"');
     try {
-      request.actor = (await this.tokens.verify(match[1])).actor;
+      request.actor = (await verification).actor;
     } catch (error) {
       if (error instanceof TokenWithoutRole) throw Problems.forbidden(`The access token is valid, but ${error.message}`);
       if (error instanceof InvalidToken) throw Problems.unauthorized(`The access token is not valid: ${error.message}`);

@@ -1,7 +1,8 @@
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { ConfigError } from '../../config/app-config';
 import { discoverIssuer } from './issuer-discovery';
+import { IssuerKeySet, KeySetTiming } from './issuer-key-set';
 import { actorOfClaims, ClaimMapping } from './token-claims';
 import { InvalidToken } from './token-errors';
 import { TokenVerifier, VerifiedAccessToken } from './token-verifier';
@@ -12,15 +13,17 @@ import { TokenVerifier, VerifiedAccessToken } from './token-verifier';
  */
 export const ISSUER_ALGORITHMS = ['RS256', 'ES256', 'PS256'];
 /**
- * A token naming a key id the cached key set lacks makes the verifier fetch the issuer's keys
- * again (a key rotation), at most once per this time: tokens made up with random key ids cannot
- * make it call the issuer more often.
+ * A token naming a key id the held key set lacks makes the verifier fetch the issuer's keys
+ * again (a key rotation), at most once per cooldown after any fetch, whether it succeeded,
+ * failed or timed out: tokens made up with random key ids cannot make it call the issuer more
+ * often, even while the issuer fails. Each fetch waits at most `timeoutMs`.
  */
-export const KEY_REFETCH_COOLDOWN_MS = 5_000;
+export const KEY_SET_TIMING: KeySetTiming = { refetchCooldownMs: 5_000, timeoutMs: 5_000 };
 /** The key set is also fetched again this often in the background, so that a key the issuer withdrew stops being accepted. */
-const KEY_SET_REFRESH_MS = 10 * 60_000;
-/** Longest wait for the issuer's key set. */
-const KEY_SET_TIMEOUT_MS = 5_000;
+const KEY_SET_REFRESH_MS = 5 * 60_000;
+
+/** Header parameters that bring or point to a key of the token's own choosing (RFC 7515 section 4.1): never used, the token is refused. */
+const OWN_KEY_HEADERS = ['jwk', 'jku', 'x5c', 'x5u'];
 
 export interface IssuerVerification {
   issuer: string;
@@ -59,20 +62,21 @@ function refusalOf(error: errors.JOSEError): string {
  * each token in memory against the cached keys: signature (RS256, ES256 or PS256), `iss`,
  * `aud` (AUTH_AUDIENCE), `exp` and `nbf` (with AUTH_CLOCK_TOLERANCE_SECONDS), and maps the
  * claims to an actor. A token signed with a key id it has not seen makes it fetch the keys
- * again (the issuer rotated them), and the keys are fetched again every few minutes; a failed
- * background fetch keeps the keys it has.
+ * again (the issuer rotated them), at most once per cooldown, and the keys are fetched again
+ * every few minutes; a failed fetch keeps the keys it has.
  *
  * A worker (RUN_HTTP=false) serves no authenticated route: it does not contact the issuer and
  * refuses every token.
  */
 export class IssuerTokenVerifier extends TokenVerifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('IssuerTokenVerifier');
-  private keys: ReturnType<typeof createRemoteJWKSet> | null = null;
+  private keys: IssuerKeySet | null = null;
   private refresher: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly verification: IssuerVerification,
     private readonly contactsIssuer: boolean,
+    private readonly timing: KeySetTiming = KEY_SET_TIMING,
   ) {
     super();
   }
@@ -80,16 +84,14 @@ export class IssuerTokenVerifier extends TokenVerifier implements OnModuleInit, 
   async onModuleInit(): Promise<void> {
     if (!this.contactsIssuer) return;
     const { jwksUri } = await discoverIssuer(this.verification.issuer);
-    const keys = createRemoteJWKSet(jwksUri, { cacheMaxAge: Infinity, cooldownDuration: KEY_REFETCH_COOLDOWN_MS, timeoutDuration: KEY_SET_TIMEOUT_MS });
+    const keys = new IssuerKeySet(jwksUri, this.timing, (message) => this.logger.warn(message));
     try {
-      await keys.reload();
+      await keys.load();
     } catch (error) {
       throw new ConfigError([`AUTH_ISSUER_URL "${this.verification.issuer}" cannot be used: its keys (${jwksUri.href}) could not be read (${(error as Error).message})`]);
     }
     this.keys = keys;
-    this.refresher = setInterval(() => {
-      keys.reload().catch((error: unknown) => this.logger.warn(`Could not refresh the issuer's keys (keeping the ones held): ${(error as Error).message}`));
-    }, KEY_SET_REFRESH_MS).unref();
+    this.refresher = setInterval(() => void keys.refresh(), KEY_SET_REFRESH_MS).unref();
   }
 
   onModuleDestroy(): void {
@@ -115,16 +117,11 @@ export class IssuerTokenVerifier extends TokenVerifier implements OnModuleInit, 
     return { actor: actorOfClaims(payload, this.verification.claims), expiresAt: new Date((payload.exp as number) * 1000) };
   }
 
-  /** The cached key set; a failure to fetch it again (for a new key id) refuses the token and is logged, never shown to the caller. */
-  private keyOf(keys: ReturnType<typeof createRemoteJWKSet>): JWTVerifyGetKey {
-    return async (header, token) => {
-      try {
-        return await keys(header, token);
-      } catch (error) {
-        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
-        this.logger.warn(`Could not fetch the issuer's keys for a token with a new key id: ${(error as Error).message}`);
-        throw new InvalidToken('the token is signed with a key of the issuer that could not be fetched');
-      }
+  /** The issuer's key the header names; a header bringing a key of its own is refused before any lookup. */
+  private keyOf(keys: IssuerKeySet): JWTVerifyGetKey {
+    return (header, token) => {
+      if (OWN_KEY_HEADERS.some((name) => Object.hasOwn(header, name))) throw new InvalidToken('the token names a key of its own, which this API never uses');
+      return keys.keyFor(header, token);
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import { verifiedBearerToken } from '../auth/request-token';
 import { InvalidToken, TokenWithoutRole } from '../auth/token-errors';
 import { TokenVerifier } from '../auth/token-verifier';
 import { ClinicRequest } from './request-context';
@@ -9,7 +10,7 @@ import { ClinicRequest } from './request-context';
  * Rate limiting keyed by the authenticated user, so that users behind one address (a clinic's
  * network) are limited separately (a valid token without a role of this API counts for its
  * user too); calls without a valid token are keyed by address. It runs before authentication,
- * so floods of bad tokens are limited too.
+ * so floods of bad tokens are limited too, and the guard reuses its verification of the token.
  */
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
@@ -23,11 +24,10 @@ export class UserThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const header = (request as unknown as ClinicRequest).headers.authorization;
-    const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    if (token) {
+    const verification = verifiedBearerToken(request as unknown as ClinicRequest, this.tokens);
+    if (verification) {
       try {
-        return `user:${(await this.tokens.verify(token)).actor.userId}`;
+        return `user:${(await verification).actor.userId}`;
       } catch (error) {
         if (error instanceof TokenWithoutRole) return `user:${error.userId}`;
         // An invalid token is anonymous; anything else is a fault, not a bad token.
