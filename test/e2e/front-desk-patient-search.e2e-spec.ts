@@ -1,7 +1,7 @@
 import { demo } from '../support/demo';
 import { startTestApp, TestApp } from '../support/test-app';
 
-describe('The front desk finds a patient by name (GET /patients?name=)', () => {
+describe('The front desk finds a patient by name (GET /patients?name=, admin and staff only)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -42,5 +42,18 @@ describe('The front desk finds a patient by name (GET /patients?name=)', () => {
     expect((await t.http.get(`/patients?name=${'a'.repeat(201)}`, staff)).status).toBe(400);
     expect((await t.http.get('/patients?name=a&name=b', staff)).status).toBe(400);
     expect((await t.http.get('/patients?name=mia', t.tokenFor({ role: 'patient', patientId: demo.mia.id }))).status).toBe(403);
+  });
+
+  it('given a doctor or a service, then the directory is refused (403), with a name or without; a doctor still reads a patient by id', async () => {
+    const doctor = t.tokenFor({ role: 'doctor', doctorId: demo.weber.id });
+    for (const token of [doctor, t.tokenFor({ role: 'service' })]) {
+      for (const query of ['?name=a', '?name=mia', '']) {
+        const refused = await t.http.get(`/patients${query}`, token);
+        expect(refused.status).toBe(403);
+        expect(refused.body.type).toBe('/problems/forbidden');
+        expect(JSON.stringify(refused.body)).not.toContain(demo.mia.name);
+      }
+    }
+    expect((await t.http.get(`/patients/${demo.mia.id}`, doctor)).status).toBe(200);
   });
 });

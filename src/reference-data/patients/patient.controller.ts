@@ -35,8 +35,8 @@ function listed(fields: readonly string[]): string {
 
 /**
  * `/patients`: admins create, edit and retire patients; staff correct a patient's name and
- * contact details; staff and doctors read them; a patient reads their own record and edits their
- * own email and phone.
+ * contact details; staff list and search them, staff and doctors read one by id; a patient reads
+ * their own record and edits their own email and phone.
  */
 @Controller('patients')
 @ApiTags('Patients')
@@ -57,9 +57,12 @@ export class PatientController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List patients by name', description: 'With name, only the patients whose name contains it, whatever the case.' })
+  @ApiOperation({
+    summary: 'List patients by name (admin and staff)',
+    description: 'With name, only the patients whose name contains it, whatever the case. The directory of every patient is for the front desk: a doctor reads a patient by id.',
+  })
   @ApiOkResponse({ type: PatientPage })
-  @Roles('admin', 'staff', 'doctor')
+  @Roles('admin', 'staff')
   async list(@Query() query: PatientListQuery, @Context() context: RequestContext): Promise<Page<Patient>> {
     return this.records.list(query, context.actor, { nameContains: query.name });
   }
