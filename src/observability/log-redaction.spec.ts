@@ -11,6 +11,8 @@ describe('log redaction', () => {
     ['/x?access%5Ftoken=hidden-by-encoding', '/x?access%5Ftoken=[redacted]'],
     ['/x?ACCESS_TOKEN=upper', '/x?ACCESS_TOKEN=[redacted]'],
     ['/x?token=a#fragment', '/x?token=[redacted]#fragment'],
+    ['/dashboard?code=one-time-code&state=opaque-state&session_state=s', '/dashboard?code=[redacted]&state=[redacted]&session_state=[redacted]'],
+    ['/x?code_verifier=v&zipcode=10115&statement=1', '/x?code_verifier=[redacted]&zipcode=10115&statement=1'],
   ])('given %s, when it is redacted, then only the credential values are replaced', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

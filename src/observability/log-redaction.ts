@@ -8,10 +8,11 @@ export const REDACTED = '[redacted]';
 
 /**
  * Query parameters that carry credentials: `access_token`, the calendar feed's `token`,
- * `id_token`, `authorization`, `api_key`, `client_secret`, `password`, signatures, sessions.
+ * `id_token`, `authorization`, `api_key`, `client_secret`, `password`, signatures, sessions,
+ * and those of an OAuth sign-in's return (`code`, `state`, `code_verifier`).
  * Matched on the decoded, lower-cased name.
  */
-const CREDENTIAL_PARAMETER = /token|auth|secret|passw|pwd|api[-_]?key|^key$|jwt|session|signature|^sig$|credential/;
+const CREDENTIAL_PARAMETER = /token|auth|secret|passw|pwd|api[-_]?key|^key$|jwt|session|signature|^sig$|credential|^code$|^state$|code[-_]?verifier/;
 
 /**
  * A `name=value` pair of a query string, in a URL or in any text. The value ends where a URL
