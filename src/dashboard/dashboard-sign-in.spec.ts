@@ -48,15 +48,22 @@ describe('How the dashboard signs in', () => {
     ['the document names another issuer', { ...DISCOVERY, issuer: 'https://evil.example' }, /another issuer/],
     ['the token endpoint is plain http', { ...DISCOVERY, token_endpoint: 'http://login.clinic.example/token' }, /no usable token_endpoint/],
     ['there is no authorization endpoint', { ...DISCOVERY, authorization_endpoint: undefined }, /no usable authorization_endpoint/],
-  ])('given %s, then 503 identity-provider-unavailable, the page reaches nothing more, and the next request reads the document again', async (_case, answer, detail) => {
-    const fetch = discoveryAnswers(answer, answer, DISCOVERY);
+  ])('given %s, then 503 identity-provider-unavailable for 5 s without asking again, the page reaches nothing more, and then the document is read again', async (_case, answer, detail) => {
+    let clock = 1_000;
+    jest.spyOn(performance, 'now').mockImplementation(() => clock);
+    const fetch = discoveryAnswers(answer, DISCOVERY);
     const signIn = withIssuer();
     const refusal = await signIn.forPage().catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(Problem);
     expect(refusal).toMatchObject({ status: 503, code: 'identity-provider-unavailable', headers: { 'Retry-After': '5' } });
     expect((refusal as Problem).detail).toMatch(detail);
+    clock += 4_999;
+    for (let load = 0; load < 20; load++) await expect(signIn.forPage()).rejects.toBe(refusal);
     expect(await signIn.connectOrigins()).toEqual([]);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    clock += 1;
     expect((await signIn.forPage()).mode).toBe('oidc');
-    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(await signIn.forPage()).toMatchObject({ mode: 'oidc' });
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 });

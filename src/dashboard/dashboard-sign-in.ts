@@ -14,6 +14,8 @@ export type DashboardSignInConfig =
 
 /** How long the page waits for the provider's discovery document before it answers 503. */
 const DISCOVERY_TIMEOUT_MS = 5000;
+/** A failure to read it is answered for this long (the 503's Retry-After) before the document is read again. */
+const FAILURE_KEPT_MS = 5000;
 
 /** The endpoints the page needs from an issuer's discovery document, checked to be URLs of the right scheme. */
 function endpointsOf(issuer: string, document: unknown): { authorizationEndpoint: string; tokenEndpoint: string } {
@@ -30,21 +32,28 @@ function endpointsOf(issuer: string, document: unknown): { authorizationEndpoint
 /**
  * What the dashboard's page is told about signing in. With AUTH_ISSUER_URL, the provider's
  * endpoints come from its discovery document (`/.well-known/openid-configuration`), read once
- * and kept; while it cannot be read, the page is answered 503 and the next request tries again.
+ * and kept; while it cannot be read, the page is answered 503, and the document is read again
+ * only once the 503's Retry-After has passed: a failing provider makes no page load wait for
+ * it, nor is it asked once per page load.
  */
 @Injectable()
 export class DashboardSignIn {
   private discovered: Promise<DashboardSignInConfig> | undefined;
+  /** When the last failed reading ended (monotonic milliseconds). */
+  private failedAt = Number.NEGATIVE_INFINITY;
 
   constructor(@Inject(APP_CONFIG) private readonly app: AppConfig) {}
 
   forPage(): Promise<DashboardSignInConfig> {
     const issuer = this.app.authIssuerUrl;
     if (issuer === undefined) return Promise.resolve({ mode: 'development' });
-    this.discovered ??= this.discover(issuer).catch((error: unknown) => {
-      this.discovered = undefined;
-      throw new Problem(503, 'identity-provider-unavailable', 'Identity provider unavailable', `The identity provider ${issuer} cannot be used: ${(error as Error).message}`, {}, { 'Retry-After': '5' });
-    });
+    if (this.discovered === undefined || (this.failedAt !== Number.NEGATIVE_INFINITY && performance.now() - this.failedAt >= FAILURE_KEPT_MS)) {
+      this.failedAt = Number.NEGATIVE_INFINITY;
+      this.discovered = this.discover(issuer).catch((error: unknown) => {
+        this.failedAt = performance.now();
+        throw new Problem(503, 'identity-provider-unavailable', 'Identity provider unavailable', `The identity provider ${issuer} cannot be used: ${(error as Error).message}`, {}, { 'Retry-After': String(FAILURE_KEPT_MS / 1000) });
+      });
+    }
     return this.discovered;
   }
 
