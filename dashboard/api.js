@@ -36,12 +36,14 @@ export function showProblem(region, error) {
 
 /**
  * The API as the signed-in user: request(method, path, { body, headers }) answers
- * { body, headers } or throws an ApiProblem; a 401 also tells the session, which signs in again.
+ * { body, headers } or throws an ApiProblem. A 401 tells the session which token was refused;
+ * when it has a newer one (its one refresh), the request is sent once more with it, never again.
  */
 export function createApi(session) {
-  return function request(method, path, options) {
-    options = options || {};
+  function send(method, path, options, retried) {
+    var sent;
     return session.accessToken().then(function (token) {
+      sent = token;
       var headers = Object.assign({ authorization: 'Bearer ' + token }, options.headers || {});
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       return fetch(path, { method: method, headers: headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
@@ -49,9 +51,16 @@ export function createApi(session) {
       return response.text().then(function (text) {
         var body = text ? JSON.parse(text) : undefined;
         if (response.ok) return { body: body, headers: response.headers };
-        if (response.status === 401) session.refused(body && body.detail);
-        throw new ApiProblem(response.status, body && typeof body === 'object' ? body : { title: response.statusText });
+        var problem = new ApiProblem(response.status, body && typeof body === 'object' ? body : { title: response.statusText });
+        if (response.status !== 401) throw problem;
+        return session.refused(sent, body && body.detail).then(function (again) {
+          if (again && !retried) return send(method, path, options, true);
+          throw problem;
+        });
       });
     });
+  }
+  return function request(method, path, options) {
+    return send(method, path, options || {}, false);
   };
 }

@@ -183,12 +183,19 @@ export function createBoard(options) {
     });
   }
 
+  /** The socket's token was refused: with the session's newer token (its one refresh), connected again; else the session has signed out. */
+  function reconnectIfRefreshed(token, message) {
+    options.session.refused(token, message).then(function (again) { if (again) connect(); });
+  }
+
   function connect() {
+    var sentToken = null;
     disconnect();
     // auth is a function, so that every reconnection resumes from the last change seen, with the token as it is then.
     var socket = io('/live', {
       auth: function (callback) {
         var token = options.session.currentToken();
+        sentToken = token;
         callback(state.lastPosition === null ? { token: token } : { token: token, since: state.lastPosition });
       },
     });
@@ -197,12 +204,12 @@ export function createBoard(options) {
     socket.on('disconnect', function () { options.setConnection('reconnecting'); });
     socket.io.on('reconnect_attempt', function () { options.setConnection('reconnecting'); });
     socket.on('connect_error', function (error) {
-      if (/^unauthorized/.test(error.message)) { disconnect(); options.session.refused(error.message); }
+      if (/^unauthorized/.test(error.message)) { disconnect(); reconnectIfRefreshed(sentToken, error.message); }
       else if (/^rate-limited/.test(error.message)) { options.setConnection('reconnecting'); setTimeout(function () { socket.connect(); }, error.data.retryAfter * 1000); }
       else options.setConnection('reconnecting');
     });
     // The server ends the session when its token expires: a refreshed token resumes where it stopped.
-    socket.on('session-expired', function () { disconnect(); options.session.refused('the session expired'); });
+    socket.on('session-expired', function () { disconnect(); reconnectIfRefreshed(sentToken, 'the session expired'); });
     // Too much was missed to replay: reload the day, then go on with the live messages.
     socket.on('resync-required', function (notice) { state.lastPosition = notice.position; load(); });
     socket.on('appointment', function (message) {

@@ -76,7 +76,7 @@ function start(config) {
     if (development) session.signInWithToken(document.getElementById('token').value.trim());
     else session.signInWithProvider();
   });
-  document.getElementById('signout').addEventListener('click', function () { session.signOut(); });
+  document.getElementById('signout').addEventListener('click', function () { session.signOutEverywhere(); });
   day.addEventListener('change', function () {
     followingToday = day.value === clinicToday();
     if (session.currentToken()) board.load();

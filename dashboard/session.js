@@ -27,6 +27,13 @@ export function claimsOf(token) {
   }
 }
 
+/** The provider's `error` (RFC 6749 section 4.1.2.1) in the page's words: never its `error_description`, which the link carries as text. */
+function providerRefusal(error) {
+  if (error === 'access_denied') return 'The sign-in was cancelled or refused at the provider.';
+  if (/^(login|interaction|consent|account_selection)_required$/.test(error)) return 'The provider asks to sign in again.';
+  return 'The sign-in was refused by the provider: sign in again.';
+}
+
 /**
  * config: GET /dashboard/config. begin() tells events.opened(search) the query string the page
  * shows (on a return from the provider, the one it left, without the code and state), then
@@ -34,7 +41,10 @@ export function claimsOf(token) {
  */
 export function createSession(config, events) {
   // since: when this tab got the token (a token kept from before a reload counts from the reload).
-  var current = { token: sessionStorage.getItem(TOKEN_KEY), since: Date.now(), refreshToken: null, timer: null };
+  // refreshedOnRefusal: the token was fetched because the one before it was refused (refused too, the user signs in again);
+  // refreshing: the one refresh under way, which every refused request waits for.
+  // idToken: the provider's ID token of this sign-in, in memory only, as the hint of the sign-out at the provider.
+  var current = { token: sessionStorage.getItem(TOKEN_KEY), since: Date.now(), refreshToken: null, idToken: null, timer: null, refreshedOnRefusal: false, refreshing: null };
 
   function redirectUri() { return location.origin + '/dashboard'; }
 
@@ -54,6 +64,7 @@ export function createSession(config, events) {
   function keep(token, refreshToken) {
     current.token = token;
     current.since = Date.now();
+    current.refreshedOnRefusal = false;
     if (refreshToken !== undefined) current.refreshToken = refreshToken || null;
     sessionStorage.setItem(TOKEN_KEY, token);
     schedule();
@@ -63,6 +74,7 @@ export function createSession(config, events) {
     clearTimeout(current.timer);
     current.token = null;
     current.refreshToken = null;
+    current.idToken = null;
     sessionStorage.removeItem(TOKEN_KEY);
     events.signedOut(message || '');
   }
@@ -72,13 +84,40 @@ export function createSession(config, events) {
     return fetch(config.tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }).then(function (response) {
       return response.json().then(function (body) {
         if (!response.ok || !body.access_token) throw new Error(body.error_description || body.error || ('The provider answered ' + response.status));
+        if (body.id_token) current.idToken = body.id_token;
         keep(body.access_token, body.refresh_token);
         return body.access_token;
       });
     });
   }
+  /** One refresh at a time: whoever asks meanwhile shares it. */
   function refresh() {
-    return tokenRequest({ grant_type: 'refresh_token', refresh_token: current.refreshToken });
+    current.refreshing = current.refreshing || tokenRequest({ grant_type: 'refresh_token', refresh_token: current.refreshToken }).finally(function () { current.refreshing = null; });
+    return current.refreshing;
+  }
+
+  /**
+   * The API or the websocket refused `token`: answers whether the caller may try once more with
+   * the current token. A token older than the current one: yes, at once. The current one: one
+   * refresh, shared by every request it refused (and not when that token is itself the fruit of
+   * a refresh after a refusal: then the user signs in again, with the API's words).
+   */
+  function refused(token, message) {
+    if (current.refreshing) return current.refreshing.then(function () { return true; }, function () { return false; });
+    if (!current.token) return Promise.resolve(false);
+    if (token && token !== current.token) return Promise.resolve(true);
+    var why = message ? 'The token was refused: ' + message : 'The token was refused.';
+    if (!current.refreshToken || current.refreshedOnRefusal) {
+      signOut(why);
+      return Promise.resolve(false);
+    }
+    return refresh().then(function () {
+      current.refreshedOnRefusal = true;
+      return true;
+    }, function () {
+      signOut('The session expired: sign in again.');
+      return false;
+    });
   }
 
   /** To the provider's sign-in, to come back to this day with a code (PKCE S256, state checked on return). */
@@ -96,13 +135,20 @@ export function createSession(config, events) {
     });
   }
 
-  /** Back from the provider: the code exchanged for tokens, if the state is the one this tab sent. */
+  /**
+   * Back from the provider: first the state, then the outcome. A return this tab is not waiting
+   * for (no sign-in pending, another state: a link anyone could craft) is ignored, whatever it
+   * says: the tab keeps its token, shows none of its text, and asks for nothing. Only then is
+   * the code exchanged for tokens, or the provider's `error` told in the page's own words.
+   */
   function finishRedirect(params) {
     var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || 'null');
+    if (!pending || pending.state !== params.get('state')) {
+      return Promise.resolve({ search: '', message: current.token ? '' : 'The sign-in could not be completed: sign in again.' });
+    }
     sessionStorage.removeItem(PENDING_KEY);
-    var search = pending ? pending.search : '';
-    if (params.get('error')) return Promise.resolve({ search: search, message: 'The sign-in was refused: ' + (params.get('error_description') || params.get('error')) });
-    if (!pending || pending.state !== params.get('state')) return Promise.resolve({ search: search, message: 'The sign-in could not be completed: sign in again.' });
+    var search = pending.search;
+    if (params.get('error')) return Promise.resolve({ search: search, message: providerRefusal(params.get('error')) });
     return tokenRequest({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(), code_verifier: pending.verifier })
       .then(function () { return { search: search }; }, function (error) { return { search: search, message: 'The sign-in failed: ' + error.message }; });
   }
@@ -128,13 +174,24 @@ export function createSession(config, events) {
     },
     /** The token as it is now, for the websocket handshake. */
     currentToken: function () { return current.token; },
-    /** The API or the websocket refused the token: refreshed once if possible, else sign in again. */
-    refused: function (message) {
-      if (current.refreshToken) return refresh().then(function () { events.signedIn(); }, function () { signOut('The session expired: sign in again.'); });
-      signOut(message ? 'The token was refused: ' + message : 'The token was refused.');
-      return Promise.resolve();
-    },
+    /** The API or the websocket refused `token` (with the API's `message`): resolves true when the caller may try again once. */
+    refused: refused,
     signOut: function (message) { signOut(message); },
+    /**
+     * The user's "Sign out": this tab forgets its tokens and, when the provider offers an
+     * end_session_endpoint, the provider's session ends too (RP-initiated logout), back to
+     * /dashboard; the next person at a shared desk then signs in as themselves.
+     */
+    signOutEverywhere: function () {
+      var idToken = current.idToken;
+      signOut('');
+      if (config.mode !== 'oidc' || !config.endSessionEndpoint) return;
+      var url = new URL(config.endSessionEndpoint);
+      var params = { client_id: config.clientId, post_logout_redirect_uri: redirectUri() };
+      if (idToken) params.id_token_hint = idToken;
+      url.search = new URLSearchParams(params).toString();
+      location.assign(url.toString());
+    },
     /** Who is signed in, as the token names them. */
     user: function () {
       var claims = claimsOf(current.token || '');

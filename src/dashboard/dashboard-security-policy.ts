@@ -9,7 +9,8 @@ export function dashboardSecurityPolicy(connectOrigins: readonly string[]): stri
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    ['connect-src', "'self'", 'ws:', 'wss:', ...connectOrigins].join(' '),
+    // 'self' covers the page's own websocket (ws: or wss: to this origin, CSP Level 3), and no other host's.
+    ['connect-src', "'self'", ...connectOrigins].join(' '),
     "form-action 'self'",
     "frame-ancestors 'self'",
     "base-uri 'self'",

@@ -43,6 +43,14 @@ describe('How the dashboard signs in', () => {
     expect(fetch.mock.calls[0][0]).toBe(`${ISSUER}/.well-known/openid-configuration`);
   });
 
+  it('given an issuer that offers an end_session_endpoint, then the page is told it, to end the provider session on sign-out; an unusable one is a 503', async () => {
+    const endSessionEndpoint = `${ISSUER}/protocol/openid-connect/logout`;
+    discoveryAnswers({ ...DISCOVERY, end_session_endpoint: endSessionEndpoint });
+    expect(await withIssuer().forPage()).toMatchObject({ mode: 'oidc', endSessionEndpoint });
+    discoveryAnswers({ ...DISCOVERY, end_session_endpoint: 'javascript:alert(1)' });
+    await expect(withIssuer().forPage()).rejects.toMatchObject({ status: 503, detail: expect.stringMatching(/no usable end_session_endpoint/) });
+  });
+
   it.each([
     ['the provider answers 500', 500, /answered 500/],
     ['the document names another issuer', { ...DISCOVERY, issuer: 'https://evil.example' }, /another issuer/],

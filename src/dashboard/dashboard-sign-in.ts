@@ -10,23 +10,32 @@ import { Problem } from '../shared/http/problem';
  */
 export type DashboardSignInConfig =
   | { mode: 'development' }
-  | { mode: 'oidc'; issuer: string; authorizationEndpoint: string; tokenEndpoint: string; clientId: string; scope: string };
+  | { mode: 'oidc'; issuer: string; authorizationEndpoint: string; tokenEndpoint: string; endSessionEndpoint?: string; clientId: string; scope: string };
 
 /** How long the page waits for the provider's discovery document before it answers 503. */
 const DISCOVERY_TIMEOUT_MS = 5000;
 /** A failure to read it is answered for this long (the 503's Retry-After) before the document is read again. */
 const FAILURE_KEPT_MS = 5000;
 
-/** The endpoints the page needs from an issuer's discovery document, checked to be URLs of the right scheme. */
-function endpointsOf(issuer: string, document: unknown): { authorizationEndpoint: string; tokenEndpoint: string } {
-  const found = document as { issuer?: unknown; authorization_endpoint?: unknown; token_endpoint?: unknown } | null;
+/**
+ * The endpoints the page needs from an issuer's discovery document, checked to be URLs of the
+ * right scheme: where to sign in and get tokens, and, if the issuer offers one, where "Sign out"
+ * ends the provider's session too (RP-initiated logout), so that the next person at a shared
+ * desk is asked to sign in rather than let in as the one before.
+ */
+function endpointsOf(issuer: string, document: unknown): { authorizationEndpoint: string; tokenEndpoint: string; endSessionEndpoint?: string } {
+  const found = document as { issuer?: unknown; authorization_endpoint?: unknown; token_endpoint?: unknown; end_session_endpoint?: unknown } | null;
   if (found?.issuer !== issuer) throw new Error(`its discovery document names another issuer (${String(found?.issuer)})`);
   const endpoint = (value: unknown, name: string): string => {
     const url = typeof value === 'string' ? URL.parse(value) : null;
     if (!url || (url.protocol !== 'https:' && url.protocol !== new URL(issuer).protocol)) throw new Error(`its discovery document has no usable ${name}`);
     return url.href;
   };
-  return { authorizationEndpoint: endpoint(found.authorization_endpoint, 'authorization_endpoint'), tokenEndpoint: endpoint(found.token_endpoint, 'token_endpoint') };
+  return {
+    authorizationEndpoint: endpoint(found.authorization_endpoint, 'authorization_endpoint'),
+    tokenEndpoint: endpoint(found.token_endpoint, 'token_endpoint'),
+    ...(found.end_session_endpoint === undefined ? {} : { endSessionEndpoint: endpoint(found.end_session_endpoint, 'end_session_endpoint') }),
+  };
 }
 
 /**

@@ -43,12 +43,14 @@ function providerWith(keys) {
       {
         client_id: setup.dashboardClientId,
         token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code'],
+        // A refresh token with every sign-in, as Keycloak gives one to a public client.
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         // A native client: a loopback redirect URI matches on any port (RFC 8252 section 7.3),
         // so that the dashboard of a test app on a random port may sign in.
         application_type: 'native',
         redirect_uris: ['http://127.0.0.1/dashboard'],
+        post_logout_redirect_uris: ['http://127.0.0.1/dashboard'],
       },
       ...Object.entries(setup.services).map(([clientId, service]) => ({
         client_id: clientId,
@@ -59,6 +61,7 @@ function providerWith(keys) {
       })),
     ],
     clientBasedCORS: () => true,
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     pkce: { required: () => true },
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'] },
     cookies: { keys: ['oidc-issuer-test-cookie-key'] },
