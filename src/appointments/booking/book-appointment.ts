@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { AppointmentTypeTerms, assertWorkingHours, slotFor } from '../domain/appointment-rules';
+import { AppointmentTypeTerms, slotInWorkingHours } from '../domain/appointment-rules';
 import { AppointmentAlreadyExists } from '../domain/appointment.errors';
 import { AppointmentCreated, AppointmentEvent } from '../domain/appointment.events';
 import { AppointmentState } from '../domain/appointment.state';
@@ -45,8 +45,7 @@ export interface BookingTerms extends Omit<BookingRequest, 'doctorId' | 'appoint
  */
 export function decideBooking(terms: BookingTerms, state: AppointmentState, now: Date): AppointmentEvent[] {
   if (state !== null) throw new AppointmentAlreadyExists(state.id);
-  const slot = slotFor(terms.start, terms.end, terms.appointmentType.durationMinutes, now);
-  assertWorkingHours(terms.doctor, slot.start, slot.end);
+  const slot = slotInWorkingHours(terms, terms.appointmentType, terms.doctor, now);
   return [
     new AppointmentCreated({
       appointmentId: terms.appointmentId,

@@ -45,6 +45,17 @@ export function assertWorkingHours(doctor: DoctorHours, start: Date, end: Date):
   }
 }
 
+/**
+ * The slot a booking, a hold or a reschedule asks for, by the rules they share: `end` defaulted
+ * from the type's duration, ending after it starts, not in the past, inside the doctor's working
+ * hours on the doctor's clock.
+ */
+export function slotInWorkingHours(request: { start: Date; end?: Date }, appointmentType: Pick<AppointmentTypeTerms, 'durationMinutes'>, doctor: DoctorHours, now: Date): { start: Date; end: Date } {
+  const slot = slotFor(request.start, request.end, appointmentType.durationMinutes, now);
+  assertWorkingHours(doctor, slot.start, slot.end);
+  return slot;
+}
+
 /** The appointment is in one of the statuses the action is allowed from (the lifecycle of FHIR). */
 export function assertStatus<S extends AppointmentStatus>(state: Appointment, action: string, allowed: readonly S[]): S {
   if (!(allowed as readonly AppointmentStatus[]).includes(state.status)) {

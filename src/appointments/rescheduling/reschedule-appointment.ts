@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { AppointmentTypeTerms, assertStatus, assertWorkingHours, factsOf, slotFor } from '../domain/appointment-rules';
+import { AppointmentTypeTerms, assertStatus, factsOf, slotInWorkingHours } from '../domain/appointment-rules';
 import { AppointmentEvent, AppointmentRescheduled } from '../domain/appointment.events';
 import { Appointment } from '../domain/appointment.state';
 import { DoctorHours } from '../domain/working-hours';
@@ -27,8 +27,7 @@ export interface RescheduleTerms {
 /** Only a booked appointment moves; the new slot follows the rules of a booking's slot. */
 export function decideReschedule(terms: RescheduleTerms, state: Appointment, now: Date): AppointmentEvent[] {
   assertStatus(state, 'reschedule', ['booked']);
-  const slot = slotFor(terms.start, terms.end, terms.appointmentType.durationMinutes, now);
-  assertWorkingHours(terms.doctor, slot.start, slot.end);
+  const slot = slotInWorkingHours(terms, terms.appointmentType, terms.doctor, now);
   return [
     new AppointmentRescheduled({
       ...factsOf(state),

@@ -1,4 +1,4 @@
-import { AppointmentTypeTerms, assertWorkingHours, slotFor } from '../../domain/appointment-rules';
+import { AppointmentTypeTerms, slotInWorkingHours } from '../../domain/appointment-rules';
 import { HoldConverted, HoldExpired, HoldFacts, HoldReleased, SlotHeld } from '../../domain/hold.events';
 import { DoctorHours } from '../../domain/working-hours';
 import { HoldAlreadyExists, HoldDifference, HoldGone, HoldIsWaitlistOffer, HoldMismatch, HoldNotFound } from './slot-hold.errors';
@@ -35,8 +35,7 @@ export interface SlotAsked {
  */
 export function decidePlacing(terms: HoldTerms, state: SlotHoldState, now: Date): [SlotHeld] {
   if (state !== null) throw new HoldAlreadyExists(terms.holdId);
-  const slot = slotFor(terms.start, terms.end, terms.appointmentType.durationMinutes, now);
-  assertWorkingHours(terms.doctor, slot.start, slot.end);
+  const slot = slotInWorkingHours(terms, terms.appointmentType, terms.doctor, now);
   return [
     new SlotHeld({
       holdId: terms.holdId,
