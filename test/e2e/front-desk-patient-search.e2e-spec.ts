@@ -44,6 +44,19 @@ describe('The front desk finds a patient by name (GET /patients?name=, admin and
     expect((await t.http.get('/patients?name=mia', t.tokenFor({ role: 'patient', patientId: demo.mia.id }))).status).toBe(403);
   });
 
+  it('given a name with NUL or another control character, then 400 problem+json naming it; given bytes that are not UTF-8, then no match, never a 500', async () => {
+    const staff = t.tokenFor({ role: 'staff' });
+    for (const [raw, character] of [['%00', 'U+0000'], ['mi%00a', 'U+0000'], ['%1B%5B31m', 'U+001B']]) {
+      const refused = await t.http.get(`/patients?name=${raw}`, staff);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body.errors).toEqual([{ field: 'name', message: `name contains the control character ${character}` }]);
+    }
+    // The query string's parser reads malformed UTF-8 (a surrogate's bytes, a lone lead byte) as
+    // replacement characters, which no patient's name holds.
+    for (const raw of ['%ED%A0%80', '%FF%FE', '%C3']) expect(await names(`name=${raw}`)).toEqual([]);
+  });
+
   it('given a doctor or a service, then the directory is refused (403), with a name or without; a doctor still reads a patient by id', async () => {
     const doctor = t.tokenFor({ role: 'doctor', doctorId: demo.weber.id });
     for (const token of [doctor, t.tokenFor({ role: 'service' })]) {
